@@ -1,0 +1,121 @@
+"""Extraction throughput and catalogue query latency, against baselines measured in the same run.
+
+    .venv/bin/python benchmarks/bench_pipeline.py --count 1000
+
+1. Generates COUNT synthetic policies (benchmarks/generate_corpus.py).
+2. Extraction: policies/s on one core (read + segment + extract + build), no store.
+3. Store: ingests the corpus into an Oxigraph store and into rdflib's in-memory Dataset (the
+   baseline), then times every catalogue query on both (median of 3 runs) and prints the ratio.
+Writes benchmarks/out/pipeline.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from rdflib import Dataset
+
+from policygraph import iris
+from policygraph.build import build_graph
+from policygraph.corpus import extract
+from policygraph.lexicon import default_lexicon, ontology_files
+from policygraph.pipeline import Pipeline
+from policygraph.query import bind, catalogue
+from policygraph.read import iter_policy_paths, read_document
+from policygraph.store import PolicyStore
+from policygraph.vocab import ONTOLOGY_GRAPH, PREFIXES
+
+HERE = Path(__file__).resolve().parent
+
+
+def generate(count: int, out: Path) -> list[Path]:
+    subprocess.run(
+        [sys.executable, str(HERE / "generate_corpus.py"), "--count", str(count), "--out", str(out)],
+        check=True,
+    )
+    return list(iter_policy_paths([out]))
+
+
+def time_extraction(paths: list[Path]) -> tuple[float, list]:
+    pipeline = Pipeline.from_config(default_lexicon())
+    start = time.perf_counter()
+    built = []
+    for path in paths:
+        doc = extract(read_document(path), pipeline)
+        built.append((iris.policy_graph(doc.document.sha256), build_graph(doc)))
+    return time.perf_counter() - start, built
+
+
+def median_time(fn, runs: int = 3) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--count", type=int, default=1000)
+    parser.add_argument("--skip-rdflib", action="store_true", help="No rdflib baseline.")
+    args = parser.parse_args()
+    results: dict[str, object] = {"policies": args.count}
+    with tempfile.TemporaryDirectory() as tmp:
+        paths = generate(args.count, Path(tmp) / "corpus")
+        seconds, built = time_extraction(paths)
+        results["extract_seconds"] = round(seconds, 2)
+        results["extract_policies_per_s"] = round(len(paths) / seconds, 1)
+        print(f"extraction: {len(paths)} policies in {seconds:.1f} s "
+              f"= {len(paths) / seconds:.1f} policies/s on one core")  # fmt: skip
+
+        store = PolicyStore(Path(tmp) / "store")
+        store.ensure_ontology()
+        start = time.perf_counter()
+        for name, graph in built:
+            store.replace_graph(name, graph)
+        results["oxigraph_load_seconds"] = round(time.perf_counter() - start, 2)
+        triples = sum(len(g) for _, g in built)
+        results["triples"] = triples
+
+        baseline = None
+        if not args.skip_rdflib:
+            baseline = Dataset(default_union=True)
+            for path in ontology_files():
+                baseline.graph(ONTOLOGY_GRAPH).parse(path, format="turtle")
+            start = time.perf_counter()
+            for name, graph in built:
+                target = baseline.graph(name)
+                for triple in graph:
+                    target.add(triple)
+            results["rdflib_load_seconds"] = round(time.perf_counter() - start, 2)
+
+        timings = {}
+        for name, query in sorted(catalogue().items()):
+            if any(p.required for p in query.params):
+                continue
+            ox_s = median_time(lambda q=query: store.query(q.text, bind(q, {})))
+            row = {"oxigraph_ms": round(ox_s * 1000, 1)}
+            if baseline is not None:
+                ns = {p: ns for p, ns in PREFIXES.items()}
+                rd_s = median_time(lambda q=query: list(baseline.query(q.text, initNs=ns)), 1)
+                row["rdflib_ms"] = round(rd_s * 1000, 1)
+                row["speedup"] = round(rd_s / ox_s, 1) if ox_s else None
+            timings[name] = row
+            print(f"{name:32} {row}")
+        results["queries"] = timings
+    out = HERE / "out"
+    out.mkdir(exist_ok=True)
+    (out / "pipeline.json").write_text(json.dumps(results, indent=2))
+    print(json.dumps({k: v for k, v in results.items() if k != "queries"}, indent=2))
+
+
+if __name__ == "__main__":
+    main()

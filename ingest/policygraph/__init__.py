@@ -1,0 +1,3 @@
+"""PolicyGraph: privacy policies to a provenance-linked DPV knowledge graph."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,222 @@
+"""Facts -> RDF: the only module that makes triples. One policy in, one named graph's triples out.
+
+The shape of the graph is documented in docs/graph-model.md.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
+
+from . import iris
+from .model import Evidence, Organisation, PolicyDoc, Practice, Recipient
+from .text import slug
+from .vocab import DPV, OA, PG, bind_prefixes, expand
+
+# The processing concept of each action (model.ACTIONS).
+PROCESSING = {
+    "collect": DPV.Collect,
+    "use": DPV.Use,
+    "share": DPV.Share,
+    "sell": PG.Sell,
+    "store": DPV.Store,
+    "retain": PG.Retain,
+    "transfer": DPV.Transfer,
+    "disclose": DPV.Disclose,
+}
+RECIPIENT_PROPERTY = {
+    "processor": DPV.hasDataProcessor,
+    "third-party": DPV.hasThirdParty,
+}
+MENTION_CLASS = {
+    "law": (PG.LawMention, DPV.hasApplicableLaw),
+    "right": (PG.RightMention, DPV.hasRight),
+    "location": (PG.LocationMention, DPV.hasLocation),
+    "measure": (PG.MeasureMention, DPV.hasTechnicalOrganisationalMeasure),
+    "legal-basis": (PG.LegalBasisMention, DPV.hasLegalBasis),
+    "audience": (PG.AudienceMention, PG.audience),
+}
+
+
+class GraphBuilder:
+    """Accumulates the triples of one policy's named graph."""
+
+    def __init__(self, doc: PolicyDoc) -> None:
+        self.doc = doc
+        self.sha = doc.document.sha256
+        self.policy = iris.policy(self.sha)
+        self.graph = Graph()
+        bind_prefixes(self.graph)
+        self.company = iris.organisation(doc.company) if doc.company else None
+        self._counters: dict[str, int] = {}
+        self._evidence_done: set[URIRef] = set()
+
+    def add(self, s: URIRef, p: URIRef, o) -> None:
+        self.graph.add((s, p, o))
+
+    def new_fact(self, kind: str, cls: URIRef, evidence: Evidence) -> URIRef:
+        self._counters[kind] = self._counters.get(kind, 0) + 1
+        node = iris.fact(self.policy, kind, self._counters[kind])
+        self.add(node, RDF.type, cls)
+        self.add(node, PG.statedIn, self.policy)
+        self.add(node, PG.evidence, self.evidence(evidence))
+        return node
+
+    def evidence(self, ev: Evidence) -> URIRef:
+        node = iris.evidence(self.policy, ev.start, ev.end)
+        if node not in self._evidence_done:
+            self._evidence_done.add(node)
+            self.add(node, RDF.type, OA.TextPositionSelector)
+            self.add(node, RDF.type, OA.TextQuoteSelector)
+            self.add(node, OA.start, Literal(ev.start))
+            self.add(node, OA.end, Literal(ev.end))
+            self.add(node, OA.exact, Literal(ev.quote))
+            self.add(node, DCTERMS.isPartOf, self.policy)
+            if ev.section:
+                self.add(node, PG.section, Literal(ev.section))
+        return node
+
+    def organisation(self, org: Organisation) -> URIRef:
+        node = iris.organisation(org.key)
+        self.add(node, RDF.type, DPV.Organisation)
+        if not org.known:
+            # Registry organisations carry their labels in the ontology graph.
+            self.add(node, RDFS.label, Literal(org.name))
+        return node
+
+
+def build_graph(doc: PolicyDoc) -> Graph:
+    """The triples of one policy's named graph (without the graph name)."""
+    b = GraphBuilder(doc)
+    _policy(b)
+    for practice in doc.facts.practices:
+        _practice(b, practice)
+    for org, ev in _unique_organisations(doc):
+        node = b.new_fact("org", PG.OrganisationMention, ev)
+        b.add(node, PG.mentions, b.organisation(org))
+    for mention in doc.facts.mentions:
+        cls, prop = MENTION_CLASS[mention.kind]
+        node = b.new_fact(mention.kind, cls, mention.evidence)
+        b.add(node, prop, expand(mention.concept))
+        if mention.relation:
+            b.add(node, PG.relation, Literal(mention.relation))
+    for cookie in doc.facts.cookies:
+        node = b.new_fact("cookie", PG.Cookie, cookie.evidence)
+        b.add(node, PG.cookieName, Literal(cookie.name))
+        if cookie.provider:
+            b.add(node, PG.provider, b.organisation(cookie.provider))
+        if cookie.duration:
+            b.add(node, DPV.hasDuration, Literal(cookie.duration, datatype=XSD.duration))
+        if cookie.duration_text:
+            b.add(node, PG.durationText, Literal(cookie.duration_text))
+        if cookie.purpose:
+            b.add(node, PG.purposeText, Literal(cookie.purpose))
+        if cookie.category:
+            b.add(node, PG.cookieCategory, expand(cookie.category))
+    for contact in doc.facts.contacts:
+        node = b.new_fact("contact", PG.ContactPoint, contact.evidence)
+        b.add(node, PG.role, Literal(contact.role))
+        if contact.email:
+            b.add(node, PG.email, Literal(contact.email))
+        if contact.address:
+            b.add(node, DPV.hasAddress, Literal(contact.address))
+    for child in doc.facts.children:
+        node = b.new_fact("children", PG.ChildrenStatement, child.evidence)
+        if child.minimum_age is not None:
+            b.add(node, PG.minimumAge, Literal(child.minimum_age))
+        b.add(node, PG.collectsKnowingly, Literal(child.collects_knowingly))
+    for dnt in doc.facts.do_not_track:
+        node = b.new_fact("dnt", PG.DoNotTrackStatement, dnt.evidence)
+        b.add(node, PG.honoursDoNotTrack, Literal(dnt.honoured))
+    return b.graph
+
+
+def _policy(b: GraphBuilder) -> None:
+    doc, policy = b.doc, b.policy
+    b.add(policy, RDF.type, PG.PrivacyPolicy)
+    b.add(policy, DCTERMS.source, Literal(doc.document.source))
+    b.add(policy, PG.sha256, Literal(doc.document.sha256))
+    b.add(policy, DCTERMS.format, Literal(doc.document.media_type))
+    b.add(policy, PG.text, Literal(doc.document.text))
+    title = doc.title or doc.document.title
+    if title:
+        b.add(policy, DCTERMS.title, Literal(title))
+    if doc.effective:
+        b.add(policy, DCTERMS.modified, Literal(doc.effective, datatype=XSD.date))
+    if b.company is not None:
+        b.add(policy, PG.company, b.company)
+        b.add(b.company, RDF.type, DPV.Organisation)
+        b.add(b.company, RDF.type, DPV.DataController)
+        b.add(b.company, RDFS.label, Literal(doc.company))
+    graph = iris.policy_graph(b.sha)
+    activity = iris.extraction(b.sha)
+    b.add(graph, PROV.wasGeneratedBy, activity)
+    b.add(activity, RDF.type, PROV.Activity)
+    b.add(activity, PROV.used, policy)
+    b.add(activity, PROV.wasAssociatedWith, iris.software())
+
+
+def _practice(b: GraphBuilder, practice: Practice) -> None:
+    cls = PG.DeniedPractice if practice.negated else DPV.Process
+    node = b.new_fact("practice", cls, practice.evidence)
+    if b.company is not None:
+        b.add(node, DPV.hasDataController, b.company)
+    b.add(node, DPV.hasProcessing, PROCESSING[practice.action])
+    b.add(node, PG.negated, Literal(practice.negated))
+    b.add(node, PG.hedged, Literal(practice.hedged))
+    if practice.by_third_party:
+        b.add(node, PG.byThirdParty, Literal(True))
+    for prop, curies in (
+        (DPV.hasPersonalData, practice.data),
+        (DPV.hasPurpose, practice.purposes),
+        (DPV.hasLegalBasis, practice.legal_bases),
+        (DPV.hasLocation, practice.locations),
+        (PG.safeguard, practice.safeguards),
+    ):
+        for curie in _unique(curies):
+            b.add(node, prop, expand(curie))
+    for recipient in practice.recipients:
+        _recipient(b, node, recipient)
+    if practice.retention is not None:
+        retention = URIRef(f"{node}/retention")
+        b.add(node, DPV.hasStorageCondition, retention)
+        b.add(retention, RDF.type, DPV.StorageDuration)
+        if practice.retention.duration:
+            b.add(
+                retention,
+                DPV.hasDuration,
+                Literal(practice.retention.duration, datatype=XSD.duration),
+            )
+        if practice.retention.condition:
+            b.add(retention, PG.condition, Literal(practice.retention.condition))
+        if practice.retention.text:
+            b.add(retention, PG.durationText, Literal(practice.retention.text))
+
+
+def _recipient(b: GraphBuilder, node: URIRef, recipient: Recipient) -> None:
+    if recipient.organisation is not None:
+        org = b.organisation(recipient.organisation)
+        if org == b.company:
+            return
+        b.add(node, RECIPIENT_PROPERTY.get(recipient.role, DPV.hasRecipient), org)
+    elif recipient.category:
+        b.add(node, DPV.hasRecipient, expand(recipient.category))
+
+
+def _unique(items: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(items))
+
+
+def _unique_organisations(doc: PolicyDoc) -> list[tuple[Organisation, Evidence]]:
+    """One mention per organisation and sentence; the company itself is not a mention."""
+    company = slug(doc.company) if doc.company else None
+    seen: set[tuple[str, int]] = set()
+    out = []
+    for org, ev in doc.facts.organisations:
+        if slug(org.key) == company or (org.key, ev.start) in seen:
+            continue
+        seen.add((org.key, ev.start))
+        out.append((org, ev))
+    return out

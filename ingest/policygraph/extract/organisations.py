@@ -1,0 +1,66 @@
+"""Organisations named in a policy: registry names and aliases, plus unknown legal entities.
+
+A name in the registry (ontology/organisations.ttl) resolves to its key, so "Alphabet Inc.",
+"Google LLC" and "Google" are one node. A capitalised name ending in a legal form ("Atomical
+Creative Inc.") that the registry does not know becomes an organisation of its own, keyed by slug.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from ..model import Evidence, Organisation, PolicyDoc
+from ..pipeline import component
+from ..text import LEGAL_FORMS, slug, strip_legal_form
+
+if TYPE_CHECKING:
+    from ..lexicon import Lexicon
+
+_FORMS = "|".join(sorted((f.replace(" ", r"\.?\s?") for f in LEGAL_FORMS if len(f) > 1),
+                         key=len, reverse=True))
+_NAME_WORD = r"[A-Z][A-Za-z0-9&'’.-]*"
+_LEGAL_ENTITY = re.compile(
+    rf"\b((?:{_NAME_WORD}\s+){{0,4}}{_NAME_WORD}),?\s+(?:{_FORMS})\b\.?"
+)
+# Capitalised words that start sentences or headings rather than names.
+_NOT_NAMES = {
+    "the", "our", "we", "this", "these", "your", "a", "an", "any", "all", "such", "each",
+    "company", "companies", "and", "or", "of", "with", "by", "for", "to", "in", "on",
+}  # fmt: skip
+
+
+def find_organisations(
+    lexicon: Lexicon, text: str, offset: int = 0
+) -> list[tuple[Organisation, int, int]]:
+    """Organisations named in `text`, with character offsets shifted by `offset`."""
+    found: list[tuple[Organisation, int, int]] = []
+    taken: list[tuple[int, int]] = []
+    for m in lexicon.find(text, "organisation"):
+        key = m.curie.split(":", 1)[1]
+        found.append((Organisation(key, m.text, known=True), offset + m.start, offset + m.end))
+        taken.append((m.start, m.end))
+    for m in _LEGAL_ENTITY.finditer(text):
+        start, end = m.start(1), m.end()
+        words = m.group(1).split()
+        while words and words[0].lower() in _NOT_NAMES:
+            start += text[start:].index(words[0]) + len(words[0])
+            start += len(text[start:]) - len(text[start:].lstrip())
+            words = words[1:]
+        if not words or any(s < end and start < e for s, e in taken):
+            continue
+        name = text[start:end].rstrip(" ,")
+        if not strip_legal_form(name) or strip_legal_form(name).lower() in _NOT_NAMES:
+            continue
+        found.append((Organisation(slug(name), name, known=False), offset + start, offset + end))
+    return sorted(found, key=lambda f: f[1])
+
+
+@component("organisations.v1", requires=["doc.sentences"], assigns=["fact.organisations"])
+def make_organisations(lexicon: Lexicon):
+    def organisations(doc: PolicyDoc) -> None:
+        for sentence in doc.sentences:
+            for org, _, _ in find_organisations(lexicon, sentence.text):
+                doc.facts.organisations.append((org, Evidence.of(sentence)))
+
+    return organisations

@@ -1,0 +1,14 @@
+"""Placeholder for the retention.v1 component (being written)."""
+
+from __future__ import annotations
+
+from ..model import PolicyDoc
+from ..pipeline import component
+
+
+@component("retention.v1", requires=["doc.sentences"], assigns=["fact.practices"])
+def make(lexicon, **config):
+    def run(doc: PolicyDoc) -> None:
+        return None
+
+    return run

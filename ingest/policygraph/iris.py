@@ -1,0 +1,39 @@
+"""The only place instance IRIs are made: policies by content hash, organisations by key."""
+
+from __future__ import annotations
+
+from rdflib import URIRef
+
+from . import __version__
+from .text import slug
+from .vocab import PGO, PGR
+
+
+def policy(sha256: str) -> URIRef:
+    """A policy is named by the first 16 hex digits of its sha256: same text, same node."""
+    return PGR[f"policy/{sha256[:16]}"]
+
+
+def policy_graph(sha256: str) -> URIRef:
+    return URIRef(f"{policy(sha256)}/graph")
+
+
+def extraction(sha256: str) -> URIRef:
+    return URIRef(f"{policy(sha256)}/extraction")
+
+
+def fact(policy_iri: URIRef, kind: str, number: int) -> URIRef:
+    return URIRef(f"{policy_iri}/{kind}/{number}")
+
+
+def evidence(policy_iri: URIRef, start: int, end: int) -> URIRef:
+    return URIRef(f"{policy_iri}/text/{start}-{end}")
+
+
+def organisation(key_or_name: str) -> URIRef:
+    """Registry keys ("stripe") pass through; names ("Acme Corp.") are slugged ("acme")."""
+    return PGO[slug(key_or_name)]
+
+
+def software() -> URIRef:
+    return PGR[f"software/policygraph-{__version__}"]

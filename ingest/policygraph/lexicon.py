@@ -1,0 +1,208 @@
+"""The text forms of every concept in ontology/, and a fast phrase matcher over them.
+
+The lexicon is read from the SKOS vocabularies (skos:prefLabel, skos:altLabel, skos:hiddenLabel
+and, for organisations, pg:legalName and pg:caseSensitiveLabel) and turned into plain Python
+objects, so that the extractors never touch rdflib. Matching is dictionary lookup of token
+n-grams, longest match first, after a light plural folding ("addresses" -> "address").
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import SKOS
+
+from .resources import data_files
+from .text import fold, tokenize
+from .vocab import PG, PREFIXES
+
+# Short scheme names used by the extractors -> the scheme's local name in pg:.
+SCHEMES = {
+    "personal-data": "PersonalDataScheme",
+    "purpose": "PurposeScheme",
+    "legal-basis": "LegalBasisScheme",
+    "safeguard": "SafeguardScheme",
+    "right": "RightScheme",
+    "law": "LawScheme",
+    "location": "LocationScheme",
+    "measure": "MeasureScheme",
+    "processing": "ProcessingScheme",
+    "recipient-category": "RecipientCategoryScheme",
+    "cookie-category": "CookieCategoryScheme",
+    "audience": "AudienceScheme",
+    "organisation": "OrganisationScheme",
+}
+_SCHEME_BY_IRI = {PG[local]: short for short, local in SCHEMES.items()}
+
+def curie(iri: str) -> str | None:
+    """The CURIE of an IRI under PREFIXES (longest namespace wins), or None."""
+    best: tuple[int, str] | None = None
+    for prefix, ns in PREFIXES.items():
+        if iri.startswith(ns) and (best is None or len(ns) > best[0]):
+            best = (len(ns), f"{prefix}:{iri[len(ns):]}")
+    return best[1] if best else None
+
+
+@dataclass(frozen=True)
+class Concept:
+    curie: str
+    label: str
+    scheme: str  # short scheme name, a key of SCHEMES
+    broader: tuple[str, ...] = ()
+    notation: str | None = None
+
+
+@dataclass(frozen=True)
+class OrganisationEntry:
+    key: str  # local name under pgo:, "stripe"
+    name: str
+    legal_name: str | None
+    country: str | None  # loc: CURIE
+    category: str | None  # CURIE of a service category
+    provided_by: str | None  # key of the parent company, for products
+
+
+@dataclass(frozen=True)
+class Match:
+    curie: str
+    scheme: str
+    start: int  # character offsets into the matched text
+    end: int
+    text: str
+
+
+class Lexicon:
+    def __init__(self, graph: Graph) -> None:
+        self.concepts: dict[str, Concept] = {}
+        self.organisations: dict[str, OrganisationEntry] = {}
+        # folded token tuple -> [(curie, scheme)]; case-sensitive forms kept apart
+        self._phrases: dict[tuple[str, ...], list[tuple[str, str]]] = defaultdict(list)
+        self._exact: dict[tuple[str, ...], list[tuple[str, str]]] = defaultdict(list)
+        self._longest = 1
+        self._cache: dict[str, list[Match]] = {}
+        self._load(graph)
+
+    @classmethod
+    def from_files(cls, paths: list[Path]) -> Lexicon:
+        graph = Graph()
+        for path in paths:
+            graph.parse(path, format="turtle")
+        return cls(graph)
+
+    def _load(self, g: Graph) -> None:
+        for subject, scheme_iri in g.subject_objects(SKOS.inScheme):
+            scheme = _SCHEME_BY_IRI.get(scheme_iri)
+            key = curie(str(subject)) if isinstance(subject, URIRef) else None
+            if scheme is None or key is None:
+                continue
+            label = str(g.value(subject, SKOS.prefLabel) or key.split(":", 1)[1])
+            broader = tuple(
+                c for c in (curie(str(b)) for b in g.objects(subject, SKOS.broader)) if c
+            )
+            notation = g.value(subject, SKOS.notation)
+            self.concepts[key] = Concept(
+                key, label, scheme, broader, str(notation) if notation else None
+            )
+            forms = [label]
+            forms += [str(o) for o in g.objects(subject, SKOS.altLabel)]
+            forms += [str(o) for o in g.objects(subject, SKOS.hiddenLabel)]
+            if scheme == "organisation":
+                legal = g.value(subject, PG.legalName)
+                forms += [str(legal)] if legal else []
+                self._add_org(g, subject, key, label, legal)
+            for form in forms:
+                self._add(form, key, scheme, exact=False)
+            for form in g.objects(subject, PG.caseSensitiveLabel):
+                self._add(str(form), key, scheme, exact=True)
+        # A registry name that is also a common word ("Box", "Square") is matched only as
+        # written: drop its folded form when a case-sensitive form was declared.
+        for subject in g.subjects(PG.caseSensitiveLabel, None):
+            key = curie(str(subject))
+            for form in g.objects(subject, PG.caseSensitiveLabel):
+                folded = tuple(fold(t) for t, _, _ in tokenize(str(form)))
+                entries = self._phrases.get(folded, [])
+                self._phrases[folded] = [e for e in entries if e[0] != key]
+
+    def _add_org(self, g: Graph, subject: URIRef, key: str, label: str, legal) -> None:
+        def local(node) -> str | None:
+            c = curie(str(node)) if node is not None else None
+            return c.split(":", 1)[1] if c and c.startswith("pgo:") else c
+
+        self.organisations[key] = OrganisationEntry(
+            key=key.split(":", 1)[1],
+            name=label,
+            legal_name=str(legal) if isinstance(legal, Literal) else None,
+            country=curie(str(g.value(subject, PG.country))) if g.value(subject, PG.country) else None,
+            category=curie(str(g.value(subject, PG.serviceCategory)))
+            if g.value(subject, PG.serviceCategory)
+            else None,
+            provided_by=local(g.value(subject, PG.providedBy)),
+        )
+
+    def _add(self, form: str, key: str, scheme: str, *, exact: bool) -> None:
+        tokens = [t for t, _, _ in tokenize(form)]
+        if not tokens:
+            return
+        phrase = tuple(tokens) if exact else tuple(fold(t) for t in tokens)
+        table = self._exact if exact else self._phrases
+        if (key, scheme) not in table[phrase]:
+            table[phrase].append((key, scheme))
+        self._longest = max(self._longest, len(phrase))
+
+    def match(self, text: str) -> list[Match]:
+        """Every concept named in `text`: per scheme, longest match first, no overlaps."""
+        cached = self._cache.get(text)
+        if cached is not None:
+            return cached
+        tokens = tokenize(text)
+        folded = [fold(t) for t, _, _ in tokens]
+        raw = [t for t, _, _ in tokens]
+        found: list[Match] = []
+        taken: dict[str, set[int]] = defaultdict(set)  # scheme -> token positions used
+        for i in range(len(tokens)):
+            for n in range(min(self._longest, len(tokens) - i), 0, -1):
+                hits = self._exact.get(tuple(raw[i : i + n]), []) + self._phrases.get(
+                    tuple(folded[i : i + n]), []
+                )
+                for key, scheme in hits:
+                    span = set(range(i, i + n))
+                    if taken[scheme] & span:
+                        continue
+                    taken[scheme] |= span
+                    start, end = tokens[i][1], tokens[i + n - 1][2]
+                    found.append(Match(key, scheme, start, end, text[start:end]))
+        if len(self._cache) > 50_000:
+            self._cache.clear()
+        self._cache[text] = found
+        return found
+
+    def find(self, text: str, scheme: str) -> list[Match]:
+        return [m for m in self.match(text) if m.scheme == scheme]
+
+    def ancestors(self, key: str) -> set[str]:
+        """All broader concepts of `key`, transitively (not including `key`)."""
+        seen: set[str] = set()
+        stack = list(self.concepts[key].broader) if key in self.concepts else []
+        while stack:
+            parent = stack.pop()
+            if parent not in seen:
+                seen.add(parent)
+                stack.extend(self.concepts[parent].broader if parent in self.concepts else ())
+        return seen
+
+    def in_scheme(self, scheme: str) -> list[Concept]:
+        return [c for c in self.concepts.values() if c.scheme == scheme]
+
+
+def ontology_files() -> list[Path]:
+    return data_files("ontology", "*.ttl")
+
+
+@lru_cache(maxsize=1)
+def default_lexicon() -> Lexicon:
+    return Lexicon.from_files(ontology_files())
+

@@ -1,0 +1,140 @@
+"""The SPARQL catalogue: queries/*.rq files with a header, run with safely bound parameters.
+
+A header is a block of comment lines at the top of the file:
+
+    # title: Practices
+    # description: Every practice ...
+    # param: policy iri optional "Restrict to one policy (its IRI)"
+    # columns: policy company_label action ...
+
+Parameters are SPARQL variables of the same name. Values are converted to RDF terms and passed
+as pre-bound variables (pyoxigraph substitutions), never pasted into the query text.
+"""
+
+from __future__ import annotations
+
+import re
+import shlex
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rdflib import Literal, URIRef
+from rdflib.namespace import XSD
+from rdflib.term import Node
+
+from .errors import QueryError
+from .resources import data_files
+from .store import PolicyStore, SelectResult
+from .vocab import PREFIXES
+
+PARAM_TYPES = ("iri", "string", "integer", "boolean")
+
+
+@dataclass(frozen=True)
+class Param:
+    name: str
+    type: str
+    required: bool
+    description: str
+
+
+@dataclass(frozen=True)
+class CatalogueQuery:
+    name: str
+    title: str
+    description: str
+    text: str
+    path: Path
+    params: tuple[Param, ...] = ()
+    columns: tuple[str, ...] = field(default_factory=tuple)
+
+
+def parse_query_file(path: Path) -> CatalogueQuery:
+    text = path.read_text(encoding="utf-8")
+    header: dict[str, str] = {}
+    params: list[Param] = []
+    for line in text.splitlines():
+        if not line.startswith("#"):
+            break
+        key, _, value = line.lstrip("# ").partition(":")
+        key, value = key.strip().lower(), value.strip()
+        if key == "param":
+            parts = shlex.split(value)
+            if len(parts) < 3 or parts[1] not in PARAM_TYPES:
+                raise QueryError(f"{path}: bad param line {line!r}")
+            params.append(Param(parts[0], parts[1], parts[2] == "required", " ".join(parts[3:])))
+        elif key:
+            header[key] = value
+    return CatalogueQuery(
+        name=path.stem,
+        title=header.get("title", path.stem),
+        description=header.get("description", ""),
+        text=text,
+        path=path,
+        params=tuple(params),
+        columns=tuple(header.get("columns", "").split()),
+    )
+
+
+def catalogue() -> dict[str, CatalogueQuery]:
+    return {q.name: q for q in map(parse_query_file, data_files("queries", "*.rq"))}
+
+
+def resolve(name_or_path: str) -> CatalogueQuery:
+    """A catalogue name ("practices") or a path to any .rq file."""
+    queries = catalogue()
+    if name_or_path in queries:
+        return queries[name_or_path]
+    path = Path(name_or_path)
+    if path.suffix == ".rq" and path.is_file():
+        return parse_query_file(path)
+    names = ", ".join(sorted(queries))
+    raise QueryError(f"no query {name_or_path!r}; the catalogue has: {names}")
+
+
+def to_term(param: Param, value: str) -> Node:
+    """Convert a command-line or URL value to the RDF term the parameter declares."""
+    if param.type == "iri":
+        if value.startswith("<") and value.endswith(">"):
+            return URIRef(value[1:-1])
+        prefix, sep, local = value.partition(":")
+        if sep and prefix in PREFIXES and not local.startswith("//"):
+            return URIRef(PREFIXES[prefix] + local)
+        if re.match(r"^[a-z][a-z0-9+.-]*:", value, re.IGNORECASE):
+            return URIRef(value)
+        raise QueryError(f"parameter {param.name}: {value!r} is not an IRI or known CURIE")
+    if param.type == "integer":
+        try:
+            return Literal(int(value))
+        except ValueError:
+            raise QueryError(f"parameter {param.name}: {value!r} is not an integer") from None
+    if param.type == "boolean":
+        if value.lower() not in ("true", "false"):
+            raise QueryError(f"parameter {param.name}: {value!r} is not true or false")
+        return Literal(value.lower() == "true", datatype=XSD.boolean)
+    return Literal(value)
+
+
+def bind(query: CatalogueQuery, values: dict[str, str]) -> dict[str, Node]:
+    declared = {p.name: p for p in query.params}
+    unknown = sorted(set(values) - set(declared))
+    if unknown:
+        known = ", ".join(declared) or "none"
+        raise QueryError(f"{query.name}: unknown parameter {unknown[0]!r} (parameters: {known})")
+    missing = [p.name for p in query.params if p.required and p.name not in values]
+    if missing:
+        raise QueryError(f"{query.name}: missing required parameter {missing[0]!r}")
+    return {name: to_term(declared[name], value) for name, value in values.items()}
+
+
+def run_query(store: PolicyStore, name_or_path: str, values: dict[str, str] | None = None):
+    """Run a catalogue query or .rq file; returns a SelectResult (or bool / Graph)."""
+    query = resolve(name_or_path)
+    bindings = bind(query, values or {})
+    try:
+        return store.query(query.text, bindings)
+    except SyntaxError as exc:
+        raise QueryError(f"{query.path}: {exc}") from exc
+
+
+__all__ = ["CatalogueQuery", "Param", "SelectResult", "catalogue", "resolve", "run_query"]

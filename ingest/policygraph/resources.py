@@ -1,0 +1,23 @@
+"""Locate the declarative files (ontology, queries, shapes) in a wheel or in a checkout."""
+
+from __future__ import annotations
+
+from importlib.resources import files
+from pathlib import Path
+
+_CHECKOUT_ROOT = Path(__file__).resolve().parents[2]
+
+
+def data_dir(name: str) -> Path:
+    """The folder `name` (ontology, queries, shapes): packaged copy first, then the checkout."""
+    packaged = Path(str(files("policygraph") / "data" / name))
+    if packaged.is_dir():
+        return packaged
+    checkout = _CHECKOUT_ROOT / name
+    if checkout.is_dir():
+        return checkout
+    raise FileNotFoundError(f"PolicyGraph data folder {name!r} is missing from the installation")
+
+
+def data_files(name: str, pattern: str) -> list[Path]:
+    return sorted(data_dir(name).glob(pattern))

@@ -1,0 +1,214 @@
+"""The quad store: Oxigraph on disk (or in memory), one named graph per policy.
+
+This is the only module that imports pyoxigraph or oxrdflib. Queries run on pyoxigraph directly
+(25-170x faster than rdflib's evaluator); `as_dataset()` gives the rdflib API over the same store.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.term import Node
+
+from .errors import StoreError
+from .lexicon import ontology_files
+from .vocab import ONTOLOGY_GRAPH, PG, PREFIXES
+
+FORMATS = {
+    "nquads": ox.RdfFormat.N_QUADS,
+    "trig": ox.RdfFormat.TRIG,
+    "turtle": ox.RdfFormat.TURTLE,
+    "ntriples": ox.RdfFormat.N_TRIPLES,
+    "jsonld": ox.RdfFormat.JSON_LD,
+}
+_ONTOLOGY_HASH = PG.ontologyHash
+
+
+def to_ox(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise TypeError(f"cannot store {term!r}")
+
+
+def to_rdflib(term) -> Node | None:
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        return Literal(term.value, datatype=URIRef(term.datatype.value))
+    raise TypeError(f"cannot convert {term!r}")
+
+
+@dataclass(frozen=True)
+class SelectResult:
+    columns: list[str]
+    rows: list[list[Node | None]]
+
+
+class PolicyStore:
+    """An Oxigraph store holding the ontology graph and one named graph per policy."""
+
+    def __init__(self, path: str | Path | None = None) -> None:
+        self.path = Path(path) if path else None
+        try:
+            if self.path is None:
+                self._store = ox.Store()
+            else:
+                self.path.mkdir(parents=True, exist_ok=True)
+                self._store = ox.Store(str(self.path))
+        except OSError as exc:
+            raise StoreError(f"{path}: cannot open the store ({exc})") from exc
+
+    # --- writing -------------------------------------------------------------------------------
+
+    def replace_graph(self, graph: URIRef, triples: Iterable[tuple[Node, Node, Node]]) -> None:
+        """Swap the named graph's content for `triples` in one transaction."""
+        name = ox.NamedNode(str(graph))
+        quads = [ox.Quad(to_ox(s), to_ox(p), to_ox(o), name) for s, p, o in triples]
+        self.remove_graph(graph)
+        self._store.extend(quads)
+
+    def remove_graph(self, graph: URIRef) -> None:
+        name = ox.NamedNode(str(graph))
+        if self._store.contains_named_graph(name):
+            self._store.remove_graph(name)
+
+    def has_graph(self, graph: URIRef) -> bool:
+        return self._store.contains_named_graph(ox.NamedNode(str(graph)))
+
+    def graphs_from_source(self, source: str) -> list[URIRef]:
+        """Named graphs of policies read from `source` (to replace them when the file changed)."""
+        result = self.select(
+            "SELECT ?g ?source WHERE { GRAPH ?g { ?p dct:source ?source ; a pg:PrivacyPolicy } }",
+            {"source": Literal(source)},
+            union=False,
+        )
+        return [row[0] for row in result.rows]
+
+    def ensure_ontology(self) -> bool:
+        """Load ontology/*.ttl into its own named graph unless the same files are there."""
+        paths = ontology_files()
+        digest = hashlib.sha256(b"".join(p.read_bytes() for p in paths)).hexdigest()
+        graph = ox.NamedNode(str(ONTOLOGY_GRAPH))
+        current = list(
+            self._store.quads_for_pattern(graph, ox.NamedNode(str(_ONTOLOGY_HASH)), None, graph)
+        )
+        if current and current[0].object.value == digest:
+            return False
+        if self._store.contains_named_graph(graph):
+            self._store.remove_graph(graph)
+        for path in paths:
+            self._store.load(path=str(path), format=ox.RdfFormat.TURTLE, to_graph=graph)
+        self._store.add(ox.Quad(graph, ox.NamedNode(str(_ONTOLOGY_HASH)), ox.Literal(digest), graph))
+        return True
+
+    def flush(self) -> None:
+        if self.path is not None:
+            self._store.flush()
+
+    # --- reading -------------------------------------------------------------------------------
+
+    def named_graphs(self) -> list[URIRef]:
+        return sorted(URIRef(g.value) for g in self._store.named_graphs())
+
+    def policy_graphs(self) -> list[URIRef]:
+        return [g for g in self.named_graphs() if g != ONTOLOGY_GRAPH]
+
+    def graph(self, graph: URIRef) -> Graph:
+        """One named graph as an rdflib Graph (for pyshacl and tests)."""
+        g = Graph()
+        for triple in self.triples_in(graph):
+            g.add(triple)
+        return g
+
+    def select(
+        self, sparql: str, bindings: dict[str, Node] | None = None, *, union: bool = True
+    ) -> SelectResult:
+        """Run a SELECT; `bindings` pre-bind variables (never pasted into the text)."""
+        solutions = self._query(sparql, bindings, union)
+        if not isinstance(solutions, ox.QuerySolutions):
+            raise StoreError("expected a SELECT query")
+        columns = [v.value for v in solutions.variables]
+        rows = [[to_rdflib(solution[c]) for c in columns] for solution in solutions]
+        return SelectResult(columns, rows)
+
+    def query(self, sparql: str, bindings: dict[str, Node] | None = None, *, union: bool = True):
+        """Any query form: SelectResult, bool for ASK, or an rdflib Graph for CONSTRUCT."""
+        result = self._query(sparql, bindings, union)
+        if isinstance(result, ox.QuerySolutions):
+            columns = [v.value for v in result.variables]
+            return SelectResult(columns, [[to_rdflib(s[c]) for c in columns] for s in result])
+        if isinstance(result, ox.QueryBoolean):
+            return bool(result)
+        g = Graph()
+        for t in result:
+            g.add((to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)))
+        return g
+
+    def _query(self, sparql: str, bindings: dict[str, Node] | None, union: bool):
+        substitutions = {ox.Variable(k): to_ox(v) for k, v in (bindings or {}).items()}
+        return self._store.query(
+            sparql,
+            prefixes={p: str(ns) for p, ns in PREFIXES.items()},
+            use_default_graph_as_union=union,
+            substitutions=substitutions or None,
+        )
+
+    def count_quads(self) -> int:
+        return len(self._store)
+
+    # --- import / export -----------------------------------------------------------------------
+
+    def dump(self, out: Path, fmt: str, graph: URIRef | None = None) -> None:
+        rdf_format = FORMATS[fmt]
+        if graph is not None:
+            self._store.dump(
+                output=str(out), format=rdf_format, from_graph=ox.NamedNode(str(graph))
+            )
+        elif rdf_format.supports_datasets:
+            self._store.dump(output=str(out), format=rdf_format)
+        else:
+            raise StoreError(f"{fmt} holds one graph: choose a policy graph or nquads/trig")
+
+    def load(self, path: Path, fmt: str | None = None, graph: URIRef | None = None) -> None:
+        rdf_format = FORMATS[fmt] if fmt else ox.RdfFormat.from_extension(path.suffix[1:])
+        if rdf_format is None:
+            raise StoreError(f"{path}: unknown RDF format; name it with --format")
+        to_graph = ox.NamedNode(str(graph)) if graph else None
+        if not rdf_format.supports_datasets and to_graph is None:
+            raise StoreError(f"{path}: {rdf_format.name} holds one graph; give --graph IRI")
+        try:
+            self._store.load(path=str(path), format=rdf_format, to_graph=to_graph)
+        except (SyntaxError, ValueError, OSError) as exc:
+            raise StoreError(f"{path}: {exc}") from exc
+
+    def as_dataset(self):
+        """The same store behind rdflib's Dataset API (through oxrdflib)."""
+        from oxrdflib import OxigraphStore
+        from rdflib import Dataset
+
+        return Dataset(store=OxigraphStore(store=self._store))
+
+    def triples_in(self, graph: URIRef) -> Iterator[tuple[Node, Node, Node]]:
+        name = ox.NamedNode(str(graph))
+        for q in self._store.quads_for_pattern(None, None, None, name):
+            yield to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object)
+

@@ -1,0 +1,57 @@
+from rdflib import Literal, URIRef
+from rdflib.namespace import RDF, XSD
+
+from policygraph import iris
+from policygraph.build import build_graph
+from policygraph.vocab import DPV, EU_GDPR, OA, PD, PG, PGO
+
+
+def test_build_practice_links_controller_data_and_processor(sample_doc):
+    g = build_graph(sample_doc)
+    practice = iris.fact(iris.policy("a" * 64), "practice", 1)
+    assert (practice, RDF.type, DPV.Process) in g
+    assert (practice, DPV.hasDataController, PGO.acme) in g
+    assert (practice, DPV.hasProcessing, DPV.Share) in g
+    assert (practice, DPV.hasPersonalData, PD.EmailAddress) in g
+    assert (practice, DPV.hasDataProcessor, PGO.stripe) in g
+    assert (practice, DPV.hasLegalBasis, EU_GDPR["A6-1-b"]) in g
+
+
+def test_build_denial_is_never_a_positive_practice(sample_doc):
+    g = build_graph(sample_doc)
+    denial = iris.fact(iris.policy("a" * 64), "practice", 2)
+    assert (denial, RDF.type, PG.DeniedPractice) in g
+    assert (denial, RDF.type, DPV.Process) not in g
+    assert (denial, PG.negated, Literal(True)) in g
+    assert (denial, DPV.hasProcessing, PG.Sell) in g
+
+
+def test_build_retention_duration_is_xsd_duration(sample_doc):
+    g = build_graph(sample_doc)
+    retention = URIRef(f"{iris.fact(iris.policy('a' * 64), 'practice', 3)}/retention")
+    assert (retention, DPV.hasDuration, Literal("P2M", datatype=XSD.duration)) in g
+
+
+def test_build_evidence_has_offsets_and_exact_quote(sample_doc):
+    g = build_graph(sample_doc)
+    ev = iris.evidence(iris.policy("a" * 64), 0, 40)
+    text = sample_doc.document.text
+    assert (ev, OA.exact, Literal(text[0:40])) in g
+    assert (ev, OA.start, Literal(0)) in g
+    assert (ev, OA.end, Literal(40)) in g
+
+
+def test_build_one_evidence_node_per_sentence(sample_doc):
+    g = build_graph(sample_doc)
+    assert len(set(g.subjects(RDF.type, OA.TextQuoteSelector))) == 2
+
+
+def test_build_is_deterministic(sample_doc):
+    from rdflib.compare import isomorphic
+
+    assert isomorphic(build_graph(sample_doc), build_graph(sample_doc))
+
+
+def test_iris_organisation_is_stable_across_name_forms():
+    assert iris.organisation("Stripe, Inc.") == iris.organisation("stripe") == PGO.stripe
+    assert iris.organisation("Atomical Creative Inc.") == PGO["atomical-creative"]

@@ -1,0 +1,92 @@
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from policygraph.cli import main
+
+from .conftest import EXAMPLES
+
+
+@pytest.fixture(scope="module")
+def store_dir(tmp_path_factory):
+    path = tmp_path_factory.mktemp("cli") / "store"
+    result = CliRunner().invoke(main, ["ingest", str(EXAMPLES), "--store", str(path)])
+    assert result.exit_code == 0, result.output
+    return path
+
+
+def run(*args):
+    return CliRunner().invoke(main, [str(a) for a in args])
+
+
+def test_cli_ingest_summary_and_skip_unchanged(store_dir):
+    result = run("ingest", EXAMPLES, "--store", store_dir)
+    assert result.exit_code == 0, result.output
+    assert "0 ingested" in result.output and "unchanged" in result.output
+
+
+def test_cli_query_json_rows(store_dir):
+    result = run("query", "policies", "--store", store_dir, "--format", "json")
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.output)
+    assert len(rows) == len([p for p in EXAMPLES.iterdir() if p.suffix in {".md", ".txt", ".html"}
+                             and p.name != "README.md"])  # fmt: skip
+    assert set(rows[0]) == {"policy", "company", "company_label", "date", "source", "sha256"}
+
+
+def test_cli_query_csv_header(store_dir):
+    result = run("query", "rights", "--store", store_dir, "--format", "csv")
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[0] == "policy,company_label,right,right_label"
+
+
+def test_cli_query_param_binding(store_dir):
+    result = run("query", "practices", "--store", store_dir, "-p", "action=sell", "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert {row["action"] for row in json.loads(result.output)} <= {"sell"}
+
+
+def test_cli_query_unknown_name_is_one_line_error(store_dir):
+    result = run("query", "nonsense", "--store", store_dir)
+    assert result.exit_code != 0
+    assert "no query 'nonsense'" in result.output
+
+
+def test_cli_query_missing_store(tmp_path):
+    result = run("query", "policies", "--store", tmp_path / "absent")
+    assert result.exit_code != 0
+    assert "no store at" in result.output
+
+
+def test_cli_validate_conforms(store_dir):
+    result = run("validate", "--store", store_dir)
+    assert result.exit_code == 0, result.output
+    assert "conforms" in result.output
+
+
+def test_cli_export_and_import(tmp_path, store_dir):
+    out = tmp_path / "all.nq"
+    assert run("export", "--store", store_dir, "--format", "nquads", "--out", out).exit_code == 0
+    result = run("import", out, "--store", tmp_path / "copy")
+    assert result.exit_code == 0, result.output
+    info = run("info", "--store", tmp_path / "copy")
+    assert "policies: " in info.output
+
+
+def test_cli_bad_inputs_reported_and_run_continues(tmp_path):
+    (tmp_path / "empty.txt").write_text("")
+    (tmp_path / "binary.txt").write_bytes(b"\x00\x01\x02" * 100)
+    (tmp_path / "latin1.txt").write_bytes("Politique de confidentialit\xe9".encode("latin-1"))
+    (tmp_path / "good.md").write_text("# Privacy Policy\n\nGoodCo collects your email address.\n")
+    result = run("ingest", tmp_path, tmp_path / "missing.md", "--store", tmp_path / "store")
+    assert result.exit_code == 1
+    errors = [line for line in result.output.splitlines() if line.startswith("error: ")]
+    assert len(errors) == 4
+    assert "1 ingested" in result.output
+
+
+def test_cli_queries_lists_catalogue():
+    result = run("queries", "--format", "csv")
+    assert result.exit_code == 0
+    assert "practices" in result.output

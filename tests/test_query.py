@@ -1,0 +1,75 @@
+import pytest
+from rdflib import Literal, URIRef
+
+from policygraph.errors import QueryError
+from policygraph.query import Param, bind, catalogue, parse_query_file, to_term
+from policygraph.vocab import PGO
+
+QUERY = """# title: Companies
+# description: Companies by name.
+# param: company iri required "The company"
+# param: limit integer optional "At most this many"
+# columns: company label
+SELECT ?company ?label WHERE { ?company rdfs:label ?label }
+"""
+
+
+@pytest.fixture
+def query(tmp_path):
+    path = tmp_path / "companies.rq"
+    path.write_text(QUERY)
+    return parse_query_file(path)
+
+
+def test_query_header_parsed(query):
+    assert query.name == "companies"
+    assert query.title == "Companies"
+    assert query.columns == ("company", "label")
+    assert query.params[0] == Param("company", "iri", True, "The company")
+    assert query.params[1].required is False
+
+
+@pytest.mark.parametrize(
+    "value,expected",
+    [("pgo:stripe", PGO.stripe), ("<https://example.org/x>", URIRef("https://example.org/x")),
+     ("https://example.org/y", URIRef("https://example.org/y"))],
+)  # fmt: skip
+def test_query_iri_parameter_forms(value, expected):
+    assert to_term(Param("p", "iri", True, ""), value) == expected
+
+
+def test_query_integer_and_boolean_parameters():
+    assert to_term(Param("n", "integer", True, ""), "7") == Literal(7)
+    assert to_term(Param("b", "boolean", True, ""), "TRUE").toPython() is True
+    with pytest.raises(QueryError):
+        to_term(Param("n", "integer", True, ""), "seven")
+
+
+def test_query_bind_rejects_unknown_and_missing(query):
+    with pytest.raises(QueryError, match="unknown parameter"):
+        bind(query, {"company": "pgo:x", "colour": "red"})
+    with pytest.raises(QueryError, match="missing required"):
+        bind(query, {})
+
+
+def test_query_bind_never_pastes_text(query):
+    bindings = bind(query, {"company": "pgo:acme"})
+    assert bindings == {"company": PGO.acme}
+    assert "acme" not in query.text
+
+
+def test_catalogue_has_the_core_queries():
+    names = set(catalogue())
+    core = {"policies", "practices", "recipients", "laws", "locations", "rights", "legal-bases",
+            "retention"}  # fmt: skip
+    assert core <= names
+    assert len(names - core) >= 8
+
+
+@pytest.mark.parametrize("name", sorted(catalogue()))
+def test_catalogue_header_complete(name):
+    q = catalogue()[name]
+    assert q.title and q.description and q.columns
+    # Pre-bound parameters must be projected (SPARQL substitution, SEP-0007).
+    for p in q.params:
+        assert p.name in q.columns, f"{name}: parameter {p.name} is not a column"

@@ -1,0 +1,68 @@
+import pytest
+from rdflib import Literal
+
+from policygraph import iris
+from policygraph.build import build_graph
+from policygraph.errors import StoreError
+from policygraph.store import PolicyStore
+from policygraph.vocab import ONTOLOGY_GRAPH
+
+
+@pytest.fixture
+def store(tmp_path):
+    return PolicyStore(tmp_path / "store")
+
+
+def test_store_replace_graph_swaps_content(store, sample_doc):
+    name = iris.policy_graph(sample_doc.document.sha256)
+    store.replace_graph(name, build_graph(sample_doc))
+    first = store.count_quads()
+    store.replace_graph(name, build_graph(sample_doc))
+    assert store.count_quads() == first
+    assert store.policy_graphs() == [name]
+
+
+def test_store_graphs_from_source(store, sample_doc):
+    name = iris.policy_graph(sample_doc.document.sha256)
+    store.replace_graph(name, build_graph(sample_doc))
+    assert store.graphs_from_source("acme.md") == [name]
+    assert store.graphs_from_source("other.md") == []
+
+
+def test_store_select_binds_variables_without_pasting(store, sample_doc):
+    store.replace_graph(iris.policy_graph("a" * 64), build_graph(sample_doc))
+    sparql = "SELECT ?p ?source WHERE { ?p dct:source ?source }"
+    assert len(store.select(sparql, {"source": Literal("acme.md")}).rows) == 1
+    assert store.select(sparql, {"source": Literal('acme.md" } #')}).rows == []
+
+
+def test_store_ontology_loaded_once(store):
+    assert store.ensure_ontology() is True
+    assert store.ensure_ontology() is False
+    assert store.has_graph(ONTOLOGY_GRAPH)
+
+
+@pytest.mark.parametrize("fmt,suffix", [("nquads", "nq"), ("trig", "trig"), ("jsonld", "jsonld")])
+def test_store_export_import_round_trip(tmp_path, store, sample_doc, fmt, suffix):
+    store.replace_graph(iris.policy_graph("a" * 64), build_graph(sample_doc))
+    out = tmp_path / f"dump.{suffix}"
+    store.dump(out, fmt)
+    copy = PolicyStore(tmp_path / "copy")
+    copy.load(out, fmt)
+    assert copy.count_quads() == store.count_quads()
+
+
+def test_store_export_turtle_needs_one_graph(tmp_path, store, sample_doc):
+    name = iris.policy_graph("a" * 64)
+    store.replace_graph(name, build_graph(sample_doc))
+    with pytest.raises(StoreError):
+        store.dump(tmp_path / "all.ttl", "turtle")
+    store.dump(tmp_path / "one.ttl", "turtle", name)
+    assert (tmp_path / "one.ttl").stat().st_size > 0
+
+
+def test_store_rdflib_dataset_view(store, sample_doc):
+    name = iris.policy_graph("a" * 64)
+    store.replace_graph(name, build_graph(sample_doc))
+    dataset = store.as_dataset()
+    assert len(list(dataset.graph(name).triples((None, None, None)))) == len(build_graph(sample_doc))
