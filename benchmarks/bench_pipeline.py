@@ -37,7 +37,14 @@ HERE = Path(__file__).resolve().parent
 
 def generate(count: int, out: Path) -> list[Path]:
     subprocess.run(
-        [sys.executable, str(HERE / "generate_corpus.py"), "--count", str(count), "--out", str(out)],
+        [
+            sys.executable,
+            str(HERE / "generate_corpus.py"),
+            "--count",
+            str(count),
+            "--out",
+            str(out),
+        ],
         check=True,
     )
     return list(iter_policy_paths([out]))
@@ -104,8 +111,10 @@ def main() -> None:
             ox_s = median_time(lambda q=query: store.query(q.text, bind(q, {})))
             row = {"oxigraph_ms": round(ox_s * 1000, 1)}
             if baseline is not None:
-                ns = {p: ns for p, ns in PREFIXES.items()}
-                rd_s = median_time(lambda q=query: list(baseline.query(q.text, initNs=ns)), 1)
+                ns = dict(PREFIXES)
+                rd_s = median_time(
+                    lambda q=query, ns=ns: list(baseline.query(q.text, initNs=ns)), 1
+                )
                 row["rdflib_ms"] = round(rd_s * 1000, 1)
                 row["speedup"] = round(rd_s / ox_s, 1) if ox_s else None
             timings[name] = row

@@ -31,7 +31,10 @@ def shared() -> Path:
     return SHARED
 
 
-def make_doc(text: str = "We share your email address with Stripe. We do not sell data.") -> PolicyDoc:
+SAMPLE = "We share your email address with Stripe. We do not sell data."
+
+
+def make_doc(text: str = SAMPLE) -> PolicyDoc:
     """A policy whose facts are written by hand, independent of the extractors."""
     document = Document(text=text, source="acme.md", sha256="a" * 64, media_type="text/markdown")
     doc = PolicyDoc(document=document, company="Acme", effective=date(2024, 1, 31), title="Acme")

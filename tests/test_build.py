@@ -55,3 +55,16 @@ def test_build_is_deterministic(sample_doc):
 def test_iris_organisation_is_stable_across_name_forms():
     assert iris.organisation("Stripe, Inc.") == iris.organisation("stripe") == PGO.stripe
     assert iris.organisation("Atomical Creative Inc.") == PGO["atomical-creative"]
+
+
+def test_build_ntriples_round_trip_with_multiline_text():
+    from rdflib import Graph
+
+    from policygraph.build import build_triples, to_ntriples
+
+    from .conftest import make_doc
+
+    doc = make_doc('We share "quoted" data.\nWith a back\\slash and a second line.')
+    triples = build_triples(doc)
+    parsed = Graph().parse(data=to_ntriples(triples), format="nt")
+    assert set(parsed) == set(triples)

@@ -42,7 +42,7 @@ def test_cli_query_csv_header(store_dir):
 
 
 def test_cli_query_param_binding(store_dir):
-    result = run("query", "practices", "--store", store_dir, "-p", "action=sell", "--format", "json")
+    result = run("query", "practices", "--store", store_dir, "-p", "action=sell", "--format=json")
     assert result.exit_code == 0, result.output
     assert {row["action"] for row in json.loads(result.output)} <= {"sell"}
 

@@ -65,4 +65,5 @@ def test_store_rdflib_dataset_view(store, sample_doc):
     name = iris.policy_graph("a" * 64)
     store.replace_graph(name, build_graph(sample_doc))
     dataset = store.as_dataset()
-    assert len(list(dataset.graph(name).triples((None, None, None)))) == len(build_graph(sample_doc))
+    stored = list(dataset.graph(name).triples((None, None, None)))
+    assert len(stored) == len(build_graph(sample_doc))

@@ -8,12 +8,22 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
+from rdflib.namespace import DCTERMS as _DCTERMS
+from rdflib.namespace import PROV as _PROV
+from rdflib.namespace import RDF, XSD
+from rdflib.namespace import RDFS as _RDFS
 
 from . import iris
 from .model import Evidence, Organisation, PolicyDoc, Practice, Recipient
 from .text import slug
-from .vocab import DPV, OA, PG, bind_prefixes, expand
+from .vocab import DPV as _DPV
+from .vocab import OA as _OA
+from .vocab import PG as _PG
+from .vocab import CachedNamespace, bind_prefixes, expand
+
+DPV, OA, PG = CachedNamespace(_DPV), CachedNamespace(_OA), CachedNamespace(_PG)
+DCTERMS, PROV, RDFS = CachedNamespace(_DCTERMS), CachedNamespace(_PROV), CachedNamespace(_RDFS)
+RDF_TYPE = RDF.type
 
 # The processing concept of each action (model.ACTIONS).
 PROCESSING = {
@@ -40,26 +50,29 @@ MENTION_CLASS = {
 }
 
 
+Triple = tuple[URIRef, URIRef, URIRef | Literal]
+
+
 class GraphBuilder:
-    """Accumulates the triples of one policy's named graph."""
+    """Accumulates the triples of one policy's named graph (a dict keeps order and uniqueness;
+    an rdflib Graph costs ~50 us per triple, too slow for corpus runs)."""
 
     def __init__(self, doc: PolicyDoc) -> None:
         self.doc = doc
         self.sha = doc.document.sha256
         self.policy = iris.policy(self.sha)
-        self.graph = Graph()
-        bind_prefixes(self.graph)
+        self.triples: dict[Triple, None] = {}
         self.company = iris.organisation(doc.company) if doc.company else None
         self._counters: dict[str, int] = {}
         self._evidence_done: set[URIRef] = set()
 
     def add(self, s: URIRef, p: URIRef, o) -> None:
-        self.graph.add((s, p, o))
+        self.triples[(s, p, o)] = None
 
     def new_fact(self, kind: str, cls: URIRef, evidence: Evidence) -> URIRef:
         self._counters[kind] = self._counters.get(kind, 0) + 1
         node = iris.fact(self.policy, kind, self._counters[kind])
-        self.add(node, RDF.type, cls)
+        self.add(node, RDF_TYPE, cls)
         self.add(node, PG.statedIn, self.policy)
         self.add(node, PG.evidence, self.evidence(evidence))
         return node
@@ -68,8 +81,8 @@ class GraphBuilder:
         node = iris.evidence(self.policy, ev.start, ev.end)
         if node not in self._evidence_done:
             self._evidence_done.add(node)
-            self.add(node, RDF.type, OA.TextPositionSelector)
-            self.add(node, RDF.type, OA.TextQuoteSelector)
+            self.add(node, RDF_TYPE, OA.TextPositionSelector)
+            self.add(node, RDF_TYPE, OA.TextQuoteSelector)
             self.add(node, OA.start, Literal(ev.start))
             self.add(node, OA.end, Literal(ev.end))
             self.add(node, OA.exact, Literal(ev.quote))
@@ -80,7 +93,7 @@ class GraphBuilder:
 
     def organisation(self, org: Organisation) -> URIRef:
         node = iris.organisation(org.key)
-        self.add(node, RDF.type, DPV.Organisation)
+        self.add(node, RDF_TYPE, DPV.Organisation)
         if not org.known:
             # Registry organisations carry their labels in the ontology graph.
             self.add(node, RDFS.label, Literal(org.name))
@@ -88,6 +101,32 @@ class GraphBuilder:
 
 
 def build_graph(doc: PolicyDoc) -> Graph:
+    """One policy's named graph as an rdflib Graph, prefixes bound."""
+    graph = Graph()
+    bind_prefixes(graph)
+    for triple in build_triples(doc):
+        graph.add(triple)
+    return graph
+
+
+_NT_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
+
+
+def _nt(term: URIRef | Literal) -> str:
+    if isinstance(term, Literal):
+        text = '"' + str(term).translate(_NT_ESCAPES) + '"'
+        if term.language:
+            return f"{text}@{term.language}"
+        return f"{text}^^<{term.datatype}>" if term.datatype else text
+    return f"<{term}>"
+
+
+def to_ntriples(triples: Iterable[Triple]) -> str:
+    """N-Triples text (rdflib's n3() writes Turtle long strings, which N-Triples forbids)."""
+    return "".join(f"<{s}> <{p}> {_nt(o)} .\n" for s, p, o in triples)
+
+
+def build_triples(doc: PolicyDoc) -> list[Triple]:
     """The triples of one policy's named graph (without the graph name)."""
     b = GraphBuilder(doc)
     _policy(b)
@@ -130,12 +169,12 @@ def build_graph(doc: PolicyDoc) -> Graph:
     for dnt in doc.facts.do_not_track:
         node = b.new_fact("dnt", PG.DoNotTrackStatement, dnt.evidence)
         b.add(node, PG.honoursDoNotTrack, Literal(dnt.honoured))
-    return b.graph
+    return list(b.triples)
 
 
 def _policy(b: GraphBuilder) -> None:
     doc, policy = b.doc, b.policy
-    b.add(policy, RDF.type, PG.PrivacyPolicy)
+    b.add(policy, RDF_TYPE, PG.PrivacyPolicy)
     b.add(policy, DCTERMS.source, Literal(doc.document.source))
     b.add(policy, PG.sha256, Literal(doc.document.sha256))
     b.add(policy, DCTERMS.format, Literal(doc.document.media_type))
@@ -147,13 +186,13 @@ def _policy(b: GraphBuilder) -> None:
         b.add(policy, DCTERMS.modified, Literal(doc.effective, datatype=XSD.date))
     if b.company is not None:
         b.add(policy, PG.company, b.company)
-        b.add(b.company, RDF.type, DPV.Organisation)
-        b.add(b.company, RDF.type, DPV.DataController)
+        b.add(b.company, RDF_TYPE, DPV.Organisation)
+        b.add(b.company, RDF_TYPE, DPV.DataController)
         b.add(b.company, RDFS.label, Literal(doc.company))
     graph = iris.policy_graph(b.sha)
     activity = iris.extraction(b.sha)
     b.add(graph, PROV.wasGeneratedBy, activity)
-    b.add(activity, RDF.type, PROV.Activity)
+    b.add(activity, RDF_TYPE, PROV.Activity)
     b.add(activity, PROV.used, policy)
     b.add(activity, PROV.wasAssociatedWith, iris.software())
 
@@ -182,7 +221,7 @@ def _practice(b: GraphBuilder, practice: Practice) -> None:
     if practice.retention is not None:
         retention = URIRef(f"{node}/retention")
         b.add(node, DPV.hasStorageCondition, retention)
-        b.add(retention, RDF.type, DPV.StorageDuration)
+        b.add(retention, RDF_TYPE, DPV.StorageDuration)
         if practice.retention.duration:
             b.add(
                 retention,

@@ -1,26 +1,31 @@
 """Ingest a corpus: read each file, run the pipeline, build its graph, replace it in the store.
 
-Failures are recorded per file and the run goes on; graphs already stored are never touched by
-a later failure because each policy's graph is replaced on its own.
+Extraction runs in worker processes when `workers > 1`; the store is written by this process
+alone, one policy graph per transaction, so a run killed half-way leaves every stored policy
+whole and a re-run skips them (same source and sha256) and finishes the rest. Failures are
+recorded per file and the run goes on.
 """
 
 from __future__ import annotations
 
+import hashlib
 import logging
-from collections.abc import Callable, Iterable
+import multiprocessing
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import iris
-from .build import build_graph
+from .build import build_triples, to_ntriples
 from .errors import InputError, PolicyGraphError
-from .lexicon import Lexicon, default_lexicon
+from .lexicon import default_lexicon
 from .model import Document, PolicyDoc
 from .pipeline import Pipeline
 from .read import iter_policy_paths, read_document
 from .store import PolicyStore
 
 log = logging.getLogger(__name__)
+_NOT_COMPANY = {"privacy", "policy", "notice", "statement", "index", "en"}
 
 
 @dataclass
@@ -36,6 +41,19 @@ class IngestReport:
         return not self.failed
 
 
+@dataclass(frozen=True)
+class Extracted:
+    """What a worker sends back: the graph as N-Triples text, or the reason it failed."""
+
+    path: str
+    source: str = ""
+    sha256: str = ""
+    ntriples: str = ""
+    practices: int = 0
+    triples: int = 0
+    error: str | None = None
+
+
 def extract(document: Document, pipeline: Pipeline) -> PolicyDoc:
     doc = pipeline(PolicyDoc(document=document))
     if not doc.company:
@@ -45,63 +63,110 @@ def extract(document: Document, pipeline: Pipeline) -> PolicyDoc:
     return doc
 
 
-_NOT_COMPANY = {"privacy", "policy", "notice", "statement", "index", "en"}
+def extract_file(path: Path, pipeline: Pipeline) -> tuple[PolicyDoc, list]:
+    doc = extract(read_document(path), pipeline)
+    return doc, build_triples(doc)
 
 
 def ingest(
     paths: Iterable[Path],
     store: PolicyStore,
     *,
-    pipeline: Pipeline | None = None,
-    lexicon: Lexicon | None = None,
+    config: Path | None = None,
+    workers: int = 1,
     force: bool = False,
-    on_progress: Callable[[str, str], None] | None = None,
+    on_progress: Callable[[Extracted | None], None] | None = None,
 ) -> IngestReport:
     """Ingest every policy under `paths` into `store`; unchanged files are skipped."""
-    lexicon = lexicon or default_lexicon()
-    pipeline = pipeline or Pipeline.from_config(lexicon)
     store.ensure_ontology()
     report = IngestReport()
-    for path in _paths(paths, report):
-        status = _ingest_one(path, store, pipeline, report, force)
+    todo = _changed_paths(paths, store, report, force, on_progress)
+    for result in _extract_all(todo, config, workers):
+        _store_result(result, store, report)
         if on_progress:
-            on_progress(str(path), status)
+            on_progress(result)
     store.flush()
     return report
 
 
-def _paths(paths: Iterable[Path], report: IngestReport) -> Iterable[Path]:
-    for path in paths:
+def _changed_paths(
+    paths: Iterable[Path],
+    store: PolicyStore,
+    report: IngestReport,
+    force: bool,
+    on_progress: Callable[[Extracted | None], None] | None,
+) -> Iterator[Path]:
+    """Paths whose content is not already stored under the same source."""
+    for given in paths:
         try:
-            yield from iter_policy_paths([path])
+            files = list(iter_policy_paths([given]))
         except InputError as exc:
             report.failed.append((exc.path, exc.reason))
+            continue
+        for path in files:
+            if not force and _is_stored(path, store):
+                report.unchanged.append(str(path))
+                if on_progress:
+                    on_progress(None)
+                continue
+            yield path
 
 
-def _ingest_one(
-    path: Path, store: PolicyStore, pipeline: Pipeline, report: IngestReport, force: bool
-) -> str:
+def _is_stored(path: Path, store: PolicyStore) -> bool:
     try:
-        document = read_document(path)
-        graph_iri = iris.policy_graph(document.sha256)
-        previous = store.graphs_from_source(document.source)
-        if not force and graph_iri in previous:
-            report.unchanged.append(document.source)
-            return "unchanged"
-        doc = extract(document, pipeline)
-        graph = build_graph(doc)
-        store.replace_graph(graph_iri, graph)
-        for old in previous:
-            if old != graph_iri:
-                store.remove_graph(old)
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return False  # read_document reports it properly
+    return iris.policy_graph(digest) in store.graphs_from_source(str(path))
+
+
+def _extract_all(paths: Iterable[Path], config: Path | None, workers: int) -> Iterator[Extracted]:
+    if workers <= 1:
+        _init_worker(config)
+        yield from map(_extract_worker, paths)
+        return
+    # Workers start by fork where available, so the lexicon parsed here is shared for free.
+    with multiprocessing.Pool(workers, initializer=_init_worker, initargs=(config,)) as pool:
+        yield from pool.imap_unordered(_extract_worker, paths, chunksize=4)
+
+
+_pipeline: Pipeline | None = None
+
+
+def _init_worker(config: Path | None) -> None:
+    global _pipeline
+    _pipeline = Pipeline.from_config(default_lexicon(), config)
+
+
+def _extract_worker(path: Path) -> Extracted:
+    assert _pipeline is not None
+    try:
+        doc, graph = extract_file(path, _pipeline)
     except PolicyGraphError as exc:
-        report.failed.append((str(path), getattr(exc, "reason", str(exc))))
-        return "failed"
-    except Exception as exc:  # noqa: BLE001 - one bad file must not stop a corpus run
+        return Extracted(str(path), error=getattr(exc, "reason", str(exc)))
+    except Exception as exc:  # one bad file must not stop a corpus run
         log.exception("unexpected error on %s", path)
-        report.failed.append((str(path), f"internal error: {type(exc).__name__}: {exc}"))
-        return "failed"
-    report.ingested.append(document.source)
-    report.practices += len(doc.facts.practices)
-    report.triples += len(graph)
-    return "ingested"
+        return Extracted(str(path), error=f"internal error: {type(exc).__name__}: {exc}")
+    return Extracted(
+        path=str(path),
+        source=doc.document.source,
+        sha256=doc.document.sha256,
+        ntriples=to_ntriples(graph),
+        practices=len(doc.facts.practices),
+        triples=len(graph),
+    )
+
+
+def _store_result(result: Extracted, store: PolicyStore, report: IngestReport) -> None:
+    if result.error is not None:
+        report.failed.append((result.path, result.error))
+        return
+    graph_iri = iris.policy_graph(result.sha256)
+    previous = store.graphs_from_source(result.source)
+    store.replace_graph_ntriples(graph_iri, result.ntriples)
+    for old in previous:
+        if old != graph_iri:
+            store.remove_graph(old)
+    report.ingested.append(result.source)
+    report.practices += result.practices
+    report.triples += result.triples

@@ -8,6 +8,7 @@ n-grams, longest match first, after a light plural folding ("addresses" -> "addr
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
@@ -17,7 +18,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import SKOS
 
 from .resources import data_files
-from .text import fold, tokenize
+from .text import fold, split_camel, tokenize
 from .vocab import PG, PREFIXES
 
 # Short scheme names used by the extractors -> the scheme's local name in pg:.
@@ -36,14 +37,19 @@ SCHEMES = {
     "audience": "AudienceScheme",
     "organisation": "OrganisationScheme",
 }
+_CAMEL = re.compile(r"[a-z][A-Z]")
+_END = ""  # trie key for "a phrase ends here" (tokens are never empty)
+_fold = lru_cache(maxsize=200_000)(fold)  # policy vocabulary repeats a lot
 _SCHEME_BY_IRI = {PG[local]: short for short, local in SCHEMES.items()}
+
 
 def curie(iri: str) -> str | None:
     """The CURIE of an IRI under PREFIXES (longest namespace wins), or None."""
     best: tuple[int, str] | None = None
-    for prefix, ns in PREFIXES.items():
+    for prefix, namespace in PREFIXES.items():
+        ns = str(namespace)
         if iri.startswith(ns) and (best is None or len(ns) > best[0]):
-            best = (len(ns), f"{prefix}:{iri[len(ns):]}")
+            best = (len(ns), f"{prefix}:{iri[len(ns) :]}")
     return best[1] if best else None
 
 
@@ -80,9 +86,10 @@ class Lexicon:
         self.concepts: dict[str, Concept] = {}
         self.organisations: dict[str, OrganisationEntry] = {}
         # folded token tuple -> [(curie, scheme)]; case-sensitive forms kept apart
-        self._phrases: dict[tuple[str, ...], list[tuple[str, str]]] = defaultdict(list)
-        self._exact: dict[tuple[str, ...], list[tuple[str, str]]] = defaultdict(list)
-        self._longest = 1
+        # Token tries: folded forms, and forms matched only as written. A node maps the next
+        # token to a child node; _END holds the (curie, scheme) entries a phrase ends with.
+        self._trie: dict = {}
+        self._exact_trie: dict = {}
         self._cache: dict[str, list[Match]] = {}
         self._load(graph)
 
@@ -123,9 +130,11 @@ class Lexicon:
         for subject in g.subjects(PG.caseSensitiveLabel, None):
             key = curie(str(subject))
             for form in g.objects(subject, PG.caseSensitiveLabel):
-                folded = tuple(fold(t) for t, _, _ in tokenize(str(form)))
-                entries = self._phrases.get(folded, [])
-                self._phrases[folded] = [e for e in entries if e[0] != key]
+                node = self._trie
+                for token in (fold(t) for t, _, _ in tokenize(str(form))):
+                    node = node.get(token, {})
+                if _END in node:
+                    node[_END] = [e for e in node[_END] if e[0] != key]
 
     def _add_org(self, g: Graph, subject: URIRef, key: str, label: str, legal) -> None:
         def local(node) -> str | None:
@@ -136,7 +145,9 @@ class Lexicon:
             key=key.split(":", 1)[1],
             name=label,
             legal_name=str(legal) if isinstance(legal, Literal) else None,
-            country=curie(str(g.value(subject, PG.country))) if g.value(subject, PG.country) else None,
+            country=curie(str(g.value(subject, PG.country)))
+            if g.value(subject, PG.country)
+            else None,
             category=curie(str(g.value(subject, PG.serviceCategory)))
             if g.value(subject, PG.serviceCategory)
             else None,
@@ -147,38 +158,52 @@ class Lexicon:
         tokens = [t for t, _, _ in tokenize(form)]
         if not tokens:
             return
-        phrase = tuple(tokens) if exact else tuple(fold(t) for t in tokens)
-        table = self._exact if exact else self._phrases
-        if (key, scheme) not in table[phrase]:
-            table[phrase].append((key, scheme))
-        self._longest = max(self._longest, len(phrase))
+        node = self._exact_trie if exact else self._trie
+        for token in tokens if exact else map(fold, tokens):
+            node = node.setdefault(token, {})
+        entries = node.setdefault(_END, [])
+        if (key, scheme) not in entries:
+            entries.append((key, scheme))
 
     def match(self, text: str) -> list[Match]:
-        """Every concept named in `text`: per scheme, longest match first, no overlaps."""
+        """Every concept named in `text`: per scheme, longest match first, no overlaps.
+
+        Text glued from table cells ("pusherTransportTLSMessagebird") is scanned a second time
+        split at case changes, so names inside it are found too.
+        """
         cached = self._cache.get(text)
         if cached is not None:
             return cached
-        tokens = tokenize(text)
-        folded = [fold(t) for t, _, _ in tokens]
-        raw = [t for t, _, _ in tokens]
         found: list[Match] = []
-        taken: dict[str, set[int]] = defaultdict(set)  # scheme -> token positions used
-        for i in range(len(tokens)):
-            for n in range(min(self._longest, len(tokens) - i), 0, -1):
-                hits = self._exact.get(tuple(raw[i : i + n]), []) + self._phrases.get(
-                    tuple(folded[i : i + n]), []
-                )
-                for key, scheme in hits:
-                    span = set(range(i, i + n))
-                    if taken[scheme] & span:
-                        continue
-                    taken[scheme] |= span
-                    start, end = tokens[i][1], tokens[i + n - 1][2]
-                    found.append(Match(key, scheme, start, end, text[start:end]))
+        taken: dict[str, list[tuple[int, int]]] = defaultdict(list)  # scheme -> char spans
+        self._scan(text, tokenize(text), found, taken)
+        if _CAMEL.search(text):
+            self._scan(text, split_camel(tokenize(text)), found, taken)
         if len(self._cache) > 50_000:
             self._cache.clear()
         self._cache[text] = found
         return found
+
+    def _scan(
+        self,
+        text: str,
+        tokens: list[tuple[str, int, int]],
+        found: list[Match],
+        taken: dict[str, list[tuple[int, int]]],
+    ) -> None:
+        raw = [t for t, _, _ in tokens]
+        folded = [_fold(t) for t in raw]
+        count = len(tokens)
+        for i in range(count):
+            # (phrase length, entries) for every phrase starting here, longest first
+            ends = _walk(self._trie, folded, i) + _walk(self._exact_trie, raw, i)
+            for n, hits in sorted(ends, key=lambda e: -e[0]):
+                start, end = tokens[i][1], tokens[i + n - 1][2]
+                for key, scheme in hits:
+                    if any(s < end and start < e for s, e in taken[scheme]):
+                        continue
+                    taken[scheme].append((start, end))
+                    found.append(Match(key, scheme, start, end, text[start:end]))
 
     def find(self, text: str, scheme: str) -> list[Match]:
         return [m for m in self.match(text) if m.scheme == scheme]
@@ -198,6 +223,20 @@ class Lexicon:
         return [c for c in self.concepts.values() if c.scheme == scheme]
 
 
+def _walk(trie: dict, tokens: list[str], i: int) -> list[tuple[int, list[tuple[str, str]]]]:
+    ends = []
+    node = trie.get(tokens[i])
+    j = i + 1
+    while node is not None:
+        if node.get(_END):
+            ends.append((j - i, node[_END]))
+        if j == len(tokens):
+            break
+        node = node.get(tokens[j])
+        j += 1
+    return ends
+
+
 def ontology_files() -> list[Path]:
     return data_files("ontology", "*.ttl")
 
@@ -205,4 +244,3 @@ def ontology_files() -> list[Path]:
 @lru_cache(maxsize=1)
 def default_lexicon() -> Lexicon:
     return Lexicon.from_files(ontology_files())
-

@@ -28,6 +28,7 @@ MEDIA_TYPES = {
     ".html": "text/html",
     ".htm": "text/html",
 }
+_NOT_POLICIES = {"readme", "changelog", "license", "contributing"}
 _SNIFF = 8192  # bytes looked at when deciding whether a file is binary
 
 
@@ -40,8 +41,9 @@ def iter_policy_paths(paths: Iterable[Path]) -> Iterator[Path]:
                 for p in path.rglob("*")
                 if p.suffix.lower() in MEDIA_TYPES
                 and p.is_file()
-                # hidden folders (.git, .venv) never hold policies
+                # hidden folders (.git, .venv) never hold policies, nor a folder's README
                 and not any(part.startswith(".") for part in p.relative_to(path).parts)
+                and p.stem.lower() not in _NOT_POLICIES
             )
             yield from sorted(found)
         elif path.exists():

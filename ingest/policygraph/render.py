@@ -44,9 +44,7 @@ def render_json(result: SelectResult) -> str:
 
 def render_table(result: SelectResult, width: int = 60) -> str:
     rows = [[_short(c, width) for c in map(cell, row)] for row in result.rows]
-    widths = [
-        max([len(col)] + [len(r[i]) for r in rows]) for i, col in enumerate(result.columns)
-    ]
+    widths = [max([len(col)] + [len(r[i]) for r in rows]) for i, col in enumerate(result.columns)]
     line = "  ".join(c.ljust(w) for c, w in zip(result.columns, widths, strict=True))
     sep = "  ".join("-" * w for w in widths)
     body = ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)) for r in rows]

@@ -1,14 +1,627 @@
-"""Placeholder for segment.v1 (being written)."""
+"""Split a policy into sections (by heading) and sentences, list items and table rows.
+
+Works on plain text and Markdown alike (read.py turns HTML into Markdown-like text). Every
+`Sentence` carries exact offsets, so `text[s.start:s.end] == s.text`, and list items carry the
+sentence that introduced their list ("We collect:") as `lead`.
+
+Two passes over the lines: the first decides what each line is (heading, list item, table row,
+text), the second groups lines into blocks and splits paragraphs into sentences.
+"""
 
 from __future__ import annotations
 
-from .model import PolicyDoc
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from .errors import PipelineError
+from .model import PolicyDoc, Section, Sentence
 from .pipeline import component
+
+if TYPE_CHECKING:
+    from .lexicon import Lexicon
+
+# ---------------------------------------------------------------- line patterns
+
+_MD_HEADING = re.compile(r"[ ]{0,3}(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$")
+_SETEXT = re.compile(r"[ ]{0,3}(=+|-+)[ \t]*$")
+_RULE = re.compile(r"[ \t]*([-*_])(?:[ \t]*\1){2,}[ \t]*$")
+_TABLE_RULE = re.compile(r"[ \t]*\|?[ \t]*:?-{2,}:?[ \t]*(?:\|[ \t]*:?-{2,}:?[ \t]*)+\|?[ \t]*$")
+_FENCE = re.compile(r"[ ]{0,3}(```|~~~)")
+_BOLD_LINE = re.compile(r"[ \t]*(\*\*|__)(?P<text>[^*_].*?)\1[ \t]*$")
+_ROMAN = r"(?:[ivx]{1,5}|[IVX]{1,5})"
+_MARKER = re.compile(
+    rf"""(?P<indent>[ \t]*)(?P<marker>
+        (?P<bullet>[-*+•·▪◦‣–—●○■□➢►✓])
+      | \((?P<paren>\d{{1,3}}|{_ROMAN}|[A-Za-z])\)
+      | (?P<num>\d{{1,3}}(?:\.\d{{1,3}})*)(?P<num_end>[.)])
+      | (?P<deep>\d{{1,3}}(?:\.\d{{1,3}})+)
+      | (?P<letter>{_ROMAN}|[A-Za-z])(?P<letter_end>[.)])
+      | (?P<section>(?:Section|Article|Part|Chapter)[ \t]+\d{{1,3}}(?:\.\d{{1,3}})*\.?
+            (?:[ \t]*[-–—:.])?)
+    )[ \t]+(?P<rest>\S.*?)[ \t]*$""",
+    re.VERBOSE,
+)
+_URLISH = re.compile(r"://|www\.|@\S+\.\w|\b(?:19|20)\d\d\b")
+_INNER_STOP = re.compile(r"[.!?;:]\s")  # "We care. We collect" is two sentences, not a heading
+# Words a Title Case heading may leave in lower case.
+_SMALL = {
+    "a", "an", "the", "and", "or", "nor", "but", "of", "to", "in", "on", "for", "with", "by",
+    "at", "from", "as", "is", "are", "be", "via", "per", "vs", "into", "about", "under", "over",
+    "our", "your", "its", "we", "us", "you", "do", "does", "how", "what", "why", "when", "where",
+    "which", "who", "this", "that", "these", "those", "not", "if", "may", "can", "use", "it",
+    "their", "up", "out", "&", "-", "–", "—", "/",
+}  # fmt: skip
+_CLOSERS = "\"'”’)]"
+_SHORT_HEADING_WORDS = 10
+_NUMBERED_HEADING_WORDS = 14
+_BARE_HEADING_WORDS = 8  # sentence-case lines such as "Right to object"
+
+
+@dataclass
+class _Line:
+    start: int  # offset of the line's first character
+    end: int  # offset just past its last character (newline excluded)
+    kind: str = "text"  # blank | skip | heading | item | row | text
+    level: int = 0
+    body_start: int = 0  # where the heading text, item text or row text starts
+    body_end: int = 0
+    style: str = ""  # list marker style, so that nested lists find their own lead
+    indent: int = 0
+    listy: bool = False  # a text line in an unmarked list ("We collect:\nName\nEmail")
+
+
+def _classify(text: str) -> list[_Line]:
+    lines: list[_Line] = []
+    pos = 0
+    for raw in text.split("\n"):
+        lines.append(_Line(pos, pos + len(raw)))
+        pos += len(raw) + 1
+    in_fence = False
+    content_end = len(text.rstrip())
+    explicit_level = 0  # level of the last '#' or numbered heading, for unnumbered subheadings
+    for i, line in enumerate(lines):
+        s = text[line.start : line.end]
+        if _FENCE.match(s):
+            in_fence = not in_fence
+            line.kind = "skip"
+            continue
+        if in_fence:
+            line.kind = "skip"
+            continue
+        if not s.strip():
+            line.kind = "blank"
+            continue
+        line.indent = len(s) - len(s.lstrip())
+        if m := _MD_HEADING.match(s):
+            level = len(m.group(1))
+            _heading(line, line.start + m.start(2), line.start + m.end(2), level)
+            explicit_level = level
+            continue
+        if (m := _SETEXT.match(s)) and _setext_target(text, lines, i):
+            target = lines[i - 1]
+            level = 1 if m.group(1)[0] == "=" else 2
+            body = text[target.start : target.end]
+            lead = len(body) - len(body.lstrip())
+            _heading(target, target.start + lead, target.start + len(body.rstrip()), level)
+            line.kind = "skip"
+            explicit_level = level
+            continue
+        if _RULE.match(s) or _TABLE_RULE.match(s):
+            line.kind = "skip"
+            continue
+        if _is_row(s):
+            line.kind = "row"
+            body = s.strip().strip("|").strip()
+            line.body_start = line.start + s.index(body)
+            line.body_end = line.body_start + len(body)
+            continue
+        if m := _MARKER.match(s):
+            explicit_level = _marker_line(text, lines, i, m, explicit_level)
+            continue
+        if m := _BOLD_LINE.match(s):
+            body = m.group("text").strip()
+            if body and not body.endswith(":"):
+                level = min(explicit_level + 1, 6) if explicit_level else 1
+                start = line.start + m.start("text")
+                start += len(m.group("text")) - len(m.group("text").lstrip())
+                _heading(line, start, start + len(body), level)
+                continue
+        if _is_bare_heading(text, lines, i, s, content_end):
+            level = min(explicit_level + 1, 6) if explicit_level else 1
+            _heading(line, line.start + line.indent, line.start + len(s.rstrip()), level)
+            continue
+        line.kind = "text"
+        line.listy = (_after_colon(text, lines, i) or _open_list(text, lines, i)) and _item_like(s)
+    return lines
+
+
+def _heading(line: _Line, start: int, end: int, level: int) -> None:
+    line.kind = "heading"
+    line.level = level
+    line.body_start, line.body_end = start, end
+
+
+def _setext_target(text: str, lines: list[_Line], i: int) -> bool:
+    """An underline makes the line above a heading when that line is a one-line paragraph."""
+    if i == 0 or lines[i - 1].kind not in ("text", "heading"):
+        return False
+    if text[lines[i - 1].start : lines[i - 1].end].lstrip().startswith("#"):
+        return False
+    return i == 1 or lines[i - 2].kind in ("blank", "heading", "skip")
+
+
+def _is_row(s: str) -> bool:
+    stripped = s.strip()
+    if " | " in stripped or (stripped.startswith("|") and stripped.count("|") >= 2):
+        return True
+    return "\t" in stripped and len([c for c in stripped.split("\t") if c.strip()]) >= 2
+
+
+def _marker_line(text: str, lines: list[_Line], i: int, m: re.Match[str], explicit: int) -> int:
+    """A numbered line is a heading ("2.3 Cookies") unless it sits in a list; else a list item."""
+    line = lines[i]
+    rest = m.group("rest")
+    rest_start = line.start + m.start("rest")
+    level = _heading_level(m)
+    if level and _looks_like_numbered_heading(rest) and not _in_list(text, lines, i):
+        _heading(line, rest_start, rest_start + len(rest), level)
+        return level
+    line.kind = "item"
+    line.style = _style(m)
+    line.body_start, line.body_end = rest_start, rest_start + len(rest)
+    return explicit
+
+
+def _heading_level(m: re.Match[str]) -> int:
+    """Numbering depth for marker forms that can number a heading; 0 for list-only forms."""
+    if m.group("section"):
+        return m.group("section").count(".", 0, len(m.group("section").rstrip(".:-–— \t"))) + 1
+    if m.group("deep"):
+        return m.group("deep").count(".") + 1
+    if m.group("num") and m.group("num_end") == ".":
+        return m.group("num").count(".") + 1
+    letter = m.group("letter")
+    if letter and m.group("letter_end") == "." and letter.isupper():
+        return 1
+    return 0
+
+
+def _looks_like_numbered_heading(rest: str) -> bool:
+    words = rest.split()
+    return (
+        len(words) <= _NUMBERED_HEADING_WORDS
+        and (rest[0].isupper() or rest[0] in "\"“'‘(")
+        and not re.search(r"[.:;,]$", rest)
+    )
+
+
+def _in_list(text: str, lines: list[_Line], i: int) -> bool:
+    """True after a line ending with ':' or after another list item (no heading in between)."""
+    for j in range(i - 1, -1, -1):
+        prev = lines[j]
+        if prev.kind in ("blank", "skip"):
+            continue
+        if prev.kind == "item":
+            return True
+        return prev.kind == "text" and text[prev.start : prev.end].rstrip().endswith(":")
+    return False
+
+
+def _style(m: re.Match[str]) -> str:
+    indent = len(m.group("indent").expandtabs(4))
+    if m.group("bullet"):
+        kind = "bullet" + m.group("bullet")
+    elif m.group("paren"):
+        kind = "(" + _numbering_kind(m.group("paren"))
+    elif m.group("num"):
+        # "7.1." and "7.2" are one list; "1)" and "1." are two
+        kind = "num" + str(m.group("num").count(".")) + m.group("num_end").replace(".", "")
+    elif m.group("deep"):
+        kind = "num" + str(m.group("deep").count("."))
+    elif m.group("letter"):
+        kind = _numbering_kind(m.group("letter")) + m.group("letter_end")
+    else:
+        kind = "section"
+    return f"{kind}@{indent // 2}"
+
+
+def _numbering_kind(token: str) -> str:
+    if token.isdigit():
+        return "digit"
+    if re.fullmatch(_ROMAN, token) and (len(token) > 1 or token in "ivxIVX"):
+        return "roman-lower" if token.islower() else "roman-upper"
+    return "letter-lower" if token.islower() else "letter-upper"
+
+
+def _is_bare_heading(text: str, lines: list[_Line], i: int, s: str, content_end: int) -> bool:
+    """A short unnumbered line that stands alone: Title Case, ALL CAPS, or a short phrase."""
+    body = s.strip()
+    if len(body) > 120 or not body[0].isupper() or body[-1] in ".!;,:":
+        return False
+    words = body.split()
+    if len(words) > _SHORT_HEADING_WORDS or body.count(",") > 1 or _INNER_STOP.search(body):
+        return False
+    if _URLISH.search(body):
+        return False
+    if lines[i].end >= content_end:
+        return False  # a heading must head something
+    prev = lines[i - 1] if i else None
+    if prev is not None and prev.kind == "text":
+        prev_text = text[prev.start : prev.end]
+        if _open_list(text, lines, i) or (
+            len(prev_text.split()) > _BARE_HEADING_WORDS and not _ends_sentence(prev_text)
+        ):
+            return False  # an item of an unmarked list, or the middle of a wrapped paragraph
+    if _after_colon(text, lines, i):
+        return False
+    following = text[lines[i + 1].start : lines[i + 1].end].lstrip() if i + 1 < len(lines) else ""
+    if following[:1].islower():
+        return False
+    if _is_title_case(words):
+        return True
+    # "Right to restriction of processing" standing above its text
+    nxt = _NEXT_CHAR.match(text, lines[i].end)
+    return (
+        len(words) <= _BARE_HEADING_WORDS
+        and not body.endswith("?")
+        and "," not in body
+        and not any(c.isdigit() for c in body)
+        and any(w.lower() not in _SMALL for w in words)
+        and nxt is not None
+        and (nxt.group(1).isupper() or nxt.group(1) == "(")
+    )
+
+
+def _open_list(text: str, lines: list[_Line], i: int) -> bool:
+    """True when line i follows an unmarked list item and that list has not ended with '.'."""
+    if i == 0 or not lines[i - 1].listy:
+        return False
+    return not text[lines[i - 1].start : lines[i - 1].end].rstrip().endswith(".")
+
+
+def _after_colon(text: str, lines: list[_Line], i: int) -> bool:
+    """True when the last non-blank line before line i ends with ':' (it introduces a list)."""
+    for j in range(i - 1, -1, -1):
+        if lines[j].kind != "blank":
+            return text[lines[j].start : lines[j].end].rstrip().endswith(":")
+    return False
+
+
+def _is_title_case(words: list[str]) -> bool:
+    letters = [c for c in "".join(words) if c.isalpha()]
+    if len(letters) >= 2 and all(c.isupper() for c in letters):
+        return True
+    for word in words:
+        core = word.strip("\"'“”‘’()[]?")
+        if not core or core.lower() in _SMALL:
+            continue
+        if not (core[0].isupper() or core[0].isdigit()):
+            return False
+    return True
+
+
+def _ends_sentence(line: str) -> bool:
+    """True when a line ends with sentence punctuation, perhaps followed by closing quotes."""
+    end = line.rstrip().rstrip(_CLOSERS)
+    return end[-1:] in (".", "!", "?", ":", ";") and end != ""
+
+
+# ---------------------------------------------------------------- sentences
+
+# Abbreviations after which a period never ends a sentence.
+_HARD_ABBREVIATIONS = {
+    "e.g.", "i.e.", "eg.", "ie.", "mr.", "mrs.", "ms.", "dr.", "st.", "vs.", "approx.", "cf.",
+    "fig.", "al.", "jr.", "sr.", "prof.", "viz.", "resp.", "ca.", "nos.", "art.", "sec.",
+    "para.", "pp.", "vol.", "ch.", "incl.", "esp.", "dept.", "ave.", "blvd.", "rd.", "tel.",
+}  # fmt: skip
+# ... or only before a number ("No. 5", "Jan. 28")
+_NUMBER_ABBREVIATIONS = {
+    "no.", "jan.", "feb.", "mar.", "apr.", "jun.", "jul.", "aug.", "sep.", "sept.", "oct.",
+    "nov.", "dec.", "p.",
+}  # fmt: skip
+# ... or that end a sentence only when a typical sentence opening follows ("Acme Inc. We ...")
+_SOFT_ABBREVIATIONS = {
+    "inc.", "ltd.", "co.", "corp.", "llc.", "plc.", "u.s.", "u.k.", "e.u.", "u.s.a.", "s.a.",
+    "b.v.", "n.v.", "gmbh.", "l.l.c.", "pty.", "bros.",
+}  # fmt: skip
+_STARTERS = {
+    "we", "our", "you", "your", "this", "these", "the", "if", "in", "it", "its", "for", "to",
+    "please", "they", "all", "any", "when", "where", "such", "some", "as", "at", "by", "with",
+    "however", "also", "each", "note", "that", "those", "a", "an", "there", "here", "unless",
+    "except", "after", "before", "since", "while", "although", "on", "from", "no", "not",
+    "only", "both", "i", "my", "what", "how", "why", "who", "which", "personal", "information",
+    "data", "questions", "contact", "further", "additionally", "moreover", "furthermore",
+}  # fmt: skip
+# (two simple patterns: one alternation scans several times slower)
+_CANDIDATE = re.compile(r"""[.!?…][.!?…"'”’)\]]*(?=\s)""")
+_LINE_END_COLON = re.compile(r"[:;](?=[ \t]*\n)")
+_WHITESPACE = re.compile(r"\s+")
+_ALNUM = re.compile(r"[^\W_]")
+_NEXT_CHAR = re.compile(r"\s*(\S)")
+_PAIRS = re.compile(r"""[()“”"]""")
+_OPENERS = "\"'“‘([{"
+_PROTECT_LIMIT = 300  # brackets and quotes longer than this may hold whole sentences
+
+
+def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Sentence spans (start, end) in text[start:end], trimmed of surrounding whitespace."""
+    end = len(text) if end is None else end
+    s = text[start:end]
+    cuts = sorted({*_punctuation_cuts(s), *_line_cuts(s)})
+    spans = []
+    previous = 0
+    for cut in [*cuts, len(s)]:
+        a, b = _trim(s, previous, cut)
+        if a < b and _ALNUM.search(s, a, b):
+            spans.append((start + a, start + b))
+        previous = cut
+    return spans
+
+
+def _trim(s: str, a: int, b: int) -> tuple[int, int]:
+    piece = s[a:b]
+    stripped = piece.lstrip()
+    return a + len(piece) - len(stripped), a + len(piece.rstrip())
+
+
+def _punctuation_cuts(s: str) -> list[int]:
+    # a colon or semicolon ends a sentence only at a line end: "We collect:\nyour name;"
+    cuts = [m.start() + 1 for m in _LINE_END_COLON.finditer(s)]
+    protected: list[tuple[int, int]] | None = None
+    for m in _CANDIDATE.finditer(s):
+        p = m.end()
+        ws = _WHITESPACE.match(s, p)
+        q = ws.end() if ws else p
+        if q >= len(s):
+            continue
+        nxt = s[q]
+        if nxt.islower() or not (nxt.isalnum() or nxt in _OPENERS or nxt in "-•*"):
+            continue
+        if protected is None:
+            protected = _protected(s)
+        if any(a < p <= b for a, b in protected):
+            continue
+        if _abbreviation_holds(s, m.start(), nxt, s[q : q + 20]):
+            continue
+        cuts.append(p)
+    return cuts
+
+
+def _abbreviation_holds(s: str, dot: int, nxt: str, following: str) -> bool:
+    """True when the period at `dot` belongs to an abbreviation rather than ending a sentence."""
+    k = max(s.rfind(" ", 0, dot), s.rfind("\n", 0, dot), s.rfind("\t", 0, dot)) + 1
+    token = s[k : dot + 1].lstrip(_OPENERS)
+    if not token.endswith("."):
+        return False
+    low = token.lower()
+    if low in _HARD_ABBREVIATIONS:
+        return True
+    if low in _NUMBER_ABBREVIATIONS:
+        return nxt.isdigit()
+    if low in _SOFT_ABBREVIATIONS:
+        word = re.match(r"[\w']+", following)
+        return not (word and word.group().lower() in _STARTERS)
+    if low == "etc.":
+        return False
+    # initials ("J. Smith") and single letters ("point a. of")
+    return len(token) == 2 and token[0].isalpha()
+
+
+def _protected(s: str) -> list[tuple[int, int]]:
+    """Spans inside balanced brackets and quotes, where we avoid splitting."""
+    spans = []
+    parens: list[int] = []
+    curly: list[int] = []
+    straight: int | None = None
+    for m in _PAIRS.finditer(s):
+        c, i = m.group(), m.start()
+        if c == "(":
+            parens.append(i)
+        elif c == ")" and parens:
+            spans.append((parens.pop(), i))
+        elif c == "“":
+            curly.append(i)
+        elif c == "”" and curly:
+            spans.append((curly.pop(), i))
+        elif c == '"':
+            if straight is None:
+                straight = i
+            else:
+                spans.append((straight, i))
+                straight = None
+    return [(a, b) for a, b in spans if b - a <= _PROTECT_LIMIT]
+
+
+def _line_cuts(s: str) -> list[int]:
+    """Breaks at line ends that end nothing by punctuation but stand alone: a short line
+    ("Last Updated May 17, 2018") followed by a capitalised line."""
+    cuts = []
+    line_start = 0
+    nl = s.find("\n")
+    while nl != -1:
+        line = s[line_start:nl].strip()
+        rest = _NEXT_CHAR.match(s, nl + 1)
+        if (
+            line
+            and rest
+            and rest.group(1).isupper()
+            and len(line.split()) <= _BARE_HEADING_WORDS
+            and not _ends_sentence(line)
+            and not line.endswith((",", "-", "–", "—", "&"))
+        ):
+            cuts.append(nl)
+        line_start = nl + 1
+        nl = s.find("\n", line_start)
+    return cuts
+
+
+# ---------------------------------------------------------------- blocks
+
+
+def segment(text: str) -> tuple[list[Section], list[Sentence]]:
+    """Sections and sentences of a policy text; offsets index `text` exactly."""
+    lines = _classify(text)
+    return _Builder(text, lines).run()
+
+
+class _Builder:
+    def __init__(self, text: str, lines: list[_Line]) -> None:
+        self.text = text
+        self.lines = lines
+        self.sections: list[Section] = []
+        self.sentences: list[Sentence] = []
+        # (style, lead) for each open list, outermost first
+        self.lists: list[tuple[str, Sentence | None]] = []
+        self.previous_block: list[Sentence] = []
+        self.table_head: Sentence | None = None
+
+    def run(self) -> tuple[list[Section], list[Sentence]]:
+        headings = [line for line in self.lines if line.kind == "heading"]
+        bounds = [h.start for h in headings[1:]] + [len(self.text)] if headings else []
+        first = headings[0].start if headings else len(self.text)
+        section = Section("", 1, 0, first)
+        if self.text[:first].strip():
+            self.sections.append(section)
+        by_line = {}
+        for h, end in zip(headings, bounds, strict=True):
+            heading = self.text[h.body_start : h.body_end]
+            by_line[h.start] = Section(heading, h.level, h.start, end, h.body_start)
+            self.sections.append(by_line[h.start])
+        i, n = 0, len(self.lines)
+        while i < n:
+            line = self.lines[i]
+            if line.kind == "heading":
+                section = by_line[line.start]
+                self.lists.clear()
+                self.previous_block = []
+                self.table_head = None
+                i += 1
+            elif line.kind in ("blank", "skip"):
+                self.table_head = None if line.kind == "blank" else self.table_head
+                i += 1
+            elif line.kind == "row":
+                self.row(line, section)
+                i += 1
+            elif line.kind == "item":
+                j = self.item_end(i)
+                self.item(line, self.lines[j - 1], section)
+                i = j
+            else:
+                j = i + 1
+                while j < n and self.lines[j].kind == "text":
+                    j += 1
+                self.paragraph(line, self.lines[j - 1], section)
+                i = j
+        return self.sections, self.sentences
+
+    def add(self, a: int, b: int, section: Section, **flags: Any) -> Sentence:
+        sentence = Sentence(self.text[a:b], a, b, len(self.sentences), section, **flags)
+        self.sentences.append(sentence)
+        return sentence
+
+    def row(self, line: _Line, section: Section) -> None:
+        self.lists.clear()
+        sentence = self.add(
+            line.body_start, line.body_end, section, is_table_row=True, lead=self.table_head
+        )
+        self.table_head = self.table_head or sentence
+        self.previous_block = [sentence]
+
+    def item_end(self, i: int) -> int:
+        """Index just past the item's last line: hard-wrapped continuation lines belong to it."""
+        item = self.lines[i]
+        j = i + 1
+        while j < len(self.lines) and self.lines[j].kind == "text":
+            nxt = self.lines[j]
+            prev = self.lines[j - 1]
+            prev_text = self.text[prev.start : prev.end].rstrip()
+            nxt_text = self.text[nxt.start : nxt.end].lstrip()
+            wrapped = not _ends_sentence(prev_text) and len(prev_text.split()) > 8
+            if not (nxt.indent > item.indent or nxt_text[:1].islower() or wrapped):
+                break
+            j += 1
+        return j
+
+    def item(self, first: _Line, last: _Line, section: Section) -> None:
+        style = first.style
+        styles = [s for s, _ in self.lists]
+        if style in styles:
+            del self.lists[styles.index(style) + 1 :]
+            lead = self.lists[-1][1]
+        else:
+            lead = self.lead()
+            self.lists.append((style, lead))
+        end = last.end if last is not first else first.body_end
+        self.block(first.body_start, end, section, lead)
+
+    def lead(self) -> Sentence | None:
+        """The sentence introducing a new list: the last one ending with ':' in the block just
+        before, else that block's last sentence."""
+        for sentence in reversed(self.previous_block):
+            if sentence.text.rstrip("\"'”’)").endswith(":"):
+                return sentence
+        return self.previous_block[-1] if self.previous_block else None
+
+    def paragraph(self, first: _Line, last: _Line, section: Section) -> None:
+        # an indented paragraph under a list item continues the item's list
+        if not (first.indent and self.lists):
+            self.lists.clear()
+        self.table_head = None
+        self.block(first.start, last.end, section, None, is_list_item=False)
+
+    def block(
+        self, start: int, end: int, section: Section, lead: Sentence | None, is_list_item=True
+    ) -> None:
+        """Sentences of one paragraph or list item. Lines after a line ending with ':' form an
+        unmarked list ("rights are:\nthe right to access;\nthe right to erasure.")."""
+        text = self.text
+        block: list[Sentence] = []
+        colon: Sentence | None = None
+        item_end = -1  # end of the line of the current unmarked item
+        for a, b in split_sentences(text, start, end):
+            if colon is not None and a >= item_end and text[item_end - 1] == ".":
+                colon = None  # "the right to erasure." ended the list
+            if colon is not None and a >= item_end:
+                line_end = text.find("\n", a, end)
+                line_end = end if line_end == -1 else line_end
+                if text[a - 1 : a] == "\n" and _item_like(text[a:line_end]):
+                    item_end = line_end
+                else:
+                    colon = None
+            if colon is not None:
+                block.append(self.add(a, b, section, is_list_item=True, lead=colon))
+            else:
+                block.append(self.add(a, b, section, is_list_item=is_list_item, lead=lead))
+            if text[b - 1] == ":" and text[b : b + 1] in ("\n", ""):
+                colon, item_end = block[-1], b
+        if block:
+            self.previous_block = block
+
+
+_LABEL = re.compile(r"[A-Z][^.:;]{0,40}?(?: [-–—] |: )")
+
+
+def _item_like(line: str) -> bool:
+    """An unnumbered line that reads as a list item: short, ';'-ended, or "Label - text"."""
+    line = line.strip()
+    return (
+        len(line.split()) <= 12
+        or line.endswith((";", "; and", "; or", ", and", ", or"))
+        or bool(_LABEL.match(line))
+    )
+
+
+# ---------------------------------------------------------------- component
 
 
 @component("segment.v1", assigns=["doc.sections", "doc.sentences"])
-def make(lexicon, **config):
+def make_segmenter(lexicon: Lexicon, **config: Any):
+    """The segmenter takes no settings; the lexicon is unused (segmentation is lexical)."""
+    if config:
+        raise PipelineError(f"segment.v1 takes no settings, got {sorted(config)}")
+
     def run(doc: PolicyDoc) -> None:
-        return None
+        doc.sections, doc.sentences = segment(doc.document.text)
 
     return run

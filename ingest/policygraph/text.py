@@ -35,14 +35,26 @@ def tokenize(text: str) -> list[tuple[str, int, int]]:
     return [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
 
 
+_CAMEL_PART = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z0-9]+")
+
+
+def split_camel(tokens: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """Split tokens at case changes: ("pusherTransportTLS", 0, 18) -> pusher, Transport, TLS."""
+    out = []
+    for token, start, _ in tokens:
+        for part in _CAMEL_PART.finditer(token):
+            out.append((part.group(), start + part.start(), start + part.end()))
+    return out
+
+
 def strip_legal_form(name: str) -> str:
-    """"Atomical Creative Inc." -> "Atomical Creative"; "Stripe, Inc." -> "Stripe"."""
+    """ "Atomical Creative Inc." -> "Atomical Creative"; "Stripe, Inc." -> "Stripe"."""
     stripped = _LEGAL_TAIL.sub("", name.strip()).strip(" ,.")
     return stripped or name.strip()
 
 
 def slug(name: str) -> str:
-    """A stable IRI-safe key for an organisation name: "Atomical Creative Inc." -> atomical-creative."""
+    """A stable IRI-safe key for a name: "Atomical Creative Inc." -> atomical-creative."""
     ascii_name = unicodedata.normalize("NFKD", strip_legal_form(name))
     ascii_name = ascii_name.encode("ascii", "ignore").decode().lower()
     return re.sub(r"[^a-z0-9]+", "-", ascii_name).strip("-") or "unnamed"

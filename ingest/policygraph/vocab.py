@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from rdflib import Namespace
+from functools import lru_cache
+
+from rdflib import Namespace, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
 DPV = Namespace("https://w3id.org/dpv#")
@@ -49,12 +51,25 @@ PREFIXES: dict[str, Namespace] = {
 ONTOLOGY_GRAPH = PGR["graph/ontology"]
 
 
-def expand(curie: str):
+@lru_cache(maxsize=65536)
+def expand(curie: str) -> URIRef:
     """`pd:EmailAddress` -> the full IRI; raises KeyError on an unknown prefix."""
-    from rdflib import URIRef
-
     prefix, _, local = curie.partition(":")
     return URIRef(PREFIXES[prefix] + local)
+
+
+class CachedNamespace:
+    """`ns.term` without building a new URIRef on every access (hot paths build many triples)."""
+
+    def __init__(self, namespace: Namespace) -> None:
+        self._namespace = namespace
+        self._terms: dict[str, URIRef] = {}
+
+    def __getattr__(self, name: str) -> URIRef:
+        term = self._terms.get(name)
+        if term is None:
+            term = self._terms[name] = URIRef(self._namespace[name])
+        return term
 
 
 def bind_prefixes(graph) -> None:

@@ -7,8 +7,8 @@ Modules here never import rdflib: they read `PolicyDoc` sentences, consult the `
 from .. import segment  # noqa: F401
 from . import (  # noqa: F401
     cookies,
-    metadata,
     mentions,
+    metadata,
     notices,
     organisations,
     practices,

@@ -1,4 +1,4 @@
-"""mentions.v1: laws, rights, locations, security measures, legal bases and audiences a policy names.
+"""mentions.v1: the laws, rights, locations, security measures, legal bases and audiences named.
 
 Each is a `Mention` of one concept with the sentence as evidence. The lexicon finds the concepts;
 the rules here decide whether a match counts:
@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from ..model import Evidence, Mention, PolicyDoc, Sentence
+from ..model import Evidence, Mention, PolicyDoc, Section, Sentence
 from ..pipeline import component
 
 if TYPE_CHECKING:
@@ -33,7 +33,8 @@ _RIGHTS_HEADING = re.compile(
 )
 _RIGHTS_CUE = re.compile(
     r"\bright (to|of)\b|\brights\b"
-    r"|\b(you|users?|subscribers?|customers?|consumers?|individuals?|residents?|data subjects?|they)"
+    r"|\b(you|users?|subscribers?|customers?|consumers?|individuals?|residents?"
+    r"|data subjects?|they)"
     r"\s+(also\s+|may\s+also\s+|can\s+also\s+)?"
     r"(may|can|could|are entitled to|have the (ability|option|opportunity) to|will have)\s+"
     r"(request|ask|access|obtain|receive|exercise|correct|update|amend|delete|erase|object"
@@ -44,7 +45,7 @@ _RIGHTS_CUE = re.compile(
 )
 # "We reserve the right to ...", "protect our rights": the company's rights, not the user's.
 _NOT_USER_RIGHT = re.compile(
-    r"\b(we|umso|the company)\s+(\w+\s+)?reserves?\s+the\s+right|\b(our|its|their) (legal )?rights\b"
+    r"(?<!you )\breserves?\s+the\s+right|\b(our|its|their) (legal )?rights\b"
     r"|\bright of privacy violations?\b",
     _I,
 )
@@ -73,9 +74,14 @@ _PLAIN_RIGHTS: list[tuple[re.Pattern[str], str, str | None]] = [
         "pg:CCPA-RightToDelete",
     ),
     (
+        re.compile(r"\blimit\w*\b[\w\s,]{0,30}\bsensitive\b", _I),
+        "",
+        "pg:CCPA-RightToLimitSensitive",
+    ),
+    (
         re.compile(r"\brestrict(ion|ed|ing)?\b|\blimit(ing)?\b[\w\s,]{0,20}\bprocessing\b", _I),
         "eu-gdpr:A18",
-        "pg:CCPA-RightToLimit",
+        None,
     ),
     (
         re.compile(r"\bportab\w*|\bmachine[- ]readable\b|\bdirectly to another controller\b", _I),
@@ -106,36 +112,58 @@ _OPT_OUT_SALE = re.compile(r"\bopt[- ]?out of (the )?(sale|selling)\b", _I)
 
 # --- locations ----------------------------------------------------------------------------
 
-# (pattern ending just before a location, relation); the cue nearest the location wins.
-_LOCATION_CUES: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(r"\bprocess\w*\s*\((including|incl\.)[^)]*storage[^)]*\)", _I), "storage"),
-    (re.compile(r"\b(stored?|storing|stores|hosted|hosting|hosts|kept|keeps?|housed|backed up)\b", _I), "storage"),
-    (re.compile(r"\b(servers?|data ?cent(er|re)s?|datacent\w*)\b", _I), "storage"),
-    (re.compile(r"\bprocess(ed|es|ing)?\b", _I), "processing"),
-    (re.compile(r"\b(transfer\w*|transmit\w*|sent|exported)\b", _I), "transfer"),
-    (
-        re.compile(
-            r"\b(incorporated|formed|organi[sz]ed|registered|established|headquartered"
-            r"|headquarters|based|domiciled|(delivery|registered|mailing|postal|business) address"
-            r"|our address|our offices?)\b",
-            _I,
-        ),
-        "establishment",
-    ),
-    (re.compile(r"\blocated\b", _I), "located"),
-]
-# A location named as the origin or the people's residence, not a destination.
-_NOT_DESTINATION = re.compile(
-    r"(\boutside\s+(of\s+)?|\b(residents?|citizens?|individuals|people|persons|users|visitors"
-    r"|consumers|subscribers|customers|those|anyone)\s+(of|in|from)\s+|\breside\s+in\s+"
-    r"|\blive\s+in\s+|\byou\s+are\s+(located|based)\s+in\s+|\blaws?\s+(of|in)\s+"
-    r"|\bapplicable\s+in\s+)(the\s+)?$",
-    _I,
-)
-_LIST_GLUE = re.compile(r"^[\s,]*(and|or|as well as)?[\s,]*(the\s+)?$", _I)
+# Words before a location that say what happens there; the cue nearest the location wins.
+_CUE_WORDS = {
+    **dict.fromkeys(
+        ("store", "stored", "storing", "stores", "storage", "hosted", "hosting", "hosts", "kept",
+         "keep", "keeps", "housed"), "storage"),
+    **dict.fromkeys(("server", "servers", "datacenter", "datacenters", "datacentre"), "server"),
+    **dict.fromkeys(("process", "processed", "processes", "processing"), "processing"),
+    **dict.fromkeys(
+        ("transfer", "transfers", "transferred", "transferring", "transmitted", "sent",
+         "exported"), "transfer"),
+    **dict.fromkeys(
+        ("incorporated", "formed", "organized", "organised", "registered", "established",
+         "headquartered", "headquarters", "based", "domiciled"), "establishment"),
+    **dict.fromkeys(("address", "offices", "office"), "address"),
+    "located": "located",
+    "center": "center", "centers": "center", "centre": "center", "centres": "center",
+}  # fmt: skip
+_SERVER_GAP = {"are", "is", "also", "located", "based", "situated", "hosted", "in", "at", "the"}
+_WORD = re.compile(r"[A-Za-z]+")
+# Words right before a location naming the origin or where people live, not a destination.
+_PEOPLE = {
+    "residents", "resident", "citizens", "individuals", "people", "persons", "users", "visitors",
+    "consumers", "subscribers", "customers", "those", "anyone", "reside", "live", "living",
+}  # fmt: skip
+
+
+def _not_destination(words: list[str]) -> bool:
+    """ "outside (of) the", "residents of", "you are located in", "the laws of" before a place."""
+    w = [x for x in words[-5:] if x != "the"]
+    if not w:
+        return False
+    if w[-1] == "outside" or (len(w) > 1 and w[-2:] == ["outside", "of"]):
+        return True
+    if w[-1] in ("of", "in", "from") and len(w) > 1:
+        if w[-2] in _PEOPLE or w[-2] == "applicable":
+            return True
+        if (
+            w[-2] in ("law", "laws")
+            and w[-4:-2] != ["formed", "under"]
+            and (len(w) < 3 or w[-3] != "under")
+        ):
+            return True
+        if w[-2] in ("located", "based", "live", "living") and "you" in w[-5:-2]:
+            return True
+    return False
+
+
 _NEGATION = re.compile(r"\b(not|never|no|nor|n't)\b", _I)
 _COMPANY_SUBJECT = re.compile(r"\b(we|we're|our|us|is|are)\b", _I)
-_STORAGE_SUBJECT = re.compile(r"\b(servers?|data ?cent(er|re)s?|datacent\w*|data|information|hosting)\b", _I)
+_STORAGE_SUBJECT = re.compile(
+    r"\b(servers?|data ?cent(er|re)s?|datacent\w*|data|information|hosting)\b", _I
+)
 
 # --- measures and legal bases -------------------------------------------------------------
 
@@ -152,96 +180,186 @@ _BASIS_CUE = re.compile(
 )
 
 
-def _contexts(sentence: Sentence) -> list[str]:
-    texts = [sentence.text]
-    if sentence.lead is not None:
-        texts.append(sentence.lead.text)
-    return texts
+_PLAIN_KEYS = (
+    "access", "copy", "know", "rectif", "correct", "updat", "amend", "modif", "eras", "delet",
+    "forgotten", "restrict", "limit", "portab", "machine", "controller", "object", "automated",
+    "discriminat",
+)  # fmt: skip
 
 
-def _rights_context(sentence: Sentence) -> bool:
-    def cue(text: str) -> bool:
-        return bool(_RIGHTS_CUE.search(text)) and not (
-            _NOT_USER_RIGHT.search(text) and not re.search(r"\byou\b|\bconsumers?\b", text, _I)
-        )
+def _has_plain_key(low: str) -> bool:
+    return any(key in low for key in _PLAIN_KEYS)
 
-    if cue(sentence.text):
-        return True
-    if sentence.lead is not None and cue(sentence.lead.text):
-        return True
-    heading = sentence.section.heading
-    return bool(heading and _RIGHTS_HEADING.search(heading)) and not _NOT_USER_RIGHT.search(
-        sentence.text
+
+_SECURITY_KEYS = (
+    "secur", "protect", "safeguard", "encrypt", "confidential", "unauthori", "breach",
+    "integrity", "measures",
+)  # fmt: skip
+# GDPR article <-> CCPA right, for rights named in the other law's context.
+_TO_CCPA = {
+    "eu-gdpr:A15": "pg:CCPA-RightToKnow",
+    "eu-gdpr:A16": "pg:CCPA-RightToCorrect",
+    "eu-gdpr:A17": "pg:CCPA-RightToDelete",
+}
+_TO_GDPR = {v: k for k, v in _TO_CCPA.items()}
+_RIGHT_SPAN = re.compile(r"\brights? (to|of)\b", _I)
+
+
+class _Context:
+    """Per-document caches: whether a section's heading sets a rights or California context."""
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.headings: dict[str, tuple[bool, bool, bool]] = {}
+        # Rights other rights are narrower than ("data subject rights"): umbrellas, not rights.
+        self.generic = {b for c in lexicon.in_scheme("right") for b in c.broader}
+
+    def heading(self, heading: str) -> tuple[bool, bool, bool]:
+        """(rights heading, California heading, security heading)."""
+        cached = self.headings.get(heading)
+        if cached is None:
+            low = heading.lower()
+            cached = (
+                bool(heading and _RIGHTS_HEADING.search(heading)),
+                bool(heading and _CALIFORNIA.search(heading)),
+                any(k in low for k in _SECURITY_KEYS),
+            )
+            self.headings[heading] = cached
+        return cached
+
+
+def _user_right_cue(text: str, low: str) -> bool:
+    if not (
+        "right" in low or "request" in low or " may " in low or " can " in low
+        or "entitled" in low or "ask" in low or "exercise" in low or "will have" in low
+    ):  # fmt: skip
+        return False
+    if not _RIGHTS_CUE.search(text):
+        return False
+    return not (_company_right(text, low) and not re.search(r"\byou\b|\bconsumers?\b", text, _I))
+
+
+def _company_right(text: str, low: str) -> bool:
+    return ("reserve" in low or "rights" in low or "right of" in low) and bool(
+        _NOT_USER_RIGHT.search(text)
     )
 
 
-def _is_california(sentence: Sentence) -> bool:
-    return any(_CALIFORNIA.search(t) for t in (*_contexts(sentence), sentence.section.heading))
-
-
-def _rights(lexicon: Lexicon, sentence: Sentence) -> list[str]:
+def _rights(
+    lexicon: Lexicon, sentence: Sentence, low: str, named: list[str], ctx: _Context
+) -> list[str]:
     text = sentence.text
     found: list[str] = []
-    if _WITHDRAW.search(text) and not re.search(r"\bwe\s+(may\s+)?withdraw", text, _I):
+    withdraw = ("withdraw" in low or "revok" in low) and _WITHDRAW.search(text)
+    if withdraw and not re.search(r"\bwe\s+(may\s+)?withdraw", text, _I):
         found.append("eu-gdpr:A7-3")
-    if _COMPLAINT.search(text):
+    if "complain" in low and _COMPLAINT.search(text):
         found.append("eu-gdpr:A77")
-    if _OPT_OUT_SALE.search(text):
+    if "opt" in low and _OPT_OUT_SALE.search(text):
         found.append("pg:CCPA-RightToOptOutOfSale")
-    if not _rights_context(sentence):
+    plain = _has_plain_key(low)
+    if not named and not plain:
         return found
-    found += [m.curie for m in lexicon.find(text, "right")]
-    california = _is_california(sentence)
-    for pattern, gdpr, ccpa in _PLAIN_RIGHTS:
-        if pattern.search(text):
-            right = ccpa if california and ccpa else gdpr
-            if right:
-                found.append(right)
+    rights_heading, california_heading, _ = ctx.heading(sentence.section.heading)
+    lead = sentence.lead
+    context = (
+        _user_right_cue(text, low)
+        or (lead is not None and _user_right_cue(lead.text, lead.text.lower()))
+        or (rights_heading and not _company_right(text, low))
+    )
+    if not context:
+        return found
+    california = (
+        california_heading
+        or bool(_CALIFORNIA.search(text))
+        or (lead is not None and bool(_CALIFORNIA.search(lead.text)))
+    )
+    rights = list(named)
+    if plain:
+        # "the right to request restriction of processing ... instead of erasure": when the
+        # sentence names its right, read the plain wording only right after "right to".
+        spans = [text[m.end() : m.end() + 60] for m in _RIGHT_SPAN.finditer(text)] if named else []
+        spans = spans or [text]
+        for span in spans:
+            for pattern, gdpr, ccpa in _PLAIN_RIGHTS:
+                if pattern.search(span):
+                    right = ccpa if california and ccpa else gdpr
+                    if right:
+                        rights.append(right)
+    for right in rights:
+        if right in ctx.generic:
+            continue  # "data subject rights": the scheme's umbrella, not a right
+        if california:
+            right = _TO_CCPA.get(right, right)
+        elif right in _TO_GDPR:
+            right = _TO_GDPR[right]
+        found.append(right)
     return found
 
 
 def _relation(prefix: str, sentence: Sentence) -> str | None:
     """The relation a location has to the data, from the words before it in its clause."""
-    if _NOT_DESTINATION.search(prefix):
+    words = [(m.group().lower(), m.start(), m.end()) for m in _WORD.finditer(prefix)]
+    if _not_destination([w for w, _, _ in words[-6:]]):
         return None
-    best: tuple[int, int, str] | None = None  # (end, start, relation)
-    for pattern, relation in _LOCATION_CUES:
-        for m in pattern.finditer(prefix):
-            if best is None or m.end() > best[0]:
-                best = (m.end(), m.start(), relation)
-    if best is None:
+    cue = None
+    for i in range(len(words) - 1, max(-1, len(words) - 25), -1):
+        word, start, end = words[i]
+        relation = _CUE_WORDS.get(word)
+        if relation is None:
+            continue
+        previous = words[i - 1][0] if i else ""
+        after = {w for w, _, _ in words[i + 1 :]}
+        if relation in ("server", "center"):
+            if (relation == "center" and previous != "data") or not after <= _SERVER_GAP:
+                continue
+            relation = "storage"
+        elif relation == "address":
+            if previous not in ("delivery", "registered", "mailing", "postal", "business", "our"):
+                continue
+            relation = "establishment"
+        cue = (start, end, relation)
+        break
+    if cue is None:
         return None
-    end, start, relation = best
+    start, end, relation = cue
     between = prefix[end:]
     if len(between) > 120 or ";" in between:
         return None
     before = prefix[:start]
     clause = re.split(r"[.;:]\s|\band\b(?=\s+(the|our|we)\b)", before)[-1]
-    if relation in ("storage", "processing", "transfer") and _NEGATION.search(clause[-60:]):
-        return None
+    if relation in ("storage", "processing", "transfer"):
+        if _NEGATION.search(clause[-60:]):
+            return None
+        if sentence.is_list_item and relation != "storage":
+            return None
     if relation == "located":
-        if _STORAGE_SUBJECT.search(clause[-80:]) and not re.search(r"\b(we|our offices?)\b", clause[-40:], _I):
+        if _STORAGE_SUBJECT.search(clause[-80:]) and not re.search(
+            r"\b(we|our offices?)\b", clause[-40:], _I
+        ):
             return "storage"
         relation = "establishment"
-    if relation == "establishment":
-        # "Pusher Limited, a company formed in England": a vendor's seat, not the company's.
-        if sentence.is_list_item or not _COMPANY_SUBJECT.search(clause[-80:]):
-            return None
+    # "Pusher Limited, a company formed in England": a vendor's seat, not the company's.
+    if relation == "establishment" and (
+        sentence.is_list_item or not _COMPANY_SUBJECT.search(clause[-80:])
+    ):
+        return None
     return relation
 
 
-def _locations(lexicon: Lexicon, sentence: Sentence) -> list[tuple[str, str]]:
+_LIST_GAP = re.compile(r"[\s,]*((and|or|in)\s+)?([A-Z][\w.-]*\s*,?\s*){0,3}(and\s+)?(the\s+)?")
+
+
+def _locations(matches: list, sentence: Sentence) -> list[tuple[str, str]]:
     text = sentence.text
     found: list[tuple[str, str]] = []
-    matches = lexicon.find(text, "location")
     previous: tuple[int, str] | None = None  # end offset and relation of the last location
     for m in matches:
-        prefix = text[max(0, m.start - 200) : m.start]
+        prefix = text[max(0, m.start - 160) : m.start]
         relation = _relation(prefix, sentence)
         if relation is None and previous is not None:
             # "stored in Toronto, Canada, Mumbai, India, and Frankfurt, Germany": the list goes on.
             gap = text[previous[0] : m.start]
-            if len(gap) < 40 and re.fullmatch(r"[\s,]*((and|or|in)\s+)?([A-Z][\w.-]*\s*,?\s*)*(and\s+)?(the\s+)?", gap):
+            if len(gap) < 40 and _LIST_GAP.fullmatch(gap):
                 relation = previous[1]
         if relation is not None:
             found.append((m.curie, relation))
@@ -251,31 +369,70 @@ def _locations(lexicon: Lexicon, sentence: Sentence) -> list[tuple[str, str]]:
     return found
 
 
-def _mentions(lexicon: Lexicon, sentence: Sentence) -> list[tuple[str, str, str | None]]:
+def _mentions(
+    lexicon: Lexicon, sentence: Sentence, ctx: _Context
+) -> list[tuple[str, str, str | None]]:
     text = sentence.text
+    matches = lexicon.match(text)
+    low = text.lower()
+    if not matches and not (
+        "withdraw" in low or "revok" in low or "complain" in low or "opt" in low
+        or _has_plain_key(low)
+    ):  # fmt: skip
+        return []
+    by_scheme: dict[str, list] = {}
+    for m in matches:
+        by_scheme.setdefault(m.scheme, []).append(m)
     out: list[tuple[str, str, str | None]] = []
-    out += [("law", m.curie, None) for m in lexicon.find(text, "law")]
-    out += [("right", c, None) for c in _rights(lexicon, sentence)]
-    out += [("location", c, r) for c, r in _locations(lexicon, sentence)]
-    security = any(_SECURITY.search(t) for t in (*_contexts(sentence), sentence.section.heading))
-    if security:
-        out += [("measure", m.curie, None) for m in lexicon.find(text, "measure")]
-    if _BASIS_CUE.search(text) and not _RIGHTS_CUE.search(text):
-        out += [("legal-basis", m.curie, None) for m in lexicon.find(text, "legal-basis")]
-    out += [("audience", m.curie, None) for m in lexicon.find(text, "audience")]
+    out += [("law", m.curie, None) for m in by_scheme.get("law", ())]
+    named = [m.curie for m in by_scheme.get("right", ())]
+    out += [("right", c, None) for c in _rights(lexicon, sentence, low, named, ctx)]
+    if "location" in by_scheme:
+        out += [("location", c, r) for c, r in _locations(by_scheme["location"], sentence)]
+    if "measure" in by_scheme:
+        lead = sentence.lead.text.lower() if sentence.lead is not None else ""
+        if ctx.heading(sentence.section.heading)[2] or any(
+            k in low or k in lead for k in _SECURITY_KEYS
+        ):
+            out += [("measure", m.curie, None) for m in by_scheme["measure"]]
+    if (
+        "legal-basis" in by_scheme
+        and _BASIS_CUE.search(text)
+        and not ("right" in low and _RIGHTS_CUE.search(text))
+    ):
+        out += [("legal-basis", m.curie, None) for m in by_scheme["legal-basis"]]
+    out += [("audience", m.curie, None) for m in by_scheme.get("audience", ())]
     return out
 
 
-def find_mentions(lexicon: Lexicon, sentences: list[Sentence]) -> list[Mention]:
+def _headings_as_sentences(sections: list[Section]) -> list[Sentence]:
+    """Headings that name a right ("Right to data portability") state that right."""
+    out = []
+    for section in sections:
+        if section.heading and section.heading_start >= 0 and "right" in section.heading.lower():
+            start = section.heading_start
+            out.append(Sentence(section.heading, start, start + len(section.heading), -1, section))
+    return out
+
+
+def find_mentions(
+    lexicon: Lexicon, sentences: list[Sentence], sections: list[Section] = ()
+) -> list[Mention]:
     mentions: list[Mention] = []
     seen: set[tuple[str, str, str | None, int, int]] = set()
-    for sentence in sentences:
+    ctx = _Context(lexicon)
+    starts = {s.start for s in sentences}
+    extra = [h for h in _headings_as_sentences(list(sections)) if h.start not in starts]
+    for sentence in sorted([*sentences, *extra], key=lambda s: s.start) if extra else sentences:
         if sentence.is_table_row:
             continue
+        found = _mentions(lexicon, sentence, ctx)
+        if sentence.index < 0:
+            found = [f for f in found if f[0] == "right"]
         evidence: Evidence | None = None
-        for kind, concept, relation in _mentions(lexicon, sentence):
+        for kind, concept, relation in found:
             key = (kind, concept, relation, sentence.start, sentence.end)
-            if key in seen:
+            if key in seen or concept not in lexicon.concepts:
                 continue
             seen.add(key)
             evidence = evidence or Evidence.of(sentence)
@@ -286,6 +443,6 @@ def find_mentions(lexicon: Lexicon, sentences: list[Sentence]) -> list[Mention]:
 @component("mentions.v1", requires=["doc.sentences"], assigns=["fact.mentions"])
 def make(lexicon: Lexicon, **config):
     def run(doc: PolicyDoc) -> None:
-        doc.facts.mentions.extend(find_mentions(lexicon, doc.sentences))
+        doc.facts.mentions.extend(find_mentions(lexicon, doc.sentences, doc.sections))
 
     return run

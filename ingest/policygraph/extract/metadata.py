@@ -1,14 +1,269 @@
-"""Placeholder for the metadata.v1 component (being written)."""
+"""Policy metadata: its title, its effective or last-updated date, and the controller's name.
+
+Values the user gave (Document.title, .company, .date) win; otherwise they are read from the
+text with patterns that policies use ("Last Updated Dec 7th, 2023", `Acme ("Acme", "we")`).
+"""
 
 from __future__ import annotations
 
+import re
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from ..errors import PipelineError
 from ..model import PolicyDoc
 from ..pipeline import component
+from ..text import LEGAL_FORMS, strip_legal_form
+
+if TYPE_CHECKING:
+    from ..lexicon import Lexicon
+
+# ---------------------------------------------------------------- dates
+
+_MONTHS = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
+    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
+    "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+}  # fmt: skip
+_MONTH = r"(?P<{}>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+_DAY = r"(?P<{}>\d{{1,2}})(?:st|nd|rd|th)?"
+_YEAR = r"(?P<{}>(?:19|20)\d\d)"
+_DATE = "|".join(
+    (
+        # December 7th, 2023 / Dec 7 2023
+        _MONTH.format("m1") + r"\s+" + _DAY.format("d1") + r",?\s+" + _YEAR.format("y1"),
+        # 31 January 2024 / 1st of March, 2024
+        _DAY.format("d2") + r"(?:\s+of)?\s+" + _MONTH.format("m2") + r",?\s+" + _YEAR.format("y2"),
+        # 2024-01-31 / 2024/01/31
+        _YEAR.format("y3") + r"[-/.](?P<m3>\d{1,2})[-/.](?P<d3>\d{1,2})",
+        # 05/17/2018 (US order unless day_first), 17.05.2018 (always day first)
+        r"(?P<a4>\d{1,2})(?P<sep4>[-/.])(?P<b4>\d{1,2})(?P=sep4)(?P<y4>(?:19|20)?\d\d)",
+        # March 2024
+        _MONTH.format("m5") + r",?\s+" + _YEAR.format("y5"),
+    )
+)
+_KEYWORD = (
+    r"(?:last\s+(?:updated|modified|revised|amended|changed|reviewed)|effective(?:\s+date)?"
+    r"|(?:date\s+of\s+)?(?:last\s+)?revision(?:\s+date)?|updated|revised|modified|version\s+date"
+    r"|in\s+effect\s+(?:from|as\s+of)|dated)"
+)
+# keyword, up to a few linking words ("on", "as of", "date:"), then the date
+_DATED = re.compile(
+    rf"\b{_KEYWORD}\b(?:[\s:,\-–—(]|\b(?:on|as\s+of|from|since|date|is|was|at|of|the)\b)*?"
+    rf"\b(?:{_DATE})\b",
+    re.IGNORECASE,
+)
+_LONE_DATE = re.compile(rf"^\W*(?:{_DATE})\W*$", re.IGNORECASE | re.MULTILINE)
+_TOP = 2000  # characters in which a bare date line counts as the policy's date
 
 
-@component("metadata.v1", requires=["doc.sentences"], assigns=["doc.company", "doc.effective", "doc.title"])
-def make(lexicon, **config):
-    def run(doc: PolicyDoc) -> None:
+def find_date(text: str, day_first: bool = False) -> date | None:
+    """The effective or last-updated date a policy states; the first stated one wins."""
+    for m in _DATED.finditer(text):
+        found = _to_date(m, day_first)
+        if found:
+            return found
+    for m in _LONE_DATE.finditer(text[:_TOP]):
+        found = _to_date(m, day_first)
+        if found:
+            return found
+    return None
+
+
+def _to_date(m: re.Match[str], day_first: bool) -> date | None:
+    g = m.groupdict()
+    try:
+        if g["y1"]:
+            return date(int(g["y1"]), _MONTHS[g["m1"].lower()], int(g["d1"]))
+        if g["y2"]:
+            return date(int(g["y2"]), _MONTHS[g["m2"].lower()], int(g["d2"]))
+        if g["y3"]:
+            return date(int(g["y3"]), int(g["m3"]), int(g["d3"]))
+        if g["y4"]:
+            a, b, year = int(g["a4"]), int(g["b4"]), int(g["y4"])
+            year += 2000 if year < 100 else 0
+            # a dotted date is European; a first number above 12 can only be a day
+            if day_first or g["sep4"] == "." or a > 12:
+                a, b = b, a
+            return date(year, a, b)
+        if g["y5"]:
+            return date(int(g["y5"]), _MONTHS[g["m5"].lower()], 1)
+    except ValueError:  # 31 February and the like
         return None
+    return None
+
+
+# ---------------------------------------------------------------- title
+
+_TITLE = re.compile(
+    r"^\W*(?:[\w&'’-]+\s+){0,6}?(?:privacy|cookie|data\s+protection)\s+"
+    r"(?:policy|notice|statement)"
+    r"(?:\s*[-–—:|(].{0,40}|\s+(?:for|of)\s+[\w .,&'’-]{1,40})?\W*$",
+    re.IGNORECASE,
+)
+_TITLE_LINES = 20
+
+
+def find_title(doc: PolicyDoc) -> str | None:
+    """The document's own title, else the first line near the top that names a policy."""
+    if doc.document.title:
+        return doc.document.title
+    seen = 0
+    for line in doc.document.text.splitlines():
+        line = line.strip().lstrip("#").strip().strip("*_").strip()
+        if not line:
+            continue
+        if _TITLE.match(line) and len(line.split()) <= 12:
+            return line
+        seen += 1
+        if seen >= _TITLE_LINES:
+            break
+    return doc.sections[0].heading if doc.sections and doc.sections[0].heading else None
+
+
+# ---------------------------------------------------------------- company
+
+_FORMS = "|".join(
+    sorted((f.replace(" ", r"\.?\s?") for f in LEGAL_FORMS if len(f) > 1), key=len, reverse=True)
+)
+_CAP = r"[A-Z][\w&'’.-]*"  # a capitalised word, "Acme", "SmarterTools", "B.V."
+_NAME = rf"{_CAP}(?:\s+(?:&\s+)?{_CAP}){{0,4}}(?:,?\s+(?:{_FORMS})\b\.?)?"
+_FORM_TAIL = re.compile(rf"\b(?:{_FORMS})\.$", re.IGNORECASE)
+_SELF = {"we", "us", "our", "ours", "ourselves"}
+# Words that a pattern may capture but that never name a company.
+_NOT_NAMES = {
+    "we", "us", "our", "you", "your", "this", "the", "that", "these", "company", "the company",
+    "privacy policy", "policy", "privacy", "services", "service", "website", "site", "platform",
+    "application", "app", "user", "users", "personal information", "personal data", "terms",
+    "it", "its", "they", "he", "she", "all", "any", "if", "in", "by", "as", "at", "welcome",
+}  # fmt: skip
+_QUOTED = re.compile(r"[\"“”'‘’]{1,2}\s*([^\"“”‘’]{1,60}?)[\s,.;]*[\"“”'’]{1,2}")
+_PARENS = re.compile(r"\(([^()]{2,200})\)")
+_REFER = re.compile(
+    r"(?i:[\"“]?(?:we|us|our)[\"”]?(?:\s*,?\s*(?:and|or)?\s*[\"“]?(?:we|us|our)[\"”]?)*\s*,?"
+    rf"\s+(?:all\s+|each\s+)?(?:refers?|means?)\s+to)\s+(?P<name>{_NAME})",
+)
+_ACTS = re.compile(
+    rf"(?P<name>{_NAME})\s+(?:is\s+committed\s+to|respects|values|cares|takes\s+your\s+privacy"
+    rf"|\(\s*(?:hereinafter|the\s+[\"“]))",
+)
+_DESCRIBES = re.compile(
+    rf"(?:describes|explains|sets\s+out)\s+how\s+(?P<name>{_NAME})\s+(?:\(|collects|uses|processes"
+    rf"|handles|treats)",
+)
+_COVERS = re.compile(rf"(?:Policy|Notice)\s+(?:covers|applies\s+to)\s+(?P<name>{_NAME})")
+_WELCOME = re.compile(rf"\bWelcome\s+to\s+(?P<name>{_NAME})")
+_TITLE_NAME = re.compile(
+    rf"^\W*(?P<name>{_NAME}?)(?:['’]s)?\s+(?:Privacy|Cookie)\s+(?:Policy|Notice|Statement)",
+)
+# Capitalised words too common to stand alone as a brand ("American" of "American Express").
+_COMMON_WORDS = {
+    "american", "national", "united", "general", "global", "international", "first", "new",
+    "the", "data", "digital", "software", "systems", "group", "services", "technologies",
+}  # fmt: skip
+
+
+def find_company(text: str, title: str | None = None) -> str | None:
+    """The controller's name: a defined name ("Acme", "we") first, then weaker patterns."""
+    head = text[:20000]  # the controller introduces itself early
+    for finder in (_defined_name, _referred_name):
+        name = finder(head)
+        if name:
+            return _brand(name, text)
+    candidates = []
+    for pattern in (_DESCRIBES, _ACTS, _COVERS, _WELCOME):
+        for m in pattern.finditer(head):
+            name = _clean_name(m.group("name"))
+            if name:
+                candidates.append((m.start(), name))
+                break
+    if title and (m := _TITLE_NAME.match(title)) and (name := _clean_name(m.group("name"))):
+        candidates.append((-1, name))
+    if not candidates:
+        return None
+    return _brand(min(candidates)[1], text)
+
+
+def _defined_name(text: str) -> str | None:
+    """`Acme Inc. ("Acme", "we", "us")`: a proper name defined alongside we/us/our, or, when
+    only we/us/our are defined, the name just before the parentheses."""
+    for m in _PARENS.finditer(text):
+        terms = [t.strip(" ,.;'\"").strip() for t in _QUOTED.findall(m.group(1))]
+        if not any(t.lower() in _SELF for t in terms):
+            continue
+        for term in terms:
+            name = _clean_name(term)
+            if name and term[:1].isupper():
+                return name
+        before = re.search(rf"({_NAME})\s*,?\s*$", text[max(0, m.start() - 120) : m.start()])
+        if before and (name := _clean_name(before.group(1))):
+            return name
+    return None
+
+
+def _referred_name(text: str) -> str | None:
+    m = _REFER.search(text)
+    return _clean_name(m.group("name")) if m else None
+
+
+def _clean_name(name: str) -> str | None:
+    name = name.strip(" ,;:'\"“”‘’")
+    # a final period ends the sentence, unless it is the period of "Inc."
+    if name.endswith(".") and not _FORM_TAIL.search(name):
+        name = name[:-1]
+    words = name.split()
+    # sentence-initial words and determiners are not part of a name
+    while words and words[0].lower() in _NOT_NAMES:
+        words = words[1:]
+    name = " ".join(words)
+    if not name or name.lower() in _NOT_NAMES or not name[0].isupper():
+        return None
+    if strip_legal_form(name).lower() in _NOT_NAMES:
+        return None
+    return name
+
+
+def _brand(name: str, text: str) -> str:
+    """Prefer the short brand a policy uses on its own: "Umso Software Inc." -> "Umso"."""
+    words = strip_legal_form(name).split()
+    for n in range(1, len(words) + 1):
+        prefix = " ".join(words[:n])
+        if n == 1 and prefix.lower() in _COMMON_WORDS:
+            continue
+        rest = words[n] if n < len(words) else None
+        pattern = re.escape(prefix) + (rf"\b(?!\s+{re.escape(rest)})" if rest else r"\b")
+        standalone = re.findall(rf"(?<![\w-]){pattern}(?!\s*,?\s+(?:{_FORMS})\b)", text)
+        if len(standalone) >= 2:
+            return prefix
+    return name
+
+
+# ---------------------------------------------------------------- component
+
+
+def find_metadata(doc: PolicyDoc, day_first: bool = False) -> None:
+    """Set doc.title, doc.effective and doc.company, keeping values already given."""
+    document = doc.document
+    doc.title = doc.title or find_title(doc)
+    doc.effective = doc.effective or document.date or find_date(document.text, day_first)
+    doc.company = doc.company or document.company or find_company(document.text, doc.title)
+
+
+@component(
+    "metadata.v1",
+    requires=["doc.sentences"],
+    assigns=["doc.company", "doc.effective", "doc.title"],
+    default_config={"day_first": False},
+)
+def make_metadata(lexicon: Lexicon, **config: Any):
+    """`day_first = true` reads 05/06/2024 as 5 June rather than May 6."""
+    unknown = set(config) - {"day_first"}
+    if unknown:
+        raise PipelineError(f"metadata.v1 has no settings {sorted(unknown)}; known: day_first")
+    day_first = bool(config.get("day_first", False))
+
+    def run(doc: PolicyDoc) -> None:
+        find_metadata(doc, day_first)
 
     return run

@@ -17,11 +17,17 @@ from ..text import LEGAL_FORMS, slug, strip_legal_form
 if TYPE_CHECKING:
     from ..lexicon import Lexicon
 
-_FORMS = "|".join(sorted((f.replace(" ", r"\.?\s?") for f in LEGAL_FORMS if len(f) > 1),
-                         key=len, reverse=True))
+# "company" and "co" end too many ordinary phrases ("the Company") to mark a legal entity.
+_FORMS = "|".join(
+    sorted(
+        (f.replace(" ", r"\.?\s?") for f in LEGAL_FORMS if f not in {"company", "co"}),
+        key=len,
+        reverse=True,
+    )
+)
 _NAME_WORD = r"[A-Z][A-Za-z0-9&'’.-]*"
 _LEGAL_ENTITY = re.compile(
-    rf"\b((?:{_NAME_WORD}\s+){{0,4}}{_NAME_WORD}),?\s+(?:{_FORMS})\b\.?"
+    rf"\b((?:{_NAME_WORD}\s+){{0,4}}{_NAME_WORD}),?\s+(?=[A-Z])(?i:{_FORMS})\b\.?"
 )
 # Capitalised words that start sentences or headings rather than names.
 _NOT_NAMES = {

@@ -1,14 +1,598 @@
-"""Placeholder for the practices.v1 component (being written)."""
+"""Data practices: who collects, uses, shares, sells, stores or transfers what, why and with whom.
+
+Each sentence is cut into clauses (`clauses.py`); every action verb with an agent we know gives
+one practice, negated when a cue governs it ("we do not sell", "is not sold or rented", "no
+personal information is collected") and hedged on "may"/"from time to time". The clause supplies
+the data, purposes and recipients; the sentence supplies legal bases, locations and safeguards.
+
+A list item is read with its lead ("We collect:" + "- your email address"): the lead gives the
+verb and its polarity, the item the objects; with no verb in the lead the section heading
+("Information We Collect") does. A named organisation in a service-provider frame ("We use:",
+"we use Stripe to process payments", "service providers such as Zendesk") is a recipient of a
+share practice even when no sharing verb is written.
+"""
 
 from __future__ import annotations
 
-from ..model import PolicyDoc
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from ..model import Evidence, Organisation, PolicyDoc, Practice, Recipient, Sentence
 from ..pipeline import component
+from ..text import slug
+from .clauses import (
+    FIRST,
+    PERSONAL_WORDS,
+    PRONOUN_DATA,
+    THIRD,
+    Clause,
+    VerbHit,
+    find_verbs,
+    has_verb,
+    is_definition,
+    is_rights_clause,
+    lower,
+    split_clauses,
+)
+from .organisations import find_organisations
+from .retention import find_retention
+
+if TYPE_CHECKING:
+    from ..lexicon import Lexicon, Match
+
+PERSONAL_DATA = "dpv:PersonalData"
+RECIPIENT_ACTIONS = {"share", "disclose", "sell", "transfer"}
+LOCATION_ACTIONS = {"store", "transfer", "use", "retain"}
+SAFEGUARD_ACTIONS = {"transfer", "share", "disclose", "store"}
+NEEDS_OBJECT = {"share", "disclose", "sell"}
+
+_PROCESSOR_CONTEXT = re.compile(
+    r"\b(?:service\s+providers?|sub-?processors?|processors?|vendors?|suppliers?|on\s+our\s+behalf|"
+    r"we\s+(?:also\s+)?(?:use|employ|engage|rely\s+on|work\s+with|partner\s+with)|"
+    r"(?:software|services|tools)\s+(?:that\s+)?we\s+use|powered\s+by|hosted\s+by|"
+    r"hosting|for\s+(?:its|their)\s+\w+|processing\s+services)\b",
+)
+_SHARE_CONTEXT = re.compile(
+    r"\b(?:shar(?:e|es|ed|ing)|disclos\w*|third[- ]part(?:y|ies)|recipients?|partners?|"
+    r"service\s+providers?|vendors?|sub-?processors?|processors?|who\s+we\s+work\s+with|"
+    r"we\s+use)\b",
+)
+_USE_ORG = re.compile(
+    r"^(?:use|uses|used|using|employ|employs|engage|engages|rely\s+on|work\s+with)\s+"
+    r"(?:the\s+services\s+of\s+|services\s+(?:from|of|provided\s+by)\s+|"
+    r"(?:third[\s-]party|external|outside|trusted|other|certain|various)\s+)*$",
+)
+_AFFILIATE = re.compile(r"affiliat|subsidiar|groupcompan|parentcompan")
+_AUTHORITY = re.compile(r"law|authorit|government|regulat|court|police|publicbod|tax")
+_PROCESSOR_CATEGORY = re.compile(r"serviceprovider|processor|vendor|supplier|contractor")
+_MERGER = re.compile(
+    r"\b(?:merger|acquisition|acquired|acquirer|reorgani[sz]ation|bankruptcy|insolvency|"
+    r"sale\s+of\s+(?:all|some|substantially|part|our|its|the)\b[^.;]{0,40}\b(?:assets|business|"
+    r"company|stock|shares))",
+)
+_NOT_A_BASIS = re.compile(
+    r"\b(?:without|withdraw|withdrawal\s+of|revoke|refuse|withhold)\s+"
+    r"(?:(?:your|their|the|such|prior|express)\s+)*$"
+)
+_NON_PERSONAL = re.compile(r"\bnon[-\s]?$|\bnot\s+$|\banonymi[sz]ed\s+$|\baggregated?\s+$")
+_BY_THIRD = re.compile(
+    r"\b(?:third[- ]party|third\s+parties'?)\s+(?:cookies|sdks?|pixels?|tags|scripts|tools)|"
+    r"\bcookies\s+(?:set|placed|served)\s+by\b",
+)
 
 
-@component("practices.v1", requires=["doc.sentences"], assigns=["fact.practices"])
-def make(lexicon, **config):
-    def run(doc: PolicyDoc) -> None:
+@dataclass
+class _Reading:
+    """What the lexicon and the organisation finder see in one text."""
+
+    text: str
+    data: list[Match] = field(default_factory=list)
+    purposes: list[Match] = field(default_factory=list)
+    bases: list[Match] = field(default_factory=list)
+    locations: list[Match] = field(default_factory=list)
+    safeguards: list[Match] = field(default_factory=list)
+    categories: list[Match] = field(default_factory=list)
+    orgs: list[tuple[Organisation, int, int]] = field(default_factory=list)
+    clauses: list[Clause] = field(default_factory=list)
+    verbs: list[VerbHit] = field(default_factory=list)
+
+
+class PracticeReader:
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.lexicon = lexicon
+        self.acquirers = next(
+            (
+                c.curie
+                for c in lexicon.in_scheme("recipient-category")
+                if re.search(r"acquir|successor|buyer|merger", c.curie, re.IGNORECASE)
+            ),
+            None,
+        )
+        self._readings: dict[str, _Reading] = {}
+        self._orgs: dict[tuple[int, int], list[Organisation]] | None = None
+        self._us: frozenset[str] = frozenset()
+
+    # --- reading texts ------------------------------------------------------------------------
+    def reading(
+        self, text: str, orgs: list[tuple[Organisation, int, int]] | None = None
+    ) -> _Reading:
+        cached = self._readings.get(text)
+        if cached is not None:
+            return cached
+        r = _Reading(text)
+        for m in self.lexicon.match(text):
+            if m.scheme == "personal-data":
+                if not _NON_PERSONAL.search(lower(text[max(0, m.start - 14) : m.start])):
+                    r.data.append(m)
+            elif m.scheme == "purpose":
+                r.purposes.append(m)
+            elif m.scheme == "legal-basis":
+                if not _NOT_A_BASIS.search(lower(text[max(0, m.start - 24) : m.start])):
+                    r.bases.append(m)
+            elif m.scheme == "location":
+                r.locations.append(m)
+            elif m.scheme == "safeguard":
+                r.safeguards.append(m)
+            elif m.scheme == "recipient-category":
+                r.categories.append(m)
+        found = orgs if orgs is not None else find_organisations(self.lexicon, text)
+        r.orgs = [o for o in found if _plausible(o[0])]
+        r.clauses = split_clauses(text)
+        spans = [(s, e) for _, s, e in r.orgs]
+        r.verbs = [
+            v
+            for v in find_verbs(text, r.clauses, spans, self._us)
+            if not is_rights_clause(v.clause.text)
+        ]
+        # a purpose word inside a recipient category ("marketing partners") is no purpose, nor
+        # is the practice itself ("sell your data" is no purpose of the sale)
+        verb_starts = [v.start for v in r.verbs]
+        r.purposes = [
+            p
+            for p in r.purposes
+            if not _inside(p, r.categories + r.data)
+            and not any(p.start <= at < p.end for at in verb_starts)
+        ]
+        self._readings[text] = r
+        return r
+
+    # --- documents ----------------------------------------------------------------------------
+    def read(self, doc: PolicyDoc) -> list[Practice]:
+        company = _company_names(doc.company)
+        self._us = frozenset(w for w in company if " " not in w and "-" not in w and len(w) > 2)
+        self._orgs = _org_index(doc)
+        self._readings.clear()
+        found: list[Practice] = []
+        previous: Sentence | None = None
+        for sentence in doc.sentences:
+            last, previous = previous, sentence
+            if sentence.is_table_row or not self._worth_reading(sentence):
+                continue
+            if is_definition(sentence.text) or sentence.text.rstrip().endswith("?"):
+                continue
+            inherited = self._inherit(last, sentence)
+            if sentence.is_list_item:
+                practices = self.read_item(sentence, company, inherited)
+            else:
+                practices = self.read_sentence(sentence, company, inherited)
+            found.extend(_merge(practices))
+        return found
+
+    def _inherit(self, last: Sentence | None, sentence: Sentence):
+        """The data of the sentence before, for "this information" (read only when asked)."""
+
+        def data() -> list[str]:
+            if last is None or last.section is not sentence.section:
+                return []
+            return [m.curie for m in self.reading(last.text, self.orgs_of(last)).data]
+
+        return data
+
+    def _worth_reading(self, sentence: Sentence) -> bool:
+        if has_verb(sentence.text):
+            return True
+        if not sentence.is_list_item:
+            return False
+        lead = sentence.lead.text if sentence.lead is not None else ""
+        return (
+            has_verb(lead)
+            or has_verb(sentence.section.heading)
+            or bool(_SHARE_CONTEXT.search(lower(sentence.section.heading)))
+        )
+
+    def orgs_of(self, sentence: Sentence) -> list[tuple[Organisation, int, int]] | None:
+        """Organisations organisations.v1 found in the sentence, with offsets in its text."""
+        if self._orgs is None:
+            return None
+        spans = []
+        for org in self._orgs.get((sentence.start, sentence.end), ()):
+            at = sentence.text.find(org.name)
+            if at >= 0:
+                spans.append((org, at, at + len(org.name)))
+        return spans
+
+    def read_sentence(
+        self, sentence: Sentence, company: set[str], inherited: Callable[[], list[str]]
+    ) -> list[Practice]:
+        r = self.reading(sentence.text, self.orgs_of(sentence))
+        evidence = Evidence.of(sentence)
+        practices: list[Practice] = []
+        retention_here: bool | None = None
+        for verb in r.verbs:
+            if verb.action in ("retain", "store"):
+                if retention_here is None:
+                    retention_here = bool(find_retention(sentence.text))
+                if retention_here:
+                    continue  # retention.v1 states this one, with its period
+            practice = self.practice(verb, r, evidence, company, inherited, sentence.section)
+            if practice is not None:
+                practices.append(practice)
+        if not any(p.action == "share" for p in practices):
+            practices += self.provider_shares(r, evidence, company, r.text, practices)
+        return practices
+
+    def read_item(
+        self, item: Sentence, company: set[str], inherited: Callable[[], list[str]]
+    ) -> list[Practice]:
+        """A list item: its own verbs when it has some, else the lead's (or the heading's)."""
+        own = self.read_sentence(item, company, inherited)
+        if own or self.reading(item.text, self.orgs_of(item)).verbs:
+            return own
+        r = self.reading(item.text, self.orgs_of(item))
+        lead_text = item.lead.text if item.lead is not None else ""
+        lead = self.reading(lead_text, self.orgs_of(item.lead) if item.lead else [])
+        verbs = _last_verb_clause(lead.verbs) if _introduces_list(lead_text) else []
+        if not verbs:
+            verbs = self.heading_verbs(item.section.heading)
+        context = f"{lead_text} {item.section.heading}"
+        evidence = Evidence.of(item)
+        practices: list[Practice] = []
+        has_objects = r.data or r.purposes or r.categories or r.bases or _others(r.orgs, company)
+        if not has_objects:
+            return []
+        lead_data = [m.curie for m in lead.data]
+        for verb in verbs:
+            if verb.action in ("retain", "store") and find_retention(item.text):
+                continue
+            orgs = _others(r.orgs, company)
+            if verb.action == "use" and orgs:
+                continue  # "We use:" + "- Stripe, a payment processor": a share, below
+            data = _curies(r.data) or (lead_data if not r.orgs else []) or []
+            practice = Practice(
+                verb.action,
+                evidence,
+                negated=verb.negated,
+                hedged=verb.hedged,
+                data=data,
+                purposes=_curies(r.purposes) or _curies(lead.purposes),
+                legal_bases=_curies(r.bases) or _curies(lead.bases),
+                by_third_party=verb.agent == THIRD,
+            )
+            if verb.action in RECIPIENT_ACTIONS or verb.agent == THIRD:
+                practice.recipients = self.recipients(r, None, company, context)
+                if verb.action == "share" and not practice.data:
+                    practice.data = lead_data or [PERSONAL_DATA]
+            if verb.action in LOCATION_ACTIONS:
+                practice.locations = _curies(r.locations)
+            if verb.action in SAFEGUARD_ACTIONS:
+                practice.safeguards = _curies(r.safeguards)
+            if verb.action == "collect" and not practice.data and r.data == []:
+                if not PERSONAL_WORDS.search(lower(item.text)):
+                    continue
+                practice.data = [PERSONAL_DATA]
+            practices.append(practice)
+        negated_lead = any(v.negated for v in verbs)
+        low = lower(context)
+        if (
+            not any(p.action == "share" for p in practices)
+            and not negated_lead
+            and (_PROCESSOR_CONTEXT.search(low) or _SHARE_CONTEXT.search(low))
+        ):
+            practices += self.provider_shares(
+                r, evidence, company, context, practices, force=True, lead_data=lead_data
+            )
+        return practices
+
+    def heading_verbs(self, heading: str) -> list[VerbHit]:
+        if not heading:
+            return []
+        hits = [v for v in find_verbs(heading) if not v.negated]
+        return [VerbHit(**{**v.__dict__, "hedged": False}) for v in hits[:1]]
+
+    # --- one practice ---------------------------------------------------------------------------
+    def practice(
+        self,
+        verb: VerbHit,
+        r: _Reading,
+        evidence: Evidence,
+        company: set[str],
+        inherited: Callable[[], list[str]],
+        section,
+    ) -> Practice | None:
+        clause = verb.clause
+        action = verb.action
+        in_clause = _within(clause)
+        clause_orgs = [o for o in _others(r.orgs, company) if in_clause(o[1], o[2])]
+        # "we use Stripe to …": a service provider receives data, whatever the verb says
+        clause_categories = [m for m in r.categories if in_clause(m.start, m.end)]
+        by_third = verb.agent == THIRD
+        if action == "use" and not verb.negated and (clause_orgs or clause_categories):
+            spans = [o[1] for o in clause_orgs] + [m.start for m in clause_categories]
+            after = [x for x in spans if x > verb.end]
+            if after and _USE_ORG.search(lower(r.text[verb.start : min(after)])):
+                action = "share"
+        # "third-party service providers receive your data": they are recipients
+        if action == "collect" and by_third and verb.text.lower().startswith("receiv"):
+            action, by_third = "share", False
+        data = _curies(m for m in r.data if in_clause(m.start, m.end))
+        if not data and len(_verb_clauses(r.verbs)) <= 1:
+            data = _curies(r.data)
+        if not data and PRONOUN_DATA.search(lower(clause.text)):
+            data = _curies(r.data) or list(inherited())
+        if not data and PERSONAL_WORDS.search(lower(clause.text)):
+            data = [PERSONAL_DATA]
+        single = len(_verb_clauses(r.verbs)) <= 1
+        purposes = _curies(m for m in r.purposes if in_clause(m.start, m.end)) or (
+            _curies(r.purposes) if single else []
+        )
+        categories = [m for m in r.categories if in_clause(m.start, m.end)] or (
+            r.categories if single else []
+        )
+        if (
+            action in NEEDS_OBJECT
+            and not verb.negated
+            and not (data or clause_orgs or categories or PRONOUN_DATA.search(lower(clause.text)))
+            and not re.search(r"\b(?:information|data|details)\b", lower(clause.text))
+        ):
+            return None
+        if (
+            action == "sell"
+            and not verb.negated
+            and not data
+            and not PRONOUN_DATA.search(clause.text)
+        ):
+            return None
+        if not data and (action == "share" or (verb.negated and action in NEEDS_OBJECT)):
+            data = [PERSONAL_DATA]
+        places = [m for m in r.locations if in_clause(m.start, m.end)]
+        if not (data or purposes or clause_orgs or categories or places) and (
+            not verb.negated or r.text.rstrip().endswith(":")
+        ):
+            return None  # "We collect the following:" states nothing until its list does
+        practice = Practice(
+            action,
+            evidence,
+            negated=verb.negated,
+            hedged=verb.hedged,
+            data=data,
+            purposes=purposes,
+            legal_bases=_curies(r.bases),
+            by_third_party=by_third or _by_third(clause.text),
+        )
+        if action in RECIPIENT_ACTIONS or practice.by_third_party:
+            context = f"{clause.text} {r.text if verb.action == 'use' else ''} {section.heading}"
+            practice.recipients = self.recipients(r, clause, company, context, single)
+            if (
+                action in RECIPIENT_ACTIONS
+                and self.acquirers
+                and _MERGER.search(lower(r.text))
+                and not any(x.category == self.acquirers for x in practice.recipients)
+            ):
+                practice.recipients.append(Recipient("third-party", category=self.acquirers))
+        if action in LOCATION_ACTIONS:
+            practice.locations = _curies(m for m in r.locations if in_clause(m.start, m.end)) or (
+                _curies(r.locations) if action in ("store", "transfer") else []
+            )
+        if action in SAFEGUARD_ACTIONS:
+            practice.safeguards = _curies(r.safeguards)
+        return practice
+
+    def recipients(
+        self,
+        r: _Reading,
+        clause: Clause | None,
+        company: set[str],
+        context: str,
+        widen: bool = True,
+    ) -> list[Recipient]:
+        """Named organisations and recipient categories in the clause (or the sentence)."""
+        in_clause = _within(clause) if clause is not None else (lambda s, e: True)
+        orgs = [o for o in _others(r.orgs, company) if in_clause(o[1], o[2])]
+        if clause is not None and not orgs and widen:
+            orgs = _others(r.orgs, company)
+        categories = [m for m in r.categories if in_clause(m.start, m.end)]
+        if clause is not None and not categories and widen:
+            categories = r.categories
+        found: list[Recipient] = []
+        seen: set[str] = set()
+        processor = bool(_PROCESSOR_CONTEXT.search(lower(context)))
+        for org, _, _ in orgs:
+            if org.key in seen:
+                continue
+            seen.add(org.key)
+            role = "processor" if processor else "third-party"
+            found.append(Recipient(role, organisation=org))
+        for m in categories:
+            if m.curie in seen:
+                continue
+            seen.add(m.curie)
+            found.append(Recipient(_category_role(m.curie), category=m.curie))
+        return found
+
+    def provider_shares(
+        self,
+        r: _Reading,
+        evidence: Evidence,
+        company: set[str],
+        context: str,
+        existing: list[Practice],
+        *,
+        force: bool = False,
+        lead_data: list[str] | None = None,
+    ) -> list[Practice]:
+        """A named organisation in a service-provider frame receives data: one share practice."""
+        orgs = _others(r.orgs, company)
+        if not orgs:
+            return []
+        if not force and not _PROCESSOR_CONTEXT.search(lower(r.text)):
+            return []
+        if any(p.negated for p in existing) or (
+            not force and re.search(r"\b(?:not|never|no)\b", lower(r.text))
+        ):
+            return []
+        recipients = [
+            x
+            for x in self.recipients(r, None, company, f"{context} service provider")
+            if x.organisation is not None
+        ]
+        data = _curies(r.data) or list(lead_data or []) or [PERSONAL_DATA]
+        return [
+            Practice(
+                "share",
+                evidence,
+                hedged=bool(re.search(r"\b(?:may|might|could)\b", lower(r.text))),
+                data=data,
+                purposes=_curies(r.purposes),
+                recipients=recipients,
+                legal_bases=_curies(r.bases),
+            )
+        ]
+
+
+# --- helpers ------------------------------------------------------------------------------------
+def _org_index(doc: PolicyDoc) -> dict[tuple[int, int], list[Organisation]] | None:
+    """organisations.v1's findings by sentence span; None when it found nothing at all."""
+    if not doc.facts.organisations:
         return None
+    index: dict[tuple[int, int], list[Organisation]] = {}
+    for org, evidence in doc.facts.organisations:
+        index.setdefault((evidence.start, evidence.end), []).append(org)
+    return index
 
-    return run
+
+def _by_third(text: str) -> bool:
+    low = lower(text)
+    return ("third" in low or "set by" in low or "placed by" in low) and bool(_BY_THIRD.search(low))
+
+
+def _plausible(org: Organisation) -> bool:
+    """Drop unknown "entities" whose legal form is lower-case ("Personal Information, as")."""
+    if org.known:
+        return True
+    last = org.name.rstrip(" .,").split()[-1] if org.name.split() else ""
+    return bool(last) and not last.islower()
+
+
+def _company_names(company: str | None) -> set[str]:
+    if not company:
+        return set()
+    names = {slug(company), company.lower().strip()}
+    first = company.split()[0].lower().strip(",.")
+    if first not in ("the", "a", "an", "our", "my", "company"):
+        names.add(first)
+        names.add(slug(first))
+    return names
+
+
+def _others(
+    orgs: list[tuple[Organisation, int, int]], company: set[str]
+) -> list[tuple[Organisation, int, int]]:
+    out = []
+    for org, start, end in orgs:
+        name = org.name.lower().strip()
+        if org.key in company or name in company or slug(org.name) in company:
+            continue
+        if company and name.split()[0].strip(",.") in company and not org.known:
+            continue
+        out.append((org, start, end))
+    return out
+
+
+def _category_role(curie: str) -> str:
+    local = curie.split(":", 1)[-1].lower()
+    if _PROCESSOR_CATEGORY.search(local):
+        return "processor"
+    if _AFFILIATE.search(local):
+        return "affiliate"
+    if _AUTHORITY.search(local):
+        return "authority"
+    return "third-party"
+
+
+def _within(clause: Clause):
+    return lambda start, end: clause.start <= start and end <= clause.end
+
+
+def _inside(m: Match, others: list[Match]) -> bool:
+    return any(o.start <= m.start and m.end <= o.end and o is not m for o in others)
+
+
+def _curies(matches) -> list[str]:
+    return _unique(m.curie for m in matches)
+
+
+def _unique(items) -> list[str]:
+    return list(dict.fromkeys(items))
+
+
+def _verb_clauses(verbs: list[VerbHit]) -> set[int]:
+    return {v.clause.start for v in verbs}
+
+
+_LIST_LEAD = re.compile(
+    r"[:\-–—]\s*$|\b(?:following|include|includes|including|such as|"
+    r"as follows|below)\b"
+)
+
+
+def _introduces_list(text: str) -> bool:
+    """ "We collect:" / "… the following purposes" introduces a list; a plain sentence does not."""
+    return bool(_LIST_LEAD.search(lower(text.rstrip())))
+
+
+def _last_verb_clause(verbs: list[VerbHit]) -> list[VerbHit]:
+    """The verbs of the lead's last clause that has any: the one that introduces the list."""
+    if not verbs:
+        return []
+    last = max(v.clause.start for v in verbs)
+    return [v for v in verbs if v.clause.start == last]
+
+
+def _merge(practices: list[Practice]) -> list[Practice]:
+    """One practice per action, polarity and agent in a sentence ("use … use" -> one use)."""
+    merged: dict[tuple, Practice] = {}
+    for p in practices:
+        key = (p.action, p.negated, p.by_third_party)
+        if key not in merged:
+            merged[key] = p
+            continue
+        kept = merged[key]
+        kept.hedged = kept.hedged and p.hedged
+        for name in ("data", "purposes", "legal_bases", "locations", "safeguards"):
+            setattr(kept, name, _unique([*getattr(kept, name), *getattr(p, name)]))
+        for recipient in p.recipients:
+            if recipient not in kept.recipients:
+                kept.recipients.append(recipient)
+    # a specific datum makes the generic dpv:PersonalData redundant
+    for p in merged.values():
+        if len(p.data) > 1 and PERSONAL_DATA in p.data:
+            p.data = [d for d in p.data if d != PERSONAL_DATA]
+    return list(merged.values())
+
+
+@component(
+    "practices.v1", requires=["doc.sentences", "fact.organisations"], assigns=["fact.practices"]
+)
+def make_practices(lexicon: Lexicon, **config):
+    """Append the data practices every sentence states (see the module docstring)."""
+    reader = PracticeReader(lexicon)
+
+    def practices(doc: PolicyDoc) -> None:
+        doc.facts.practices.extend(reader.read(doc))
+
+    return practices
+
+
+__all__ = ["FIRST", "PracticeReader", "make_practices"]

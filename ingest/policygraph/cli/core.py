@@ -1,76 +1,49 @@
-"""The `policygraph` command: thin wrappers around library functions that return data."""
+"""Core commands: ingest, info, queries, query, validate, export, import."""
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 
 import click
 
-from . import __version__
-from .corpus import ingest as ingest_corpus
-from .errors import PolicyGraphError
-from .query import catalogue, run_query
-from .render import RENDERERS
-from .store import FORMATS, PolicyStore, SelectResult
-from .validate import validate_store
-
-DEFAULT_STORE = "policygraph-store"
-
-
-def _store_option(f):
-    return click.option(
-        "--store",
-        "store_path",
-        default=lambda: os.environ.get("POLICYGRAPH_STORE", DEFAULT_STORE),
-        show_default=f"$POLICYGRAPH_STORE or ./{DEFAULT_STORE}",
-        type=click.Path(file_okay=False, path_type=Path),
-        help="Folder of the embedded Oxigraph store.",
-    )(f)
-
-
-def _format_option(f):
-    return click.option(
-        "--format", "fmt", type=click.Choice(sorted(RENDERERS)), default="table",
-        show_default=True, help="Output format.",
-    )(f)  # fmt: skip
-
-
-def _open(store_path: Path, *, must_exist: bool = True) -> PolicyStore:
-    if must_exist and not store_path.exists():
-        raise click.ClickException(
-            f"no store at {store_path}; run `policygraph ingest PATH --store {store_path}` first"
-        )
-    try:
-        return PolicyStore(store_path)
-    except PolicyGraphError as exc:
-        raise click.ClickException(str(exc)) from exc
-
-
-@click.group()
-@click.version_option(__version__, prog_name="policygraph")
-def main() -> None:
-    """Turn privacy policies into a provenance-linked DPV knowledge graph."""
+from ..corpus import ingest as ingest_corpus
+from ..errors import PolicyGraphError
+from ..query import catalogue, run_query
+from ..render import RENDERERS
+from ..store import FORMATS, SelectResult
+from ..validate import validate_store
+from . import format_option as _format_option
+from . import main
+from . import open_store as _open
+from . import store_option as _store_option
 
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @_store_option
-@click.option("--config", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="Pipeline TOML (default: the packaged default_pipeline.toml).")
+@click.option(
+    "--config",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Pipeline TOML (default: the packaged default_pipeline.toml).",
+)
 @click.option("--force", is_flag=True, help="Re-extract files whose text has not changed.")
-def ingest(paths: tuple[Path, ...], store_path: Path, config: Path | None, force: bool) -> None:
+@click.option(
+    "--workers", type=click.IntRange(1), default=1, show_default=True, help="Extraction processes."
+)
+def ingest(
+    paths: tuple[Path, ...], store_path: Path, config: Path | None, force: bool, workers: int
+) -> None:
     """Extract policies (.txt, .md, .html files or folders) into the store."""
-    from .lexicon import default_lexicon
-    from .pipeline import Pipeline
+    from ..lexicon import default_lexicon
+    from ..pipeline import Pipeline
 
     store = _open(store_path, must_exist=False)
     try:
-        pipeline = Pipeline.from_config(default_lexicon(), config)
+        Pipeline.from_config(default_lexicon(), config)  # fail on a bad config before any work
     except PolicyGraphError as exc:
         raise click.ClickException(str(exc)) from exc
-    report = ingest_corpus(list(paths), store, pipeline=pipeline, force=force)
+    report = ingest_corpus(list(paths), store, config=config, workers=workers, force=force)
     for path, reason in report.failed:
         click.echo(f"error: {path}: {reason}", err=True)
     click.echo(
@@ -110,8 +83,14 @@ def list_queries(fmt: str) -> None:
 @main.command()
 @click.argument("name")
 @_store_option
-@click.option("--param", "-p", "params", multiple=True, metavar="KEY=VALUE",
-              help="Bind a query parameter (repeatable).")
+@click.option(
+    "--param",
+    "-p",
+    "params",
+    multiple=True,
+    metavar="KEY=VALUE",
+    help="Bind a query parameter (repeatable).",
+)
 @_format_option
 def query(name: str, store_path: Path, params: tuple[str, ...], fmt: str) -> None:
     """Run a catalogue query NAME or a FILE.rq."""
@@ -154,29 +133,16 @@ def validate(store_path: Path, fmt: str) -> None:
         sys.exit(1)
 
 
-@main.command("export")
-@_store_option
-@click.option("--format", "fmt", type=click.Choice(sorted(FORMATS)), default="nquads",
-              show_default=True)
-@click.option("--graph", help="One named graph (IRI); needed for turtle/ntriples.")
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True)
-def export(store_path: Path, fmt: str, graph: str | None, out: Path) -> None:
-    """Write the store (or one graph) as N-Quads, TriG, Turtle, N-Triples or JSON-LD."""
-    from rdflib import URIRef
-
-    store = _open(store_path)
-    try:
-        store.dump(out, fmt, URIRef(graph) if graph else None)
-    except PolicyGraphError as exc:
-        raise click.ClickException(str(exc)) from exc
-    click.echo(f"wrote {out}")
-
-
 @main.command("import")
 @click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @_store_option
-@click.option("--format", "fmt", type=click.Choice(sorted(FORMATS)), default=None,
-              help="RDF format (default: from the file extension).")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(sorted(FORMATS)),
+    default=None,
+    help="RDF format (default: from the file extension).",
+)
 @click.option("--graph", help="Named graph IRI for single-graph formats.")
 def import_rdf(path: Path, store_path: Path, fmt: str | None, graph: str | None) -> None:
     """Import RDF (N-Quads, TriG, Turtle, N-Triples, JSON-LD) into the store."""

@@ -1,0 +1,625 @@
+"""SHACL audits: what each policy fails to disclose, law by law.
+
+The requirements are data: every node shape in shapes/audit-*.ttl that carries `pg:requirement`
+is one requirement of one audit set (`pg:auditLaw`: gdpr, ccpa or consistency). For each policy
+graph the applicable sets are decided here (a policy names the law, its region's residents or an
+establishment there), pyshacl runs the chosen shapes once (inference "none"), and every
+requirement becomes one row:
+
+    met             no validation result has the shape as sh:sourceShape
+    partial         the shape failed but its pg:partialQuery holds (e.g. transfers, no safeguard)
+    missing         the shape failed
+    conflict        a consistency shape failed: two statements of the policy contradict each other
+    not-applicable  the shape's pg:applicableQuery is false (e.g. no legitimate interests relied on)
+
+The SHACL report plus one pg:AuditFinding per row is stored as the named graph
+`<policy graph>/audit`, so audits can be queried with SPARQL (queries/audit-*.rq).
+
+Exit status (`AuditReport.exit_code`): 0 when nothing of severity Violation or Warning fails,
+1 when a Violation is missing, partial or in conflict, 2 when only Warnings fail. Info findings
+never change the exit status: they ask a reader to check, they do not assert a gap.
+"""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+import json
+import logging
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import asdict, dataclass, field
+from functools import lru_cache
+from multiprocessing import get_context
+from pathlib import Path
+
+from pyshacl import validate as shacl_validate
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import RDF, RDFS, XSD
+from rdflib.plugins.sparql import prepareQuery
+from rdflib.term import Node
+
+from . import iris
+from .errors import PolicyGraphError
+from .resources import data_files
+from .store import PolicyStore
+from .vocab import DPV, LEGAL_EU, LEGAL_GB, LEGAL_US, LOC, ONTOLOGY_GRAPH, PG, PREFIXES, SH
+
+log = logging.getLogger(__name__)
+
+LAWS = ("gdpr", "ccpa", "consistency")
+STATUSES = ("met", "partial", "missing", "conflict", "not-applicable")
+FAILING = frozenset({"partial", "missing", "conflict"})
+
+# Which laws a policy names (dpv:hasApplicableLaw), whose residents it addresses (pg:audience)
+# and where an establishment makes a law apply. UK GDPR is audited with the EU GDPR shapes: the
+# Art. 13/14 duties are the same text.
+_GDPR_LAWS = frozenset({LEGAL_EU["law-GDPR"], LEGAL_GB["law-GDPR"]})
+_CCPA_LAWS = frozenset({LEGAL_US["law-CA-CCPA"], LEGAL_US["law-CA-CPRA"]})
+_GDPR_AUDIENCES = frozenset({PG.EUResidents})
+_CCPA_AUDIENCES = frozenset({PG.CaliforniaResidents})
+# EU member states, the other EEA states and the UK (ISO 3166-1 codes, as in loc:).
+_GDPR_COUNTRIES = frozenset(
+    {
+        "AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE",
+        "IT", "LV", "LT", "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE",
+        "IS", "LI", "NO", "GB", "EU", "EEA", "EEA30", "EEA31", "EU27", "EU28",
+    }
+)
+_CCPA_LOCATIONS = frozenset({"US-CA"})
+
+
+_NOT_ARISING = "Does not arise: the policy states nothing that triggers it."
+
+
+class AuditError(PolicyGraphError):
+    """An unknown law name or policy given to the audit."""
+
+
+@dataclass(frozen=True)
+class Requirement:
+    """One audit shape: what it checks, under which law, and how to explain a failure."""
+
+    shape: URIRef
+    id: str
+    law: str
+    article: str
+    severity: str  # Violation | Warning | Info
+    message: str
+    see_also: str = ""
+    applicable_query: str | None = None
+    partial_query: str | None = None
+    evidence_query: str | None = None
+
+
+@dataclass(frozen=True)
+class AuditRow:
+    policy: str
+    company_label: str
+    law: str
+    requirement: str
+    article: str
+    status: str  # one of STATUSES
+    severity: str
+    reason: str  # why the status: the shape's message for a failure, "" when met
+    evidence: str = ""  # the sentence that shows it met (or the conflicting ones)
+    evidence_iri: str = ""  # its oa:TextQuoteSelector node in the policy graph
+
+
+@dataclass
+class AuditReport:
+    rows: list[AuditRow] = field(default_factory=list)
+    laws: dict[str, list[str]] = field(default_factory=dict)  # policy -> audit sets run
+    checked: int = 0
+
+    @property
+    def exit_code(self) -> int:
+        failing = {r.severity for r in self.rows if r.status in FAILING}
+        if "Violation" in failing:
+            return 1
+        if "Warning" in failing:
+            return 2
+        return 0
+
+    def counts(self) -> dict[str, int]:
+        out = dict.fromkeys(STATUSES, 0)
+        for row in self.rows:
+            out[row.status] += 1
+        return out
+
+    def by_requirement(self, requirement: str) -> list[AuditRow]:
+        return [r for r in self.rows if r.requirement == requirement]
+
+
+# --- shapes -------------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=4)
+def load_audit_shapes(paths: tuple[Path, ...] | None = None) -> Graph:
+    """All audit shape files in one graph (the sets are chosen per policy with use_shapes)."""
+    shapes = Graph()
+    for path in paths or tuple(data_files("shapes", "audit-*.ttl")):
+        shapes.parse(path, format="turtle")
+    return shapes
+
+
+def requirements(shapes: Graph) -> list[Requirement]:
+    """Every requirement shape, in law order then file order of ids."""
+    out = []
+    for shape in shapes.subjects(PG.requirement, None):
+        severity = shapes.value(shape, SH.severity)
+
+        def text(prop: URIRef, shape: Node = shape) -> str | None:
+            value = shapes.value(shape, prop)
+            return str(value) if value is not None else None
+
+        out.append(
+            Requirement(
+                shape=shape,
+                id=text(PG.requirement) or "",
+                law=text(PG.auditLaw) or "",
+                article=text(PG.article) or "",
+                severity=str(severity).rsplit("#", 1)[-1] if severity else "Violation",
+                message=text(SH.message) or "",
+                see_also=text(RDFS.seeAlso) or "",
+                applicable_query=text(PG.applicableQuery),
+                partial_query=text(PG.partialQuery),
+                evidence_query=text(PG.evidenceQuery),
+            )
+        )
+    return sorted(out, key=lambda r: (LAWS.index(r.law) if r.law in LAWS else 99, r.id))
+
+
+# --- applicability ------------------------------------------------------------------------------
+
+
+def applicable_laws(graph: Graph) -> list[str]:
+    """The law audits that apply to the policy in `graph` (consistency is not a law: not here)."""
+    laws = set(graph.objects(None, DPV.hasApplicableLaw))
+    audiences = set(graph.objects(None, PG.audience))
+    establishments = {
+        _loc_code(loc)
+        for mention, relation in graph.subject_objects(PG.relation)
+        if str(relation) == "establishment"
+        for loc in graph.objects(mention, DPV.hasLocation)
+    }
+    out = []
+    if laws & _GDPR_LAWS or audiences & _GDPR_AUDIENCES or any(
+        code.split("-")[0] in _GDPR_COUNTRIES or code in _GDPR_COUNTRIES for code in establishments
+    ):
+        out.append("gdpr")
+    if laws & _CCPA_LAWS or audiences & _CCPA_AUDIENCES or establishments & _CCPA_LOCATIONS:
+        out.append("ccpa")
+    return out
+
+
+def _loc_code(loc: Node) -> str:
+    text = str(loc)
+    return text[len(LOC) :] if text.startswith(str(LOC)) else ""
+
+
+def parse_law(law: str | Sequence[str]) -> tuple[str, ...] | None:
+    """`auto` -> None (decide per policy); `all`; one name; or a comma list ("gdpr,ccpa")."""
+    names = [law] if isinstance(law, str) else list(law)
+    names = [n.strip().lower() for name in names for n in name.split(",") if n.strip()]
+    if names in (["auto"], []):
+        return None
+    if names == ["all"]:
+        return LAWS
+    unknown = [n for n in names if n not in LAWS]
+    if unknown:
+        raise AuditError(f"unknown law {unknown[0]!r}; choose auto, all or {', '.join(LAWS)}")
+    return tuple(n for n in LAWS if n in names)
+
+
+# --- IRIs ---------------------------------------------------------------------------------------
+
+
+def audit_graph_iri(sha256: str) -> URIRef:
+    """The named graph holding the audit of the policy with this sha256: `<graph IRI>/audit`."""
+    return URIRef(f"{iris.policy_graph(sha256)}/audit")
+
+
+def finding_iri(audit_graph: URIRef, requirement: str) -> URIRef:
+    return URIRef(f"{audit_graph}/{requirement}")
+
+
+# --- one policy ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Audited:
+    """What auditing one policy yields; plain data so it crosses process boundaries."""
+
+    graph: str
+    audit_graph: str
+    laws: tuple[str, ...]
+    rows: tuple[AuditRow, ...]
+    report_nt: str  # the audit graph as N-Triples
+
+
+class Auditor:
+    """Shapes and requirements parsed once; audits one policy graph at a time."""
+
+    def __init__(self, shapes: Graph | None = None, context: Graph | None = None) -> None:
+        self.shapes = shapes if shapes is not None else load_audit_shapes()
+        self.requirements = requirements(self.shapes)
+        # Concept hierarchy and product ownership, added to each data graph so that shapes can
+        # follow skos:broader / pg:providedBy (the ontology graph is not part of a policy graph).
+        self.context = context if context is not None else Graph()
+        self._queries: dict[str, object] = {}
+        # Named shapes that requirements refer to (pgs:LegitimateInterests): pyshacl ignores any
+        # named shape left out of `use_shapes`, even when another shape points at it.
+        self._helpers = sorted(
+            str(s)
+            for s in self.shapes.subjects(RDF.type, SH.NodeShape)
+            if isinstance(s, URIRef) and (s, PG.requirement, None) not in self.shapes
+        )
+
+    def audit(self, data: Graph, law: tuple[str, ...] | None, graph_name: str = "") -> _Audited:
+        data = _plain_strings(data)
+        policy = data.value(None, RDF.type, PG.PrivacyPolicy)
+        if policy is None:
+            raise AuditError(f"{graph_name or 'graph'}: no pg:PrivacyPolicy node to audit")
+        laws = tuple(law) if law is not None else (*applicable_laws(data), "consistency")
+        for triple in self.context:
+            data.add(triple)
+        chosen = [r for r in self.requirements if r.law in laws]
+        # Requirements that do not arise are not validated at all: pyshacl re-parses every
+        # SPARQL constraint on every run (~80 ms each), so skipping them is most of the cost.
+        arising = {
+            r.shape
+            for r in chosen
+            if not r.applicable_query or self._ask(r.applicable_query, data, policy)
+        }
+        results = Graph()
+        if arising:
+            _, results, _ = shacl_validate(
+                data,
+                shacl_graph=self.shapes,
+                inference="none",
+                allow_infos=True,
+                allow_warnings=True,
+                inplace=True,
+                use_shapes=[str(r.shape) for r in chosen if r.shape in arising] + self._helpers,
+            )
+        failures: dict[Node, list[str]] = {}
+        for result in results.subjects(RDF.type, SH.ValidationResult):
+            shape = results.value(result, SH.sourceShape)
+            message = str(results.value(result, SH.resultMessage) or "")
+            failures.setdefault(shape, []).append(message)
+        company = data.value(data.value(policy, PG.company), RDFS.label)
+        rows = tuple(
+            self._row(data, policy, str(company or ""), req, req.shape in arising,
+                      failures.get(req.shape))
+            for req in chosen
+        )  # fmt: skip
+        name, report = _audit_graph(data, policy, results, rows, laws, self.shapes)
+        return _Audited(graph_name, str(name), laws, rows, report.serialize(format="nt"))
+
+    def _row(
+        self,
+        data: Graph,
+        policy: Node,
+        company: str,
+        req: Requirement,
+        arises: bool,
+        failed: list[str] | None,
+    ) -> AuditRow:
+        def row(status: str, reason: str = "", evidence: tuple[str, str] = ("", "")) -> AuditRow:
+            return AuditRow(
+                policy=str(policy), company_label=company, law=req.law, requirement=req.id,
+                article=req.article, status=status, severity=req.severity, reason=reason,
+                evidence=evidence[1], evidence_iri=evidence[0],
+            )  # fmt: skip
+
+        if not arises:
+            return row("not-applicable", _NOT_ARISING)
+        if failed is None:
+            return row("met", evidence=self._evidence(req, data, policy))
+        reason = "; ".join(sorted(set(failed))) or req.message
+        if req.law == "consistency":
+            return row("conflict", reason, self._evidence(req, data, policy, limit=6))
+        if req.partial_query and self._ask(req.partial_query, data, policy):
+            return row("partial", reason, self._evidence(req, data, policy))
+        return row("missing", reason)
+
+    def _prepared(self, text: str):
+        if text not in self._queries:
+            self._queries[text] = prepareQuery(text, initNs=dict(PREFIXES))
+        return self._queries[text]
+
+    def _ask(self, text: str, data: Graph, policy: Node) -> bool:
+        return bool(data.query(self._prepared(text), initBindings={"this": policy}).askAnswer)
+
+    def _evidence(
+        self, req: Requirement, data: Graph, policy: Node, limit: int = 1
+    ) -> tuple[str, str]:
+        """(evidence node, quote) of the first sentences the evidence query returns."""
+        if not req.evidence_query:
+            return ("", "")
+        seen: dict[str, str] = {}
+        query = self._prepared(req.evidence_query)
+        for ev, quote in data.query(query, initBindings={"this": policy}):
+            if quote is not None:
+                seen.setdefault(str(ev) if ev is not None else "", " ".join(str(quote).split()))
+            if len(seen) >= limit:
+                break
+        return (" ".join(k for k in seen if k), " | ".join(seen.values()))
+
+
+def _plain_strings(data: Graph) -> Graph:
+    """A copy with xsd:string literals made plain: RDF 1.1 holds them equal, rdflib does not.
+
+    Oxigraph hands every simple literal back typed xsd:string, so without this `pg:role "dpo"`
+    in a shape or query would never match a graph read from the store.
+    """
+    out = Graph()
+    for s, p, o in data:
+        if isinstance(o, Literal) and o.datatype == XSD.string:
+            o = Literal(str(o))
+        out.add((s, p, o))
+    return out
+
+
+def _audit_graph(
+    data: Graph,
+    policy: Node,
+    results: Graph,
+    rows: Iterable[AuditRow],
+    laws: tuple[str, ...],
+    shapes: Graph,
+) -> tuple[URIRef, Graph]:
+    """The SHACL report (its root named after the audit graph) plus one finding per row."""
+    sha = str(data.value(policy, PG.sha256) or "")
+    name = audit_graph_iri(sha) if sha else URIRef(f"{policy}/audit")
+    out = Graph()
+    root = results.value(None, RDF.type, SH.ValidationReport)
+    for s, p, o in results:
+        out.add((name if s == root else s, p, name if o == root else o))
+    if root is None:
+        out.add((name, RDF.type, SH.ValidationReport))
+        out.add((name, SH.conforms, Literal(True)))
+    out.add((name, PG.auditOf, policy))
+    for law in laws:
+        out.add((name, PG.auditLaw, Literal(law)))
+    by_id = {str(shapes.value(s, PG.requirement)): s for s in shapes.subjects(PG.requirement, None)}
+    for row in rows:
+        node = finding_iri(name, row.requirement)
+        out.add((name, PG.finding, node))
+        out.add((node, RDF.type, PG.AuditFinding))
+        out.add((node, PG.auditOf, policy))
+        out.add((node, PG.requirement, Literal(row.requirement)))
+        out.add((node, PG.auditLaw, Literal(row.law)))
+        out.add((node, PG.article, Literal(row.article)))
+        out.add((node, PG.status, Literal(row.status)))
+        out.add((node, SH.resultSeverity, SH[row.severity]))
+        if row.requirement in by_id:
+            out.add((node, SH.sourceShape, by_id[row.requirement]))
+        if row.reason:
+            out.add((node, PG.reason, Literal(row.reason)))
+        for ev in row.evidence_iri.split():
+            out.add((node, PG.evidence, URIRef(ev)))
+    return name, out
+
+
+# --- the store ----------------------------------------------------------------------------------
+
+_CONTEXT_QUERY = """
+SELECT ?s ?p ?o ?ontology WHERE {
+  GRAPH ?ontology { ?s ?p ?o }
+  FILTER (?p IN (skos:broader, pg:providedBy, skos:prefLabel))
+}"""
+
+_POLICY_GRAPHS_QUERY = """
+SELECT ?g ?policy WHERE { GRAPH ?g { ?policy a pg:PrivacyPolicy } }
+"""
+
+
+def ontology_context(store: PolicyStore) -> Graph:
+    """Hierarchy, product ownership and labels from the store's ontology graph (may be empty)."""
+    g = Graph()
+    result = store.select(_CONTEXT_QUERY, {"ontology": ONTOLOGY_GRAPH}, union=False)
+    for s, p, o, _ in result.rows:
+        if s is not None and p is not None and o is not None and not isinstance(s, BNode):
+            g.add((s, p, o))
+    return g
+
+
+def _policy_graphs(store: PolicyStore, policies: list[URIRef] | None) -> list[URIRef]:
+    """Named graphs holding a policy: all of them, or those of the given policy/graph IRIs."""
+    found = store.select(_POLICY_GRAPHS_QUERY, union=False).rows
+    graph_of = {row[1]: row[0] for row in found}
+    graphs = sorted({row[0] for row in found})
+    if policies is None:
+        return graphs
+    out = []
+    for iri in policies:
+        if iri in graphs:
+            out.append(iri)
+        elif iri in graph_of:
+            out.append(graph_of[iri])
+        else:
+            raise AuditError(f"{iri}: no such policy or policy graph in the store")
+    return out
+
+
+_WORKER: Auditor | None = None
+
+
+def _init_worker(shape_paths: tuple[str, ...] | None, context_nt: str) -> None:
+    """Pool initializer: parse the shapes once per process."""
+    global _WORKER
+    context = Graph()
+    if context_nt:
+        context.parse(data=context_nt, format="nt")
+    paths = tuple(Path(p) for p in shape_paths) if shape_paths else None
+    _WORKER = Auditor(load_audit_shapes(paths), context)
+
+
+def _audit_task(task: tuple[str, str, tuple[str, ...] | None]) -> _Audited:
+    graph_name, nt, law = task
+    data = Graph()
+    data.parse(data=nt, format="nt")
+    assert _WORKER is not None, "worker not initialised"
+    return _WORKER.audit(data, law, graph_name)
+
+
+def audit_store(
+    store: PolicyStore,
+    policies: list[URIRef] | None = None,
+    law: str | Sequence[str] = "auto",
+    workers: int = 1,
+    *,
+    save: bool = True,
+    shape_paths: tuple[Path, ...] | None = None,
+) -> AuditReport:
+    """Audit every policy (or the given policy / graph IRIs); store each audit graph if `save`.
+
+    `law`: "auto" runs the law audits that apply to each policy plus the consistency checks;
+    "all", one of LAWS, or a comma list forces those sets. With `workers` > 1 the policies are
+    audited in a process pool (graphs cross as N-Triples); the store is written only here.
+    """
+    laws = parse_law(law)
+    graphs = _policy_graphs(store, policies)
+    context = ontology_context(store)
+    report = AuditReport()
+    if workers > 1 and len(graphs) > 1:
+        tasks = [(str(g), store.graph(g).serialize(format="nt"), laws) for g in graphs]
+        paths = tuple(map(str, shape_paths)) if shape_paths else None
+        init = (paths, context.serialize(format="nt"))
+        with get_context("spawn").Pool(workers, initializer=_init_worker, initargs=init) as pool:
+            audited = pool.map(_audit_task, tasks, chunksize=max(1, len(tasks) // (workers * 4)))
+    else:
+        auditor = Auditor(load_audit_shapes(shape_paths), context)
+        audited = [auditor.audit(store.graph(g), laws, str(g)) for g in graphs]
+    for item in audited:
+        report.checked += 1
+        report.rows.extend(item.rows)
+        policy = item.rows[0].policy if item.rows else item.graph
+        report.laws[policy] = list(item.laws)
+        if save:
+            store.replace_graph_ntriples(URIRef(item.audit_graph), item.report_nt)
+    if save:
+        store.flush()
+    return report
+
+
+def audit_graph(
+    data: Graph, law: str | Sequence[str] = "auto", shapes: Graph | None = None
+) -> list[AuditRow]:
+    """Audit one policy graph held in memory (tests, notebooks); nothing is stored."""
+    auditor = Auditor(shapes) if shapes is not None else _default_auditor()
+    return list(auditor.audit(data, parse_law(law)).rows)
+
+
+@lru_cache(maxsize=1)
+def _default_auditor() -> Auditor:
+    return Auditor()
+
+
+# --- rendering ----------------------------------------------------------------------------------
+
+COLUMNS = (
+    "policy", "company_label", "law", "requirement", "article", "status", "severity", "reason",
+    "evidence",
+)  # fmt: skip
+
+
+def _records(report: AuditReport) -> list[dict[str, str]]:
+    return [{c: asdict(row)[c] for c in COLUMNS} for row in report.rows]
+
+
+def render_audit_json(report: AuditReport) -> str:
+    body = {
+        "checked": report.checked,
+        "exit_code": report.exit_code,
+        "counts": report.counts(),
+        "laws": report.laws,
+        "rows": _records(report),
+    }
+    return json.dumps(body, indent=2, ensure_ascii=False) + "\n"
+
+
+def render_audit_csv(report: AuditReport) -> str:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(_records(report))
+    return out.getvalue()
+
+
+def render_audit_table(report: AuditReport, width: int = 50) -> str:
+    columns = ("company_label", "law", "requirement", "status", "severity", "reason")
+    rows = [[_short(str(asdict(r)[c]), width) for c in columns] for r in report.rows]
+    widths = [max([len(c)] + [len(r[i]) for r in rows]) for i, c in enumerate(columns)]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True))]
+    lines.append("  ".join("-" * w for w in widths))
+    lines += ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)) for r in rows]
+    counts = ", ".join(f"{n} {s}" for s, n in report.counts().items() if n)
+    policies = "1 policy" if report.checked == 1 else f"{report.checked} policies"
+    lines.append(f"({policies}: {counts or 'no rows'})")
+    return "\n".join(lines) + "\n"
+
+
+def render_audit_html(report: AuditReport) -> str:
+    """A self-contained page: one table per policy, every value escaped."""
+    e = html.escape
+    parts = [
+        "<!DOCTYPE html>",
+        '<html lang="en"><head><meta charset="utf-8"><title>Privacy policy audit</title>',
+        "<style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse;"
+        "margin-bottom:2em}td,th{border:1px solid #ccc;padding:4px 8px;vertical-align:top}"
+        ".met{background:#e6f4ea}.partial{background:#fff4e5}.missing,.conflict{"
+        "background:#fde8e8}.not-applicable{color:#777}</style></head><body>",
+        "<h1>Privacy policy audit</h1>",
+        f"<p>{report.checked} policies audited; "
+        + e(", ".join(f"{n} {s}" for s, n in report.counts().items() if n) or "no findings")
+        + "</p>",
+    ]
+    by_policy: dict[str, list[AuditRow]] = {}
+    for row in report.rows:
+        by_policy.setdefault(row.policy, []).append(row)
+    for policy, rows in by_policy.items():
+        title = rows[0].company_label or policy
+        parts.append(f"<h2>{e(title)}</h2><p><code>{e(policy)}</code></p>")
+        parts.append(
+            "<table><tr><th>Law</th><th>Requirement</th><th>Article</th><th>Status</th>"
+            "<th>Severity</th><th>Reason</th><th>Evidence</th></tr>"
+        )
+        for r in rows:
+            parts.append(
+                f'<tr class="{e(r.status)}"><td>{e(r.law)}</td><td>{e(r.requirement)}</td>'
+                f"<td>{e(r.article)}</td><td>{e(r.status)}</td><td>{e(r.severity)}</td>"
+                f"<td>{e(r.reason)}</td><td>{e(r.evidence)}</td></tr>"
+            )
+        parts.append("</table>")
+    parts.append("</body></html>")
+    return "\n".join(parts) + "\n"
+
+
+def _short(text: str, width: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+AUDIT_RENDERERS: dict[str, Callable[[AuditReport], str]] = {
+    "table": render_audit_table,
+    "csv": render_audit_csv,
+    "json": render_audit_json,
+    "html": render_audit_html,
+}
+
+
+def render_audit(report: AuditReport, fmt: str = "table") -> str:
+    try:
+        return AUDIT_RENDERERS[fmt](report)
+    except KeyError:
+        raise AuditError(f"unknown format {fmt!r}; choose {', '.join(AUDIT_RENDERERS)}") from None
+
+
+__all__ = [
+    "AUDIT_RENDERERS", "LAWS", "STATUSES", "AuditError", "AuditReport", "AuditRow", "Auditor",
+    "Requirement", "applicable_laws", "audit_graph", "audit_graph_iri", "audit_store",
+    "load_audit_shapes", "parse_law", "render_audit", "requirements",
+]  # fmt: skip

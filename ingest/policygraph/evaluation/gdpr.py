@@ -1,0 +1,254 @@
+"""GDPR Transparency 200 aspects: which of the 21 Art. 13/14 requirements a policy meets, found
+where the annotators found them, plus span recall of data categories, purposes and named
+recipients.
+
+A requirement is predicted when the extractor states at least one fact of its kind (the table
+REQUIREMENT_STATEMENTS); it counts as found only when one such fact's evidence sentence overlaps
+a gold span of that requirement. Spans annotated with performed=false ("we do not use automated
+decision-making") still disclose the requirement, so they count like the others.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from ..model import Evidence, PolicyDoc, Practice
+from ..text import slug
+from .common import (
+    Context,
+    Labelled,
+    Result,
+    positive,
+    score_evidence,
+    score_labels,
+    score_spans,
+    span_of,
+    unique,
+)
+from .gold import REQUIREMENTS_KEY, GoldPolicy
+from .mapping import GDPR_REQUIREMENTS
+from .report import FALSE_POSITIVE, MISS, ErrorCase
+from .scoring import Counts, Span, overlaps, overlaps_any
+
+Finder = Callable[[PolicyDoc, Context], list[Evidence]]
+
+
+@dataclass(frozen=True)
+class StatementKind:
+    description: str  # the facts that state the requirement, for the docs and the report
+    find: Finder
+
+
+def _rights(*concepts: str) -> Finder:
+    return lambda doc, ctx: [
+        m.evidence for m in doc.facts.mentions if m.kind == "right" and m.concept in concepts
+    ]
+
+
+def _practices(test: Callable[[Practice], bool]) -> Finder:
+    return lambda doc, ctx: [p.evidence for p in positive(doc) if test(p)]
+
+
+def _contacts(*roles: str) -> Finder:
+    return lambda doc, ctx: [c.evidence for c in doc.facts.contacts if c.role in roles]
+
+
+def _legal_bases(doc: PolicyDoc, ctx: Context) -> list[Evidence]:
+    mentions = [m.evidence for m in doc.facts.mentions if m.kind == "legal-basis"]
+    return mentions + [p.evidence for p in doc.facts.practices if p.legal_bases]
+
+
+LEGITIMATE_INTERESTS = {"eu-gdpr:A6-1-f", "dpv:LegitimateInterest"}
+
+
+def _legitimate_interests(doc: PolicyDoc, ctx: Context) -> list[Evidence]:
+    def legitimate(concept: str) -> bool:
+        return bool(({concept} | ctx.lexicon.ancestors(concept)) & LEGITIMATE_INTERESTS)
+
+    mentions = [
+        m.evidence for m in doc.facts.mentions if m.kind == "legal-basis" and legitimate(m.concept)
+    ]
+    practices = [p.evidence for p in doc.facts.practices if any(map(legitimate, p.legal_bases))]
+    return mentions + practices
+
+
+def _transfers(doc: PolicyDoc, ctx: Context) -> list[Evidence]:
+    practices = [p.evidence for p in positive(doc) if p.action == "transfer" or p.safeguards]
+    mentions = [
+        m.evidence for m in doc.facts.mentions if m.kind == "location" and m.relation == "transfer"
+    ]
+    return practices + mentions
+
+
+def _controller_name(doc: PolicyDoc, ctx: Context) -> list[Evidence]:
+    """The company's own organisation mentions; else the first sentence naming doc.company."""
+    company = slug(doc.company or "")
+    named = [ev for org, ev in doc.facts.organisations if slug(org.key) == company]
+    if named or not doc.company:
+        return named
+    # As written and as a whole word: "acme" inside "dpo@acme.example" is not the name.
+    match = re.search(rf"(?<![\w@.]){re.escape(doc.company)}\b", doc.document.text)
+    if match is None:
+        return []
+    at = match.start()
+    for s in doc.sentences:
+        if s.start <= at < s.end:
+            return [Evidence.of(s)]
+    return [Evidence(at, at + len(doc.company), doc.company)]
+
+
+# Requirement -> the kind of extracted statement that meets it. Source of Data and Mandatory
+# Data Disclosure have no fact of their own in the model, so they are never predicted.
+REQUIREMENT_STATEMENTS: dict[str, StatementKind] = {
+    "Controller Name": StatementKind(
+        "organisation mentions of doc.company, else the first sentence naming it",
+        _controller_name,
+    ),
+    "Controller Contact": StatementKind(
+        "Contact(role controller|privacy)", _contacts("controller", "privacy")
+    ),
+    "DPO Contact": StatementKind("Contact(role dpo)", _contacts("dpo")),
+    "Data Categories": StatementKind("practices with data", _practices(lambda p: bool(p.data))),
+    "Processing Purpose": StatementKind(
+        "practices with purposes", _practices(lambda p: bool(p.purposes))
+    ),
+    "Legal Basis for Processing": StatementKind(
+        "legal-basis mentions or practices with legal bases", _legal_bases
+    ),
+    "Legitimate Interests for Processing": StatementKind(
+        "legal bases at or under eu-gdpr:A6-1-f / dpv:LegitimateInterest", _legitimate_interests
+    ),
+    "Data Recipients": StatementKind(
+        "practices with recipients", _practices(lambda p: bool(p.recipients))
+    ),
+    "Third-country Transfers": StatementKind(
+        "transfer practices, practices with safeguards, location mentions (relation transfer)",
+        _transfers,
+    ),
+    "Data Retention Period": StatementKind(
+        "retain practices or practices with a retention",
+        _practices(lambda p: p.action == "retain" or p.retention is not None),
+    ),
+    "Automated Decision-Making": StatementKind(
+        "Mention(right, eu-gdpr:A22)", _rights("eu-gdpr:A22")
+    ),
+    "Right to Access": StatementKind("Mention(right, eu-gdpr:A15)", _rights("eu-gdpr:A15")),
+    "Right to Rectification": StatementKind("Mention(right, eu-gdpr:A16)", _rights("eu-gdpr:A16")),
+    "Right to Erasure": StatementKind("Mention(right, eu-gdpr:A17)", _rights("eu-gdpr:A17")),
+    "Right to Restrict": StatementKind("Mention(right, eu-gdpr:A18)", _rights("eu-gdpr:A18")),
+    "Right to Object": StatementKind("Mention(right, eu-gdpr:A21)", _rights("eu-gdpr:A21")),
+    "Right to Portability": StatementKind("Mention(right, eu-gdpr:A20)", _rights("eu-gdpr:A20")),
+    "Right to Withdraw Consent": StatementKind(
+        "Mention(right, eu-gdpr:A7-3)", _rights("eu-gdpr:A7-3")
+    ),
+    "Right to Lodge Complaint": StatementKind(
+        "Mention(right, eu-gdpr:A77)", _rights("eu-gdpr:A77")
+    ),
+}
+
+ASPECTS = (
+    "gdpr.requirements",
+    *(f"gdpr.requirement.{name}" for name in GDPR_REQUIREMENTS),
+    "gdpr.named_recipients",
+    "gdpr.data_categories_recall",
+    "gdpr.purposes_recall",
+    "evidence",
+)
+
+
+def requirements(doc: PolicyDoc, ctx: Context) -> Labelled:
+    out: Labelled = {}
+    for name, kind in REQUIREMENT_STATEMENTS.items():
+        spans = [span_of(ev) for ev in kind.find(doc, ctx)]
+        if spans:
+            out[name] = spans
+    return out
+
+
+def score_policy(doc: PolicyDoc, gold: GoldPolicy, ctx: Context) -> dict[str, Result]:
+    pid, gold_req = gold.id, gold.labels(REQUIREMENTS_KEY)
+    pred = requirements(doc, ctx)
+    results = {
+        "gdpr.requirements": score_labels(pid, "gdpr.requirements", pred, gold_req, grounded=True)
+    }
+    for name in GDPR_REQUIREMENTS:
+        aspect = f"gdpr.requirement.{name}"
+        one = {k: v for k, v in pred.items() if k == name}
+        results[aspect] = score_labels(pid, aspect, one, _only(gold_req, name), grounded=True)
+    results["gdpr.named_recipients"] = named_recipients(doc, gold, ctx)
+    for aspect, requirement, has in (
+        ("gdpr.data_categories_recall", "Data Categories", lambda p: bool(p.data)),
+        ("gdpr.purposes_recall", "Processing Purpose", lambda p: bool(p.purposes)),
+    ):
+        sentences = [span_of(p.evidence) for p in positive(doc) if has(p)]
+        results[aspect] = score_spans(
+            pid, aspect, sentences, gold_req.get(requirement, []), requirement
+        )
+    results["evidence"] = score_evidence(
+        pid,
+        doc.facts.practices,
+        {
+            "data": gold_req.get("Data Categories", []),
+            "purposes": gold_req.get("Processing Purpose", []),
+            "recipients": gold_req.get("Data Recipients", []),
+        },
+    )
+    return results
+
+
+def _only(labelled: Labelled, label: str) -> Labelled:
+    return {label: labelled[label]} if label in labelled else {}
+
+
+# --- named recipients ----------------------------------------------------------------------
+
+
+def named_gold(gold: GoldPolicy, ctx: Context) -> list[tuple[Span, set[str]]]:
+    """Data Recipients spans naming a registry organisation, with the keys named. The lexicon,
+    not the gold, decides what a name is."""
+    out = []
+    for span in unique(gold.labels(REQUIREMENTS_KEY).get("Data Recipients", [])):
+        keys = {m.curie.split(":", 1)[1] for m in ctx.lexicon.find(span.text, "organisation")}
+        if keys and span.start is not None:
+            out.append((span, keys))
+    return out
+
+
+def named_predictions(doc: PolicyDoc) -> list[tuple[str, Span]]:
+    """Organisations other than the company, as recipients of practices or mentioned at all;
+    one per organisation and sentence."""
+    company = slug(doc.company or "")
+    found = [
+        (r.organisation.key, p.evidence)
+        for p in positive(doc)
+        for r in p.recipients
+        if r.organisation
+    ]
+    found += [(org.key, ev) for org, ev in doc.facts.organisations]
+    unique_found = {
+        (key, ev.start): (key, span_of(ev)) for key, ev in found if slug(key) != company
+    }
+    return list(unique_found.values())
+
+
+def named_recipients(doc: PolicyDoc, gold: GoldPolicy, ctx: Context) -> Result:
+    """Precision: predicted (organisation, sentence) pairs whose sentence overlaps any Data
+    Recipients span. Recall: named gold spans overlapped by the sentence of a prediction of an
+    organisation the span names."""
+    every = gold.labels(REQUIREMENTS_KEY).get("Data Recipients", [])
+    named, pred = named_gold(gold, ctx), named_predictions(doc)
+    right = [(k, s) for k, s in pred if overlaps_any(s, every)]
+    found = [(g, keys) for g, keys in named if any(k in keys and overlaps(s, g) for k, s in pred)]
+    errors = [
+        ErrorCase(gold.id, "gdpr.named_recipients", FALSE_POSITIVE, k, s.text)
+        for k, s in pred
+        if (k, s) not in right
+    ]
+    errors += [
+        ErrorCase(gold.id, "gdpr.named_recipients", MISS, ", ".join(sorted(keys)), g.text)
+        for g, keys in named
+        if (g, keys) not in found
+    ]
+    return Counts(len(right), len(pred) - len(right), len(named) - len(found), len(found)), errors

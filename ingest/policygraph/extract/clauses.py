@@ -1,0 +1,598 @@
+"""Clause-level reading of policy sentences: action verbs, who acts, negation scope and hedges.
+
+Rule based and dependency free. A sentence is cut into clauses at ";", ":", "but", "however",
+sentence stops and ", and we"; a clause opened by "unless"/"if"/"except" keeps its condition
+apart (verbs in it state no practice). Each action verb is found with its own regex (inflections
+written out), then kept only when something we know acts: a subject before it ("we", the company,
+a third party), a passive auxiliary ("is sold"), an infinitive governed by "need to"/"reserve the
+right to", or a verb it is coordinated with ("collect, use and share"). Negation is a cue ("do
+not", "never", "will not be", "no … is", "neither … nor") directly before the verb or before the
+verb group it heads; it never crosses a clause boundary.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+# --- action verbs -------------------------------------------------------------------------------
+# Every inflected form of every action verb, spelled out: a dictionary lookup per word is what
+# keeps the component at a few milliseconds per policy.
+_FORMS: dict[str, list[str]] = {
+    "collect": [
+        "collect", "collects", "collected", "collecting", "gather", "gathers", "gathered",
+        "gathering", "obtain", "obtains", "obtained", "obtaining", "receive", "receives",
+        "received", "receiving", "record", "records", "recorded", "recording", "capture",
+        "captures", "captured", "capturing", "ask", "asks", "asked", "asking", "request",
+        "requests", "requested", "requesting"
+    ],
+    "use": [
+        "use", "uses", "used", "using", "process", "processes", "processed", "processing",
+        "analyse", "analyses", "analysed", "analysing", "analyze", "analyzes", "analyzed",
+        "analyzing", "utilise", "utilises", "utilised", "utilising", "utilize", "utilizes",
+        "utilized", "utilizing"
+    ],
+    "share": [
+        "share", "shares", "shared", "sharing", "make", "makes", "made", "making", "give",
+        "gives", "gave", "given", "giving", "grant", "grants", "granted", "granting",
+        "pass", "passes", "passed", "passing", "provide", "provides", "provided",
+        "providing"
+    ],
+    "disclose": [
+        "disclose", "discloses", "disclosed", "disclosing", "reveal", "reveals", "revealed",
+        "revealing", "release", "releases", "released", "releasing"
+    ],
+    "sell": [
+        "sell", "sells", "selling", "sold", "rent", "rents", "rented", "renting", "trade",
+        "trades", "traded", "trading", "sale"
+    ],
+    "store": [
+        "store", "stores", "stored", "storing", "keep", "keeps", "keeping", "kept", "host",
+        "hosts", "hosted", "hosting", "save", "saves", "saved", "saving", "maintain",
+        "maintains", "maintained", "maintaining"
+    ],
+    "retain": ["retain", "retains", "retained", "retaining"],
+    "transfer": [
+        "transfer", "transfers", "transferred", "transferring", "transmit", "transmits",
+        "transmitted", "transmitting", "export", "exports", "exported", "exporting", "send",
+        "sends", "sent", "sending"
+    ],
+}  # fmt: skip
+VERB_FORMS: dict[str, str] = {form: action for action, forms in _FORMS.items() for form in forms}
+# --- clause structure ---------------------------------------------------------------------------
+_TOKEN = re.compile(r"[a-z0-9'’/&-]+|[,;:.!?()\"“”]")
+_BREAK_WORDS = {"but", "however", "whereas", "although"}
+_SUBJECT_START = {"we", "you", "they", "us", "it", "this", "these", "such"}
+_CONDITION_OPEN = {"unless", "except", "if"}
+_TRIGGERS = {";", ":", ".", "!", "?", ",", "and", "or", *_BREAK_WORDS}
+
+
+@lru_cache(maxsize=8192)
+def _lower(text: str) -> str:
+    return text.replace("\xa0", " ").lower()
+
+
+@lru_cache(maxsize=8192)
+def _tokens(text: str) -> tuple[list[str], list[int]]:
+    """Lower-case words and punctuation of `text` with their start offsets."""
+    lower = _lower(text)
+    words = _TOKEN.findall(lower)
+    starts = []
+    pos = 0
+    find = lower.find
+    for w in words:
+        pos = find(w, pos)
+        starts.append(pos)
+        pos += len(w)
+    return words, starts
+
+
+@dataclass(frozen=True)
+class Clause:
+    start: int
+    end: int
+    text: str
+    condition_end: int = 0  # offset (in clause text) where a leading "unless …," part ends
+    first: int = 0  # token range [first, last) in the sentence
+    last: int = 0
+
+
+def split_clauses(text: str) -> list[Clause]:
+    """Cut a sentence into clauses; a leading conditional part is marked, not dropped."""
+    words, starts = _tokens(text)
+    n = len(words)
+    clauses: list[Clause] = []
+    first = 0
+    for i in [i for i, w in enumerate(words) if w in _TRIGGERS]:
+        w = words[i]
+        nxt = words[i + 1] if i + 1 < n else ""
+        cut = (
+            w in (";", ":")
+            or w in _BREAK_WORDS
+            or (w in ".!?" and bool(nxt) and text[starts[i + 1]].isupper())
+            or (w in ("and", "or") and nxt in _SUBJECT_START)
+            or (w == "," and nxt in ("we", "but", "however"))
+        )
+        if cut:
+            if i > first:
+                clauses.append(_clause(text, words, starts, first, i))
+            first = i + 1
+    if first < n:
+        clauses.append(_clause(text, words, starts, first, n))
+    return clauses
+
+
+def _clause(text: str, words: list[str], starts: list[int], first: int, last: int) -> Clause:
+    start = starts[first]
+    end = starts[last - 1] + len(words[last - 1])
+    condition_end = 0
+    if words[first] in _CONDITION_OPEN or words[first : first + 3] == ["in", "the", "event"]:
+        comma = next((j for j in range(first, last) if words[j] == ","), None)
+        condition_end = (starts[comma] + 1 - start) if comma is not None else end - start
+    return Clause(start, end, text[start:end], condition_end, first, last)
+
+
+# --- action verbs -------------------------------------------------------------------------------
+# Words that make a following verb form a noun ("your use of", "upon request", "our records").
+_DETERMINERS = {
+    "the", "a", "an", "your", "our", "their", "its", "his", "her", "any", "such", "this",
+    "these", "those", "each", "every", "of", "for", "in", "on", "upon", "at", "by",
+    "continued", "further", "secure", "international", "data", "online", "web", "app",
+    "cross-border", "onward", "free", "fair", "intended", "permitted", "primary", "personal",
+    "domestic", "business", "authorized", "legitimate", "whose", "my", "no", "without",
+}  # fmt: skip
+_NOUNISH = {"use", "uses", "record", "records", "request", "requests", "trade", "store", "stores",
+            "transfer", "transfers", "share", "shares", "host", "hosts", "process", "processing",
+            "release", "rent", "sale", "export", "keep", "using", "save", "make", "pass",
+            "collecting", "sharing", "storing", "selling", "trading", "disclosing", "receiving",
+            "hosting", "saving", "transferring", "analysing", "analyzing", "retaining",
+            "maintaining", "obtaining", "gathering", "recording", "capturing", "releasing",
+            "transmitting", "exporting", "renting", "providing", "making", "passing",
+            "keeping", "utilizing", "utilising", "revealing", "granting", "giving", "sending",
+            "requesting", "asking"}  # fmt: skip
+_ADVERBS = {
+    "also", "only", "ever", "currently", "otherwise", "directly", "actively", "generally",
+    "knowingly", "intentionally", "deliberately", "routinely", "voluntarily", "willingly",
+    "purposely", "further", "automatically", "securely", "typically", "usually", "normally",
+    "regularly", "then", "still", "anonymously", "additionally", "solely", "primarily", "just",
+    "jointly", "subsequently", "sometimes", "occasionally", "possibly", "periodically",
+    "physically", "electronically", "lawfully", "therefore", "thus", "both", "either",
+}  # fmt: skip
+_AUX = {"is", "are", "was", "were", "be", "been", "being", "get", "gets", "got", "am"}
+_MODALS = {"may", "might", "could", "can", "will", "shall", "would", "should", "must", "do",
+           "does", "did"}  # fmt: skip
+_NEGATORS = {"not", "never", "nor", "neither", "cannot", "don't", "doesn't", "didn't", "won't",
+             "can't", "isn't", "aren't", "wasn't", "weren't", "shan't", "wouldn't", "shouldn't",
+             "don’t", "doesn’t", "didn’t", "won’t", "can’t", "isn’t", "aren’t", "wasn’t",
+             "weren’t", "wouldn’t", "shouldn’t", "no"}  # fmt: skip
+_SKIP = _ADVERBS | {"not", "never"}
+_NEG_FILLER = _ADVERBS | _AUX | _MODALS | {"have", "has", "had", "and", "or", "nor", "to", ","}
+_GOVERNORS = {
+    "us", "need", "needs", "needed", "required", "require", "requires", "obliged", "obligated",
+    "compelled", "right", "able", "want", "wants", "intend", "intends", "have", "has", "had",
+    "going", "choose", "chooses", "decide", "decides", "plan", "plans", "continue",
+    "continues", "consent", "agree", "agrees", "expect", "expects", "used", "seek",
+}  # fmt: skip
+_HEDGES = {"may", "might", "could", "occasionally", "sometimes", "possibly"}
+_FIRST = {"we", "us", "i"}
+_USER = {"you", "user", "users", "visitor", "visitors", "customer", "customers", "subscriber",
+         "subscribers"}  # fmt: skip
+_THIRD = {
+    "they", "third-party", "third-parties", "parties", "partner", "partners", "provider",
+    "providers", "vendor", "vendors", "processor", "processors", "companies", "advertiser",
+    "advertisers", "networks", "cookies", "technologies", "tools", "sdk", "sdks", "plugins",
+    "widgets", "applications", "apps", "platforms", "affiliates", "developer",
+    "developers", "agencies", "authorities", "who", "pixels", "beacons",
+}  # fmt: skip
+_RELATIVE = {"which", "that", "it"}
+_YOU_GIVE = ("provid", "giv", "sen", "shar", "submit", "upload", "suppl", "enter")
+_COORD_STOP = {"your", "our", "the", "a", "an", "their", "its", "this", "that", "these", "those",
+               "any", "all", "personal", "information", "data", "we", "you", "they", "it", "them",
+               "with", "from", "about", "such", "as", "for", "in", "on", "by", "who", "which",
+               "if", "when", "where", "because", "but", "to", "(", ")", '"', "“", "”"}  # fmt: skip
+_SELL_ACTIVE = {"sell", "sells", "selling", "rent", "rents", "renting", "trade", "trades",
+                "trading"}  # fmt: skip
+_SELL_OBJECT = re.compile(
+    r" (?:(?:any|all|of|your|our|the|such|this|these|customer|customers'|user|users'|visitor|"
+    r"subscriber|personally|identifiable|personal|or|to|and|data|contact|email|mailing)\s+)*"
+    r"(?:information|data|details|it|them|lists?|email|names?|addresses)\b|,| or\b| and\b|$"
+)
+# Words after which a noun-like verb form ("use", "records", "transfer") is still a verb.
+_VERB_LEFT = (
+    _FIRST | _USER | _THIRD | _MODALS | _AUX | _ADVERBS | _NEGATORS
+    | {"to", "and", "or", "nor", ",", "who", "which", "that", "it", "they", "company", "he",
+       "she", "have", "has", "had", "also", "(", ";", ":", "&", "and/or", "then", "otherwise"}
+)  # fmt: skip
+_GAP_OK = _ADVERBS | _MODALS | {"not", "never", "which", "who", "that", "then", ","}
+_PAST_SUBJECTS = {"we", "they", "i", "it", "has", "have", "had"}
+_COORD_WORDS = {"and", "or", "nor", "and/or", "&", ","}
+
+
+@dataclass(frozen=True)
+class VerbHit:
+    """An action verb in a clause that states a practice."""
+
+    action: str
+    start: int  # offsets into the sentence text
+    end: int
+    text: str
+    negated: bool
+    hedged: bool
+    agent: str  # first | user | third
+    clause: Clause
+    passive: bool = False
+
+
+FIRST, USER, THIRD = "first", "user", "third"
+
+
+@lru_cache(maxsize=8192)
+def has_verb(text: str) -> bool:
+    """Cheap test: could `text` state a practice at all?"""
+    return not VERB_FORMS.keys().isdisjoint(_tokens(text)[0])
+
+
+def find_verbs(
+    text: str,
+    clauses: list[Clause] | None = None,
+    agents: list[tuple[int, int]] | tuple = (),
+    us: frozenset[str] = frozenset(),
+) -> list[VerbHit]:
+    """Every action verb in `text` that states a practice, with its polarity and agent.
+
+    `agents` are spans of named third parties ("Google Analytics collects …"); `us` are the
+    lower-case words naming the company itself ("umso"), which act as "we".
+    """
+    if not has_verb(text):
+        return []
+    words, starts = _tokens(text)
+    lower = _lower(text)
+    hits: list[VerbHit] = []
+    for clause in clauses if clauses is not None else split_clauses(text):
+        previous: VerbHit | None = None
+        body = lower[clause.start : clause.end]
+        hedge_all = "from time to time" in body or " at times" in body
+        lo = clause.first  # the first token after a leading "unless …," part
+        while lo < clause.last and starts[lo] < clause.start + clause.condition_end:
+            lo += 1
+        for i in range(lo, clause.last):
+            action = VERB_FORMS.get(words[i])
+            if action is None:
+                continue
+            start = starts[i]
+            end = start + len(words[i])
+            before_words = words[max(lo, i - 30) : i]
+            before = lower[max(starts[lo], start - 160) : start]
+            after = lower[end : end + 120]
+            hit = _read_verb(text, action, words[i], before_words, before, after, clause,
+                             start, end, previous, us)  # fmt: skip
+            if hit is None and agents:
+                hit = _third_party_subject(text, action, words[i], start, end, clause,
+                                           before_words, agents)  # fmt: skip
+            if hit is None:
+                continue
+            if hedge_all and not hit.hedged:
+                hit = VerbHit(**{**hit.__dict__, "hedged": True})
+            hits.append(hit)
+            previous = hit
+    return hits
+
+
+def _strip(words: list[str], skip: set[str]) -> list[str]:
+    i = len(words)
+    while i and words[i - 1] in skip:
+        i -= 1
+    return words[:i]
+
+
+def _subject(words: list[str], us: frozenset[str] = frozenset()) -> str | None:
+    """The kind of the nearest subject-like word in `words` (read backwards), or None."""
+    for i in range(len(words) - 1, -1, -1):
+        w = words[i]
+        if w in _FIRST or w in us:
+            return FIRST
+        if w in _USER:
+            return USER
+        if w in _THIRD or w.startswith("third-part"):
+            if w == "parties" and (i == 0 or words[i - 1] != "third"):
+                continue
+            window = words[max(0, i - 6) : i]
+            if "we" in window and ("and" in window or "&" in window or "or" in window):
+                return FIRST
+            return THIRD
+        if w in _RELATIVE:
+            if w in ("which", "that"):
+                inner = _subject(words[max(0, i - 4) : i])
+                return THIRD if inner == THIRD else None
+            return FIRST
+    return None
+
+
+def _negated(words: list[str], before: str) -> bool:
+    """True when a negation cue governs the verb that follows `words`."""
+    if " no " in f" {before}" or "none of" in before:
+        # "no personal information is sold"
+        rest = _strip(words, _ADVERBS)
+        if rest and rest[-1] in _AUX and _NO_SUBJECT.search(before[-100:]):
+            return True
+    i = len(words)
+    listed = 0  # other verbs in the negated list: "won't review, share, or sell"
+    while True:
+        while i and words[i - 1] in _NEG_FILLER:
+            i -= 1
+            if words[i] in ("not", "nor"):
+                return True
+        if i > 0 and words[i - 1] in _NEGATORS and words[i - 1] != "no":
+            return True
+        if (
+            listed < 3
+            and i > 1
+            and words[i - 1].isalpha()
+            and words[i - 1] not in _COORD_STOP
+            and (words[i - 2] in _NEGATORS or words[i - 2] in (",", "or", "and"))
+            and i < len(words)
+            and words[i] in (",", "or", "and", "nor")
+        ):
+            i -= 1
+            listed += 1
+            continue
+        return False
+
+
+_NO_SUBJECT = re.compile(r"\b(?:no|none of)\b[^,;:]{0,80}$")
+
+
+def _third_party_subject(
+    text: str,
+    action: str,
+    word: str,
+    start: int,
+    end: int,
+    clause: Clause,
+    words: list[str],
+    agents,
+) -> VerbHit | None:
+    """A named organisation right before the verb is its subject: "Google collects …"."""
+    spans = [a for a in agents if clause.start <= a[0] and a[1] <= start and start - a[1] < 30]
+    if not spans:
+        return None
+    gap = _TOKEN.findall(_lower(text[max(s[1] for s in spans) : start]))
+    if any(w not in _GAP_OK for w in gap):
+        return None
+    core = _strip(words, _SKIP)
+    passive = bool(core) and core[-1] in _AUX
+    if word.endswith("ing") or (word.endswith(("ed", "sold", "kept")) and not passive):
+        return None
+    if action == "share" and not word.startswith("shar"):
+        return None
+    hedged = bool(_HEDGES & set(words))
+    return VerbHit(action, start, end, text[start:end], _negated(words, ""), hedged, THIRD,
+                   clause)  # fmt: skip
+
+
+def _read_verb(
+    text: str,
+    action: str,
+    word: str,
+    words: list[str],
+    before: str,
+    after: str,
+    clause: Clause,
+    start: int,
+    end: int,
+    previous: VerbHit | None,
+    us: frozenset[str] = frozenset(),
+) -> VerbHit | None:
+    base = word
+    last = words[-1] if words else ""
+    if base in _NOUNISH and last in _DETERMINERS:
+        return None
+    if base in _NOUNISH and after.startswith(" of ") and last not in _FIRST | _MODALS | {"they"}:
+        return None  # "website use of", "the transfer of" are nouns
+    if base in _NOUNISH and words and last not in _VERB_LEFT and last not in us:
+        return None  # "health records", "data transfers": a noun after a noun
+    if base in _SELL_ACTIVE and not (_SELL_OBJECT.match(after) or _negated(words, before)):
+        return None  # "partners who sell products" is no sale of data
+    if base == "sale" and not re.match(
+        r" of (?:your |our users' |user |customer )?(?:personal|"
+        r"data|information)",
+        after,
+    ):
+        return None
+    if base.startswith("ask") and not re.match(r" (?:you )?for\b", after):
+        return None
+    if base.startswith(("giv", "gave", "grant")) and not re.match(
+        r" (?:[a-z]+ ){0,3}access\b| us\b| it to us\b", after
+    ):
+        return None
+    core = _strip(words, _SKIP)
+    if core[-2:] == ["no", "longer"] or core[-4:] == ["not", "be", "able", "to"]:
+        return None
+    if action == "share":
+        action = _share_frame(base, after)
+        if action is None:
+            return None
+    if (
+        action == "transfer"
+        and base.startswith("sen")
+        and not re.match(r"[^.;]{0,80}\b(?:outside|abroad|overseas|to (?:other )?countr)", after)
+    ):
+        return None
+    if base.startswith("trad") and not re.match(
+        r" (?:your|the|any|personal|such|this|it|them|user|customer|data|information)", after
+    ):
+        return None
+    if base.startswith("rent") and not re.match(
+        r" ?(?:,|\.|;|$|or|and|to|your|the|any|personal|it|them|such|this|out)", after
+    ):
+        return None
+    if action == "store" and base.startswith("maintain") and re.match(r" (?:a|an)\b", after):
+        return None
+    if re.match(
+        r" (?:(?:such|your|the|their|prior|explicit|express|any) )*(?:consent|permission|"
+        r"approval|authori[sz]ation)\b",
+        after,
+    ):
+        return None  # "we have not obtained such consent" is about consent, not data
+
+    passive = bool(core) and (core[-1] in _AUX or core[-2:] in (["has", "been"], ["have", "been"]))
+    infinitive = bool(core) and core[-1] == "to"
+    ing = base.endswith("ing")
+    past = base.endswith(("ed", "sold", "kept", "made", "sent", "given"))
+
+    # coordinated with the verb before it: "collect, use and share", "sold or rented"
+    if previous is not None and previous.clause is clause:
+        gap = _TOKEN.findall(_lower(text[previous.end : start]))
+        if (
+            len(gap) <= 6
+            and any(g in _COORD_WORDS for g in gap)
+            and not any(g in _COORD_STOP for g in gap)
+        ):
+            negated = previous.negated or _negated(words, before)
+            return VerbHit(action, start, end, text[start:end], negated, previous.hedged,
+                           previous.agent, clause, previous.passive or passive)  # fmt: skip
+
+    if infinitive:
+        governor = core[:-1]
+        governor = _strip(governor, _ADVERBS)
+        gov = governor[-1] if governor else ""
+        if gov == "us" and len(governor) > 1 and governor[-2].startswith("help"):
+            return None
+        use_x_to = action in ("collect", "store", "share", "transfer") and re.search(
+            r"\b(?:use|uses|employ|employs)\b[^,;.]{0,50}\bto $", before[-70:]
+        )
+        if gov not in _GOVERNORS and not use_x_to:
+            return None
+        if "you" in governor[-4:] and not {"authorize", "authorise", "allow", "permit", "ask",
+                                            "enable"} & set(governor[-5:]):  # fmt: skip
+            return None
+    elif (
+        # gerunds and participles state a practice only after "we"/"has": "we collected"
+        not passive
+        and (ing or past)
+        and (ing or not (core and (core[-1] in _PAST_SUBJECTS or core[-1] in us)))
+    ):
+        return None
+
+    if passive:
+        by = re.match(r"[^,;.]{0,30}?\bby (?P<who>[\w\s'’-]{1,40})", after)
+        agent: str | None = FIRST
+        if by:
+            agent = _subject(_TOKEN.findall(by.group("who"))[:3]) or THIRD
+    else:
+        agent = _subject(words, us)
+        if agent is None:
+            return None
+    if agent == USER:
+        # "you provide us" is collection; anything else a user does is no practice
+        if base.startswith(_YOU_GIVE) and re.match(
+            r"(?: it)?(?: to| with)? us\b|[^,;.]{0,80}?\b(?:to|with) us\b", after
+        ):
+            action, agent = "collect", FIRST
+        else:
+            return None
+    if (
+        agent == FIRST
+        and action == "share"
+        and base.startswith(("provid", "pass"))
+        and re.match(r" (?:you|users?|them with|our users)\b", after)
+    ):
+        return None  # "we provide you with …" states no sharing
+    negated = _negated(words, before)
+    hedged = bool(_HEDGES & set(words)) or "at times" in before
+    return VerbHit(action, start, end, text[start:end], negated, hedged, agent, clause, passive)
+
+
+def _share_frame(base: str, after: str) -> str | None:
+    """Map make/give/pass/provide to "share" only in a sharing frame."""
+    if base.startswith("shar"):
+        return "share"
+    if base in ("make", "makes", "making", "made"):
+        m = re.match(r"[^,;.]{0,80}?\bavailable (?:to|for)\b(?! you\b)", after)
+        return "share" if m else None
+    if base.startswith(("giv", "grant")):
+        return "share"
+    if base.startswith("pass"):
+        return "share" if re.match(r"[^,;.]{0,60}?\b(?:on )?to\b(?! you\b)", after) else None
+    if base.startswith("provid"):
+        # "provide your data to X" / "provide X with your data"; the user case is handled later
+        if re.match(r"(?: it)?(?: to)? us\b", after):
+            return "share"
+        if re.match(r"[^,;.]{0,80}?\b(?:to|with) (?!you\b|your\b|users?\b|our users)", after):
+            return "share"
+        if re.match(r"[^,;.]{0,10}:? *$", after):  # "we may provide your personal data to:"
+            return "share"
+        return None
+    return "share"
+
+
+# --- sentence filters ---------------------------------------------------------------------------
+_DEFINITION = re.compile(
+    r"^\W*(?:the\s+terms?\s+)?[\"“”']?[\w\s’'/-]{1,50}[\"“”']?\s*(?:\([^)]*\)\s*)?"
+    r"(?:means|refers\s+to|shall\s+mean|is\s+defined\s+as|are\s+defined\s+as|has\s+the\s+meaning)"
+    r"\b|[\"”’]\s*(?:means|refers\s+to|is|are|shall\s+mean)\b|"
+    r"^\W*(?:a|an)\s+[\w\s-]{1,30}?\s+is\s+(?:a|an)\s",
+    re.IGNORECASE,
+)
+_RIGHTS = re.compile(
+    r"\byou\s+(?:also\s+)?(?:have|has|may\s+have)\s+(?:the|a|certain)\s+rights?\b|"
+    r"\bhave\s+the\s+right\s+to\b|\bright\s+(?:of|to)\s+(?:access|request|know|delet|object|"
+    r"rectif|erasure|restrict|port|withdraw|opt|lodge|complain|be\s+informed|correct|obtain|"
+    r"receive|data)|"
+    r"\byou\s+(?:can|may|could|might)\s+(?:also\s+)?(?:request|ask|opt|object|withdraw|exercise|"
+    r"access|delete|review|update|correct|unsubscribe|choose|refuse|decline|disable|block|turn|"
+    r"manage|change|contact|revoke|learn)\b|\bopt(?:-|\s)?out\b|\bplease\b|"
+    r"\bif\s+you\s+(?:wish|would\s+like|want)\b"
+)
+
+
+def is_definition(text: str) -> bool:
+    head = _lower(text[:160])
+    if not (
+        "mean" in head
+        or "refer" in head
+        or "defined" in head
+        or "”" in head
+        or '"' in head
+        or head.startswith(("a ", "an "))
+    ):
+        return False
+    return bool(_DEFINITION.search(text[:160]))
+
+
+def is_rights_clause(text: str) -> bool:
+    low = _lower(text)
+    if not ("you" in low or "right" in low or "opt" in low or "please" in low):
+        return False
+    return bool(_RIGHTS.search(low))
+
+
+def tokens(text: str) -> list[str]:
+    """The lower-case words and punctuation marks of `text` (cached)."""
+    return _tokens(text)[0]
+
+
+def token_spans(text: str) -> tuple[list[str], list[int]]:
+    """The tokens of `text` and their start offsets (cached)."""
+    return _tokens(text)
+
+
+def lower(text: str) -> str:
+    """`text` lower-cased with no-break spaces made plain (same length, offsets kept)."""
+    return _lower(text)
+
+
+# --- purposes -----------------------------------------------------------------------------------
+PURPOSE_PHRASE = re.compile(
+    r"\b(?:in\s+order\s+to|so\s+(?:as\s+)?to|so\s+that|for\s+the\s+purposes?\s+of|"
+    r"for\s+purposes\s+of|for\s+\w+ing|to\s+\w+|for)\b"
+)
+PRONOUN_DATA = re.compile(
+    r"\b(?:this|such|that|these|those|the\s+(?:above|same))\s+(?:personal\s+)?"
+    r"(?:information|data|details)\b|\b(?:it|them)\b"
+)
+PERSONAL_WORDS = re.compile(
+    r"\bpersonal(?:ly\s+identifiable)?\s+(?:information|data)\b|\bpersonal\s+details\b|"
+    r"\byour\s+(?:data|information|details)\b"
+)

@@ -1,0 +1,342 @@
+"""mentions.v1: laws, rights, locations, measures, legal bases, audiences (hand-written inputs)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from policygraph import lexicon as lexicon_module
+from policygraph.extract.mentions import find_mentions
+from policygraph.model import Section, Sentence
+from policygraph.segment import segment as _segment
+
+SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+
+
+def _load_lexicon():
+    return lexicon_module.default_lexicon()
+
+
+@pytest.fixture(scope="module")
+def lexicon():
+    return _load_lexicon()
+
+
+def segment(text: str) -> tuple[list[Section], list[Sentence]]:
+    """The real segmenter, or by hand (one sentence a line, "- " items) where it fails."""
+    try:
+        return _segment(text)
+    except ValueError:
+        pass
+    section = Section("", 1, 0, len(text))
+    sentences: list[Sentence] = []
+    lead = None
+    pos = 0
+    for line in text.split("\n"):
+        start, pos = pos, pos + len(line) + 1
+        if not line.strip():
+            continue
+        item = line.startswith("- ")
+        body = line[2:] if item else line
+        offset = start + (2 if item else 0)
+        sentence = Sentence(
+            body, offset, offset + len(body), len(sentences), section,
+            is_list_item=item, lead=lead if item else None, is_table_row=" | " in body,
+        )  # fmt: skip
+        sentences.append(sentence)
+        if not item:
+            lead = sentence
+    return [section], sentences
+
+
+def need(lexicon, *curies: str) -> None:
+    missing = [c for c in curies if c not in lexicon.concepts]
+    if missing:
+        pytest.skip(f"vocabulary lacks {missing}")
+
+
+def mentions(lexicon, text: str, kind: str | None = None):
+    sections, sentences = segment(text)
+    found = find_mentions(lexicon, sentences, sections)
+    return [m for m in found if kind is None or m.kind == kind]
+
+
+def concepts(lexicon, text: str, kind: str) -> set[str]:
+    return {m.concept for m in mentions(lexicon, text, kind)}
+
+
+def located(lexicon, text: str) -> set[tuple[str, str]]:
+    return {(m.concept, m.relation) for m in mentions(lexicon, text, "location")}
+
+
+# --- laws -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "law"),
+    [
+        ("We comply with the General Data Protection Regulation.", "legal-eu:law-GDPR"),
+        ("Under the GDPR you have several rights.", "legal-eu:law-GDPR"),
+        ("This notice is given under the California Consumer Privacy Act.", "legal-us:law-CA-CCPA"),
+        ("Our practices follow COPPA for younger users.", "pg:law-COPPA"),
+    ],
+)
+def test_mentions_law_named(lexicon, text, law):
+    need(lexicon, law)
+    assert law in concepts(lexicon, text, "law")
+
+
+def test_mentions_governing_law_without_a_named_law_is_not_a_law(lexicon):
+    text = "The laws of the Province of Ontario govern any dispute about this notice."
+    assert concepts(lexicon, text, "law") == set()
+
+
+# --- rights -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("You have the right to access the data we keep about you.", {"eu-gdpr:A15"}),
+        (
+            "You may ask us to access, correct or delete your personal information.",
+            {"eu-gdpr:A15", "eu-gdpr:A16", "eu-gdpr:A17"},
+        ),
+        ("You can request that we restrict processing of your account data.", {"eu-gdpr:A18"}),
+        (
+            "You may receive your data in a machine-readable format on request.",
+            {"eu-gdpr:A20"},
+        ),
+        ("You have the right to object to processing for direct marketing.", {"eu-gdpr:A21"}),
+        (
+            "You may lodge a complaint with a supervisory authority in your country.",
+            {"eu-gdpr:A77"},
+        ),
+        ("You can withdraw your consent whenever you like.", {"eu-gdpr:A7-3"}),
+    ],
+)
+def test_mentions_rights_plain_wording(lexicon, text, expected):
+    need(lexicon, *expected)
+    assert expected <= concepts(lexicon, text, "right")
+
+
+def test_mentions_rights_list_inherits_the_heading(lexicon):
+    need(lexicon, "eu-gdpr:A15", "eu-gdpr:A17", "eu-gdpr:A20")
+    text = (
+        "Your Rights\n\n"
+        "Depending on where you live, these rights apply:\n"
+        "- the right of access;\n"
+        "- the right to erasure;\n"
+        "- the right to data portability.\n"
+    )
+    assert {"eu-gdpr:A15", "eu-gdpr:A17", "eu-gdpr:A20"} <= concepts(lexicon, text, "right")
+
+
+def test_mentions_rights_california_section_maps_to_ccpa(lexicon):
+    need(lexicon, "pg:CCPA-RightToKnow", "pg:CCPA-RightToDelete")
+    text = (
+        "Notice to California Residents\n\n"
+        "If you live in California you may request access to and deletion of your data.\n"
+    )
+    found = concepts(lexicon, text, "right")
+    assert {"pg:CCPA-RightToKnow", "pg:CCPA-RightToDelete"} <= found
+    assert "eu-gdpr:A15" not in found
+
+
+def test_mentions_rights_opt_out_of_sale(lexicon):
+    need(lexicon, "pg:CCPA-RightToOptOutOfSale")
+    text = "Consumers may opt out of the sale of their personal information at any time."
+    assert "pg:CCPA-RightToOptOutOfSale" in concepts(lexicon, text, "right")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We reserve the right to update this notice at any time.",
+        "We may delete inactive accounts after two years.",
+        "Access to our offices is limited to badge holders.",
+        "We may disclose data where needed to protect our rights.",
+    ],
+)
+def test_mentions_rights_need_a_rights_context(lexicon, text):
+    assert concepts(lexicon, text, "right") == set()
+
+
+# --- locations --------------------------------------------------------------------------------
+
+
+def test_mentions_storage_location_oregon(lexicon):
+    need(lexicon, "loc:US-OR", "loc:US")
+    text = "Account data is stored in Oregon, in the United States."
+    assert {("loc:US-OR", "storage"), ("loc:US", "storage")} <= located(lexicon, text)
+
+
+def test_mentions_storage_location_including_storage(lexicon):
+    need(lexicon, "loc:DE")
+    text = "Customer files are processed (including storage) in Germany."
+    assert located(lexicon, text) == {("loc:DE", "storage")}
+
+
+def test_mentions_storage_location_list_continues(lexicon):
+    need(lexicon, "loc:CA", "loc:IN", "loc:DE")
+    text = "Site content is hosted in Vancouver, Canada, Pune, India, and Berlin, Germany."
+    assert {("loc:CA", "storage"), ("loc:IN", "storage"), ("loc:DE", "storage")} <= located(
+        lexicon, text
+    )
+
+
+def test_mentions_storage_location_servers_in(lexicon):
+    need(lexicon, "loc:IE")
+    assert located(lexicon, "Our servers are located in Ireland.") == {("loc:IE", "storage")}
+
+
+def test_mentions_processing_location(lexicon):
+    need(lexicon, "loc:IN")
+    assert located(lexicon, "Support tickets are processed in India.") == {("loc:IN", "processing")}
+
+
+def test_mentions_transfer_location(lexicon):
+    need(lexicon, "loc:US")
+    text = "Your data may be transferred to the United States for support."
+    assert located(lexicon, text) == {("loc:US", "transfer")}
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("Acme Widgets Ltd. is a company formed under the laws of British Columbia.", "loc:CA-BC"),
+        ("We are headquartered in Germany.", "loc:DE"),
+        ("Acme Inc. is incorporated in Canada.", "loc:CA"),
+    ],
+)
+def test_mentions_establishment_location(lexicon, text, place):
+    need(lexicon, place)
+    assert (place, "establishment") in located(lexicon, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "- Hostly Inc., a United States company, for cloud hosting;",
+        "- Widget Limited, a company formed in Germany, for chat support;",
+        "If you are located in Canada, this section applies to you.",
+        "We will not transfer data outside of the United States.",
+        "Residents of Germany have additional rights.",
+        "These terms are governed by the laws of Canada.",
+    ],
+)
+def test_mentions_location_without_a_data_verb_is_skipped(lexicon, text):
+    need(lexicon, "loc:US", "loc:DE", "loc:CA")
+    assert located(lexicon, text) == set()
+
+
+# --- measures, legal bases, audiences ----------------------------------------------------------
+
+
+def test_mentions_measure_in_security_context(lexicon):
+    need(lexicon, "dpv:Encryption")
+    text = "To protect your data we use encryption in transit and at rest."
+    found = concepts(lexicon, text, "measure")
+    assert {"dpv:EncryptionInTransfer", "dpv:EncryptionAtRest"} <= found
+
+
+def test_mentions_legal_basis_stated(lexicon):
+    text = "For analytics we rely on our legitimate interests."
+    found = concepts(lexicon, text, "legal-basis")
+    interest = {"eu-gdpr:A6-1-f", "dpv:LegitimateInterest"} & set(lexicon.concepts)
+    if not interest:
+        pytest.skip("vocabulary lacks legitimate interest")
+    assert found & interest
+
+
+def test_mentions_legal_basis_not_in_objection_right(lexicon):
+    text = "You have the right to object to processing based on legitimate interests."
+    assert concepts(lexicon, text, "legal-basis") == set()
+
+
+def test_mentions_audience_children(lexicon):
+    need(lexicon, "pg:Children")
+    text = "Our service is not directed to children."
+    assert "pg:Children" in concepts(lexicon, text, "audience")
+
+
+def test_mentions_deduplicated_per_sentence(lexicon):
+    need(lexicon, "legal-eu:law-GDPR")
+    text = "The GDPR applies, and the GDPR gives you rights."
+    assert len(mentions(lexicon, text, "law")) == 1
+
+
+# --- seeds --------------------------------------------------------------------------------------
+
+
+def seed(prefix: str) -> str:
+    if not SEEDS.is_dir():
+        pytest.skip("../shared/seeds is absent")
+    paths = sorted(SEEDS.glob(f"{prefix}_*.txt"))
+    if not paths:
+        pytest.skip(f"seed {prefix} is absent")
+    return paths[0].read_text(encoding="utf-8")
+
+
+def seed_mentions(lexicon, prefix: str):
+    text = seed(prefix)
+    sections, sentences = segment(text)
+    return find_mentions(lexicon, sentences, sections), 0.0
+
+
+def test_mentions_seed_umso_laws(lexicon):
+    need(lexicon, "legal-eu:law-GDPR", "pg:law-BC-PIPA", "legal-us:law-CA-CCPA")
+    found, _ = seed_mentions(lexicon, "001")
+    laws = {m.concept for m in found if m.kind == "law"}
+    assert {"legal-eu:law-GDPR", "pg:law-BC-PIPA", "legal-us:law-CA-CCPA"} <= laws
+
+
+def test_mentions_seed_umso_storage_locations(lexicon):
+    need(lexicon, "loc:US", "loc:US-OR", "loc:CA", "loc:IN", "loc:DE")
+    found, _ = seed_mentions(lexicon, "001")
+    storage = {m.concept for m in found if m.kind == "location" and m.relation == "storage"}
+    assert {"loc:US", "loc:US-OR", "loc:CA", "loc:IN", "loc:DE"} <= storage
+    establishment = {m.concept for m in found if m.relation == "establishment"}
+    assert "loc:CA" in establishment
+
+
+def test_mentions_seed_umso_rights(lexicon):
+    gdpr = {f"eu-gdpr:{a}" for a in ("A15", "A16", "A17", "A18", "A20", "A21", "A7-3", "A77")}
+    ccpa = {"pg:CCPA-RightToKnow", "pg:CCPA-RightToDelete"}
+    need(lexicon, *gdpr, *ccpa)
+    found, _ = seed_mentions(lexicon, "001")
+    assert {m.concept for m in found if m.kind == "right"} == gdpr | ccpa
+
+
+def test_mentions_seed_retainuser_coppa_and_rights(lexicon):
+    need(lexicon, "pg:law-COPPA", "eu-gdpr:A15", "eu-gdpr:A16", "eu-gdpr:A17")
+    found, _ = seed_mentions(lexicon, "003")
+    assert "pg:law-COPPA" in {m.concept for m in found if m.kind == "law"}
+    rights = {m.concept for m in found if m.kind == "right"}
+    assert rights == {"eu-gdpr:A15", "eu-gdpr:A16", "eu-gdpr:A17"}
+
+
+@pytest.mark.parametrize("prefix", ["002", "004"])
+def test_mentions_seed_gdpr_rights_list(lexicon, prefix):
+    # Informetric and SmarterTools list the same eight rights.
+    expected = {f"eu-gdpr:{a}" for a in ("A15", "A16", "A17", "A18", "A20", "A21", "A7-3", "A77")}
+    need(lexicon, *expected)
+    found, _ = seed_mentions(lexicon, prefix)
+    assert {m.concept for m in found if m.kind == "right"} == expected
+
+
+def test_mentions_seed_usermost_rights(lexicon):
+    expected = {"eu-gdpr:A15", "eu-gdpr:A16", "eu-gdpr:A17", "eu-gdpr:A18"}
+    need(lexicon, *expected)
+    found, _ = seed_mentions(lexicon, "000")
+    assert {m.concept for m in found if m.kind == "right"} == expected
+
+
+def test_mentions_seed_smartertools_locations(lexicon):
+    need(lexicon, "loc:US")
+    found, _ = seed_mentions(lexicon, "004")
+    assert {(m.concept, m.relation) for m in found if m.kind == "location"} == {
+        ("loc:US", "establishment"),
+        ("loc:US", "storage"),
+    }

@@ -1,0 +1,602 @@
+"""practices.v1: actions, negation scope, hedges, data, purposes, recipients (hand-written inputs).
+
+Unit tests run on a small hand-written vocabulary (below), so that they state the rules and do not
+move when ontology/ grows; the seed tests at the end use the real vocabulary and ../shared/seeds.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+from rdflib import Graph
+
+from policygraph.extract.clauses import find_verbs, split_clauses
+from policygraph.extract.practices import make_practices
+from policygraph.lexicon import Lexicon, default_lexicon
+from policygraph.model import Document, PolicyDoc, Practice, Section, Sentence
+from policygraph.segment import segment
+
+SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+
+VOCABULARY = """
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+@prefix dpv: <https://w3id.org/dpv#> .
+@prefix pd: <https://w3id.org/dpv/pd#> .
+@prefix pg: <https://w3id.org/policygraph/ns#> .
+@prefix pgo: <https://w3id.org/policygraph/id/org/> .
+@prefix loc: <https://w3id.org/dpv/loc#> .
+@prefix eu-gdpr: <https://w3id.org/dpv/legal/eu/gdpr#> .
+
+dpv:PersonalData skos:inScheme pg:PersonalDataScheme ; skos:prefLabel "personal data" ;
+    skos:altLabel "personal information" .
+pd:EmailAddress skos:inScheme pg:PersonalDataScheme ; skos:prefLabel "email address" .
+pd:Name skos:inScheme pg:PersonalDataScheme ; skos:prefLabel "name" ; skos:altLabel "full name" .
+pd:TelephoneNumber skos:inScheme pg:PersonalDataScheme ; skos:prefLabel "phone number" .
+pd:IPAddress skos:inScheme pg:PersonalDataScheme ; skos:prefLabel "IP address" .
+pg:PaymentInformation skos:inScheme pg:PersonalDataScheme ; skos:prefLabel "billing details" .
+dpv:SpecialCategoryPersonalData skos:inScheme pg:PersonalDataScheme ;
+    skos:prefLabel "special category personal data" ;
+    skos:altLabel "special categories of personal data", "sensitive data" .
+pd:Health skos:inScheme pg:PersonalDataScheme ; skos:prefLabel "health records" ;
+    skos:broader dpv:SpecialCategoryPersonalData .
+pd:Location skos:inScheme pg:PersonalDataScheme ; skos:prefLabel "precise location" .
+
+dpv:Marketing skos:inScheme pg:PurposeScheme ; skos:prefLabel "marketing" .
+dpv:ServiceProvision skos:inScheme pg:PurposeScheme ; skos:prefLabel "service provision" ;
+    skos:altLabel "run the service" .
+dpv:CustomerCare skos:inScheme pg:PurposeScheme ; skos:prefLabel "customer support" .
+dpv:PaymentManagement skos:inScheme pg:PurposeScheme ; skos:prefLabel "payment management" ;
+    skos:altLabel "handle payments" .
+dpv:FraudPreventionAndDetection skos:inScheme pg:PurposeScheme ;
+    skos:prefLabel "fraud prevention" .
+
+dpv:Consent skos:inScheme pg:LegalBasisScheme ; skos:prefLabel "consent" .
+dpv:Contract skos:inScheme pg:LegalBasisScheme ; skos:prefLabel "performance of a contract" .
+
+loc:US skos:inScheme pg:LocationScheme ; skos:prefLabel "United States" .
+loc:US-OR skos:inScheme pg:LocationScheme ; skos:prefLabel "Oregon" .
+loc:EU skos:inScheme pg:LocationScheme ; skos:prefLabel "European Union" .
+eu-gdpr:A46-2-c skos:inScheme pg:SafeguardScheme ; skos:prefLabel "standard contractual clauses" .
+
+pg:ServiceProviders skos:inScheme pg:RecipientCategoryScheme ; skos:prefLabel "service providers" .
+pg:Affiliates skos:inScheme pg:RecipientCategoryScheme ; skos:prefLabel "affiliates" .
+pg:ThirdParties skos:inScheme pg:RecipientCategoryScheme ; skos:prefLabel "third parties" .
+pg:Advertisers skos:inScheme pg:RecipientCategoryScheme ; skos:prefLabel "advertisers" .
+pg:LawEnforcement skos:inScheme pg:RecipientCategoryScheme ; skos:prefLabel "law enforcement" .
+pg:Acquirers skos:inScheme pg:RecipientCategoryScheme ; skos:prefLabel "acquirers" ;
+    skos:altLabel "buyer" .
+
+pgo:stripe skos:inScheme pg:OrganisationScheme ; skos:prefLabel "Stripe" .
+pgo:zendesk skos:inScheme pg:OrganisationScheme ; skos:prefLabel "Zendesk" .
+pgo:google-analytics skos:inScheme pg:OrganisationScheme ; skos:prefLabel "Google Analytics" .
+pgo:acme skos:inScheme pg:OrganisationScheme ; skos:prefLabel "Acme" .
+"""
+
+
+@pytest.fixture(scope="module")
+def lexicon() -> Lexicon:
+    graph = Graph()
+    graph.parse(data=VOCABULARY, format="turtle")
+    return Lexicon(graph)
+
+
+def doc_of(text: str, company: str | None = "Acme") -> PolicyDoc:
+    document = Document(text, "test.md", "0" * 64, "text/markdown")
+    sections, sentences = segment(text)
+    return PolicyDoc(document, sections=sections, sentences=sentences, company=company)
+
+
+def practices(lexicon: Lexicon, text: str, company: str | None = "Acme") -> list[Practice]:
+    doc = doc_of(text, company)
+    make_practices(lexicon)(doc)
+    return doc.facts.practices
+
+
+def actions(lexicon: Lexicon, text: str) -> set[tuple[str, bool]]:
+    return {(p.action, p.negated) for p in practices(lexicon, text)}
+
+
+def only(found: list[Practice], action: str) -> Practice:
+    matching = [p for p in found if p.action == action]
+    assert len(matching) == 1, found
+    return matching[0]
+
+
+def recipients(p: Practice) -> set[tuple[str, str]]:
+    return {
+        (r.role, r.organisation.key if r.organisation else r.category or "") for r in p.recipients
+    }
+
+
+# --- action verbs ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("We collect your email address.", {("collect", False)}),
+        ("Acme gathered your phone number when you called.", {("collect", False)}),
+        ("We obtain your name from public sources.", {("collect", False)}),
+        ("We may ask you for your phone number.", {("collect", False)}),
+        ("You may give us your email address when you sign up.", {("collect", False)}),
+        ("When you order, you provide us with billing details.", {("collect", False)}),
+        ("We analyse your IP address.", {("use", False)}),
+        ("Your email address is processed by us.", {("use", False)}),
+        ("We may share your name with affiliates.", {("share", False)}),
+        ("We make your email address available to advertisers.", {("share", False)}),
+        ("We disclose your name to law enforcement.", {("disclose", False)}),
+        ("We rent your email address to advertisers.", {("sell", False)}),
+        ("We store your billing details on our servers.", {("store", False)}),
+        ("Your IP address is hosted in Oregon.", {("store", False)}),
+        ("We transmit your name to the European Union.", {("transfer", False)}),
+        ("We collect and use your email address.", {("collect", False), ("use", False)}),
+        (
+            "We collect, use, store and share your full name.",
+            {("collect", False), ("use", False), ("store", False), ("share", False)},
+        ),
+    ],
+)
+def test_practices_action_verbs(lexicon, text, expected):
+    assert actions(lexicon, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Our partners sell products and services on our behalf.",
+        "If Acme merges or is part of a sale of assets, this policy continues to apply.",
+        "You can use the service without an account.",
+        "Your use of the site is subject to our terms.",
+        "We provide you with a monthly newsletter.",
+        "We maintain a records policy for our offices.",
+        "We have not obtained such consent from you.",
+    ],
+)
+def test_practices_ignores_non_practices(lexicon, text):
+    assert practices(lexicon, text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"Personal information" means any information about an identified person, such as a name.',
+        "A cookie is a small file that is stored on your device.",
+        "You have the right to request that we delete your email address.",
+        "You can ask us to stop sharing your phone number.",
+        "Please contact us if you want us to share your name.",
+        "Which information do we collect from you?",
+    ],
+)
+def test_practices_skips_definitions_rights_and_questions(lexicon, text):
+    assert practices(lexicon, text) == []
+
+
+def test_practices_infinitive_is_a_purpose_not_a_practice(lexicon):
+    found = practices(lexicon, "We collect your name to run the service and to share updates.")
+    assert {p.action for p in found} == {"collect"}
+    assert "dpv:ServiceProvision" in found[0].purposes
+
+
+def test_practices_governed_infinitive_is_a_practice(lexicon):
+    found = practices(lexicon, "We may need to disclose your name to law enforcement.")
+    assert only(found, "disclose").negated is False
+
+
+# --- negation -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We do not sell your personal information.",
+        "We don't sell your email address.",
+        "We never sell your personal information to anyone.",
+        "We will not sell your phone number.",
+        "We won't sell your personal information.",
+        "We shall not sell your name.",
+        "Your personal information is not sold or rented to third parties.",
+        "No personal information is sold to advertisers.",
+        "We neither sell nor rent your email address.",
+        "Acme does not sell personal information of its users.",
+        "Acme does not and will not sell your personal information.",
+        "We will not sell, lease, license or trade your personal information.",
+    ],
+)
+def test_practices_negated_sell(lexicon, text):
+    found = practices(lexicon, text)
+    sells = [p for p in found if p.action == "sell"]
+    assert sells and all(p.negated for p in sells), found
+    assert not any(p.action == "sell" and not p.negated for p in found)
+
+
+def test_practices_negated_rented_is_a_sale(lexicon):
+    found = practices(lexicon, "Your email address will never be rented.")
+    assert only(found, "sell").negated
+
+
+def test_practices_negation_scope_stops_at_but(lexicon):
+    found = practices(
+        lexicon, "We do not sell your personal information, but we share it with service providers."
+    )
+    assert {(p.action, p.negated) for p in found} == {("sell", True), ("share", False)}
+
+
+def test_practices_negation_scope_stops_at_semicolon(lexicon):
+    found = practices(lexicon, "We never rent your name; we store it in Oregon.")
+    assert {(p.action, p.negated) for p in found} == {("sell", True), ("store", False)}
+
+
+def test_practices_negation_covers_coordinated_verbs(lexicon):
+    found = practices(lexicon, "We will never disclose, share or sell your personal information.")
+    assert {(p.action, p.negated) for p in found} == {
+        ("disclose", True), ("share", True), ("sell", True)
+    }  # fmt: skip
+
+
+def test_practices_negation_covers_a_list_of_other_verbs(lexicon):
+    found = practices(lexicon, "Acme won't review, share, or rent your personal information.")
+    assert {(p.action, p.negated) for p in found} == {("share", True), ("sell", True)}
+
+
+def test_practices_negated_knowingly_collect_from_children(lexicon):
+    found = practices(lexicon, "We do not knowingly collect personal information from children.")
+    assert only(found, "collect").negated
+
+
+def test_practices_negated_special_categories(lexicon):
+    found = practices(
+        lexicon, "We do not collect special categories of personal data, such as health records."
+    )
+    practice = only(found, "collect")
+    assert practice.negated
+    assert "dpv:SpecialCategoryPersonalData" in practice.data
+    assert "pd:Health" in practice.data
+
+
+def test_practices_unless_keeps_main_polarity(lexicon):
+    found = practices(
+        lexicon, "We will not share your email address with third parties unless you consent."
+    )
+    assert only(found, "share").negated
+
+
+def test_practices_leading_condition_states_nothing(lexicon):
+    found = practices(
+        lexicon,
+        "Unless you allow us to release your name, we will not sell it to third parties.",
+    )
+    assert {(p.action, p.negated) for p in found} == {("sell", True)}
+
+
+def test_practices_user_negation_is_not_ours(lexicon):
+    found = practices(lexicon, "If you do not want to receive emails, we still collect your name.")
+    assert {(p.action, p.negated) for p in found} == {("collect", False)}
+
+
+# --- hedges ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "hedged"),
+    [
+        ("We may share your name with affiliates.", True),
+        ("We might share your name with affiliates.", True),
+        ("We could share your name with affiliates.", True),
+        ("From time to time we share your name with affiliates.", True),
+        ("We share your name with affiliates.", False),
+    ],
+)
+def test_practices_hedged(lexicon, text, hedged):
+    assert only(practices(lexicon, text), "share").hedged is hedged
+
+
+# --- data, purposes -------------------------------------------------------------------------
+
+
+def test_practices_data_from_the_clause(lexicon):
+    found = practices(lexicon, "We collect your email address and your IP address.")
+    assert only(found, "collect").data == ["pd:EmailAddress", "pd:IPAddress"]
+
+
+def test_practices_generic_personal_information(lexicon):
+    assert only(practices(lexicon, "We share personal information."), "share").data == [
+        "dpv:PersonalData"
+    ]
+
+
+def test_practices_share_without_data_term_defaults_to_personal_data(lexicon):
+    found = practices(lexicon, "We share it with affiliates.")
+    assert only(found, "share").data == ["dpv:PersonalData"]
+
+
+def test_practices_pronoun_inherits_previous_data(lexicon):
+    text = "We collect your phone number.\n\nWe use this information for customer support."
+    use = only(practices(lexicon, text), "use")
+    assert use.data == ["pd:TelephoneNumber"]
+    assert use.purposes == ["dpv:CustomerCare"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We use your email address for marketing.",
+        "We use your email address in order to send marketing.",
+        "We use your email address for the purposes of marketing.",
+        "We use your email address so that our marketing reaches you.",
+    ],
+)
+def test_practices_purpose_phrases(lexicon, text):
+    assert only(practices(lexicon, text), "use").purposes == ["dpv:Marketing"]
+
+
+def test_practices_legal_basis_location_and_safeguard(lexicon):
+    text = (
+        "We transfer your name to the United States on the basis of standard contractual "
+        "clauses and your consent."
+    )
+    practice = only(practices(lexicon, text), "transfer")
+    assert practice.locations == ["loc:US"]
+    assert practice.safeguards == ["eu-gdpr:A46-2-c"]
+    assert practice.legal_bases == ["dpv:Consent"]
+
+
+def test_practices_storage_location(lexicon):
+    practice = only(practices(lexicon, "Your email address is stored in Oregon."), "store")
+    assert practice.locations == ["loc:US-OR"]
+
+
+def test_practices_without_consent_is_no_legal_basis(lexicon):
+    practice = only(practices(lexicon, "We may use your name without your consent."), "use")
+    assert practice.legal_bases == []
+
+
+# --- recipients -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("We share your name with service providers.", ("processor", "pg:ServiceProviders")),
+        ("We share your name with our affiliates.", ("affiliate", "pg:Affiliates")),
+        ("We disclose your name to law enforcement.", ("authority", "pg:LawEnforcement")),
+        ("We share your name with advertisers.", ("third-party", "pg:Advertisers")),
+        ("We share your name with Zendesk.", ("third-party", "zendesk")),
+        ("We share your name with Zendesk, our service provider.", ("processor", "zendesk")),
+    ],
+)
+def test_practices_recipients(lexicon, text, expected):
+    found = [p for p in practices(lexicon, text) if p.action in ("share", "disclose")]
+    assert expected in recipients(found[0])
+
+
+def test_practices_we_use_named_service_is_a_share(lexicon):
+    practice = only(practices(lexicon, "We use Stripe to handle payments."), "share")
+    assert recipients(practice) == {("processor", "stripe")}
+    assert practice.data == ["dpv:PersonalData"]
+    assert practice.purposes == ["dpv:PaymentManagement"]
+
+
+def test_practices_service_provider_list(lexicon):
+    text = "We use:\n\n- Stripe, a payment processor;\n- Zendesk, for customer support.\n"
+    shares = [p for p in practices(lexicon, text) if p.action == "share"]
+    assert [recipients(p) for p in shares] == [
+        {("processor", "stripe")}, {("processor", "zendesk")}
+    ]  # fmt: skip
+    assert not any(p.action == "use" for p in practices(lexicon, text))
+
+
+def test_practices_company_is_not_its_own_recipient(lexicon):
+    found = practices(lexicon, "We share your name with Acme and Zendesk.", company="Acme")
+    assert recipients(only(found, "share")) == {("third-party", "zendesk")}
+
+
+def test_practices_merger_is_a_share_to_acquirers(lexicon):
+    text = "If we are involved in a merger, we may share your personal information with a buyer."
+    assert ("third-party", "pg:Acquirers") in recipients(only(practices(lexicon, text), "share"))
+
+
+def test_practices_merger_without_buyer_word_still_names_acquirers(lexicon):
+    text = "In the event of a merger or acquisition, we may transfer your personal information."
+    assert ("third-party", "pg:Acquirers") in recipients(only(practices(lexicon, text), "transfer"))
+
+
+def test_practices_service_providers_receive_is_a_share(lexicon):
+    text = "Our service providers receive your email address to provide customer support."
+    practice = only(practices(lexicon, text), "share")
+    assert ("processor", "pg:ServiceProviders") in recipients(practice)
+
+
+# --- by third parties -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Third parties may collect your IP address through cookies.",
+        "Google Analytics collects your IP address.",
+        "Advertisers collect your precise location.",
+    ],
+)
+def test_practices_by_third_party(lexicon, text):
+    practice = only(practices(lexicon, text), "collect")
+    assert practice.by_third_party
+
+
+def test_practices_we_and_partners_is_first_party(lexicon):
+    found = practices(lexicon, "We and our service providers collect your IP address.")
+    assert only(found, "collect").by_third_party is False
+
+
+# --- lists and headings ---------------------------------------------------------------------
+
+
+def test_practices_list_items_take_the_lead_verb(lexicon):
+    text = "We collect the following information:\n\n- your full name\n- your phone number\n"
+    found = practices(lexicon, text)
+    assert [(p.action, p.data) for p in found] == [
+        ("collect", ["pd:Name"]), ("collect", ["pd:TelephoneNumber"])
+    ]  # fmt: skip
+    assert found[0].evidence.quote == "your full name"
+
+
+def test_practices_list_items_take_the_lead_negation(lexicon):
+    text = "We do not collect:\n\n- your precise location\n- your health records\n"
+    found = practices(lexicon, text)
+    assert [(p.action, p.negated) for p in found] == [("collect", True), ("collect", True)]
+
+
+def test_practices_purpose_list_items(lexicon):
+    text = (
+        "We use your personal information to:\n\n- run the service;\n- support fraud prevention.\n"
+    )
+    found = [p for p in practices(lexicon, text) if p.evidence.quote != found_lead(text)]
+    assert [p.purposes for p in found] == [
+        ["dpv:ServiceProvision"], ["dpv:FraudPreventionAndDetection"]
+    ]  # fmt: skip
+    assert all(p.data == ["dpv:PersonalData"] for p in found)
+
+
+def found_lead(text: str) -> str:
+    return text.split("\n", 1)[0]
+
+
+def test_practices_heading_supplies_the_verb(lexicon):
+    text = "## Information We Collect\n\n- Your email address\n- Your IP address\n"
+    found = practices(lexicon, text)
+    assert [(p.action, p.data) for p in found] == [
+        ("collect", ["pd:EmailAddress"]), ("collect", ["pd:IPAddress"])
+    ]  # fmt: skip
+
+
+def test_practices_sharing_heading_makes_listed_providers_recipients(lexicon):
+    text = "## Service Providers\n\nThese companies help us:\n\n- Stripe\n- Zendesk\n"
+    found = practices(lexicon, text)
+    assert {key for p in found for _, key in recipients(p)} == {"stripe", "zendesk"}
+    assert all(p.action == "share" for p in found)
+
+
+def test_practices_plain_sentence_does_not_lead_its_neighbours(lexicon):
+    text = "We use cookies for marketing.\n\n1. Acme cares about your name.\n"
+    found = practices(lexicon, text)
+    assert all(p.evidence.quote.startswith("We use") for p in found)
+
+
+# --- clause helper --------------------------------------------------------------------------
+
+
+def test_clauses_split_at_but_and_semicolon():
+    text = "We collect your name, but we do not sell it; we keep it safe."
+    assert [c.text for c in split_clauses(text)] == [
+        "We collect your name", "we do not sell it", "we keep it safe."
+    ]  # fmt: skip
+
+
+def test_clauses_verbs_report_agent_and_polarity():
+    hits = find_verbs("Third parties may not sell your data.")
+    assert [(h.action, h.negated, h.hedged, h.agent) for h in hits] == [
+        ("sell", True, True, "third")
+    ]
+
+
+def test_practices_evidence_is_the_sentence(lexicon):
+    text = "Intro line.\n\nWe share your name with affiliates."
+    practice = only(practices(lexicon, text), "share")
+    assert practice.evidence.quote == "We share your name with affiliates."
+    assert text[practice.evidence.start : practice.evidence.end] == practice.evidence.quote
+
+
+def test_practices_hand_built_sentences(lexicon):
+    """Works on sentences built by hand too (no segmenter involved)."""
+    section = Section("Sharing", 1, 0, 60)
+    lead = Sentence("We share:", 0, 9, 0, section)
+    item = Sentence("your email address", 10, 28, 1, section, is_list_item=True, lead=lead)
+    doc = PolicyDoc(Document("x" * 60, "t", "0" * 64, "text/plain"), [section], [lead, item])
+    make_practices(lexicon)(doc)
+    assert [(p.action, p.data) for p in doc.facts.practices] == [("share", ["pd:EmailAddress"])]
+
+
+# --- seeds (real vocabulary, ../shared) -----------------------------------------------------
+
+COMPANIES = {
+    "000": "Usermost", "001": "Umso Software Inc.", "002": "Informetric Systems Inc.",
+    "003": "Retainuser", "004": "SmarterTools Inc.",
+}  # fmt: skip
+
+
+def seed_doc(prefix: str) -> PolicyDoc:
+    if not SEEDS.is_dir():
+        pytest.skip("../shared/seeds is absent")
+    path = next(SEEDS.glob(f"{prefix}_*.txt"))
+    text = path.read_text(encoding="utf-8")
+    document = Document(text, str(path), "0" * 64, "text/plain")
+    sections, sentences = segment(text)
+    doc = PolicyDoc(document, sections=sections, sentences=sentences, company=COMPANIES[prefix])
+    from policygraph.extract.organisations import make_organisations
+
+    make_organisations(default_lexicon())(doc)
+    make_practices(default_lexicon())(doc)
+    return doc
+
+
+@pytest.mark.parametrize("prefix", ["001", "002", "003", "004"])
+def test_practices_seed_denies_selling(prefix):
+    found = seed_doc(prefix).facts.practices
+    sells = [p for p in found if p.action == "sell"]
+    assert sells and all(p.negated for p in sells), [p.evidence.quote for p in sells]
+
+
+def test_practices_seed_without_sale_statement_has_no_sale():
+    assert not [p for p in seed_doc("000").facts.practices if p.action == "sell"]
+
+
+def test_practices_seed_usermost_denies_special_categories():
+    found = seed_doc("000").facts.practices
+    denied = [p for p in found if p.action == "collect" and p.negated]
+    assert any("dpv:SpecialCategoryPersonalData" in p.data for p in denied)
+
+
+def test_practices_seed_umso_service_providers():
+    found = seed_doc("001").facts.practices
+    shared = {
+        r.organisation.key
+        for p in found
+        if p.action == "share" and not p.negated
+        for r in p.recipients
+        if r.organisation and r.role == "processor"
+    }
+    assert {"stripe", "zendesk", "sentry", "postmark", "mixpanel", "google"} <= shared
+
+
+def test_practices_seed_umso_storage_in_oregon():
+    found = seed_doc("001").facts.practices
+    assert any("loc:US-OR" in p.locations for p in found if p.action in ("use", "store"))
+
+
+def test_practices_seed_retainuser_recipients():
+    found = seed_doc("003").facts.practices
+    shared = {
+        r.organisation.key
+        for p in found
+        if p.action == "share" and not p.negated
+        for r in p.recipients
+        if r.organisation
+    }
+    assert {"razorpay", "google-analytics", "google-ads", "bing-ads", "fullstory"} <= shared
+
+
+def test_practices_seed_speed():
+    """Well under 10 ms for a typical policy (the largest seed is allowed more)."""
+    if not SEEDS.is_dir():
+        pytest.skip("../shared/seeds is absent")
+    lexicon = default_lexicon()
+    run = make_practices(lexicon)
+    for path in sorted(SEEDS.glob("*.txt")):
+        doc = seed_doc(path.name[:3])
+        copy = PolicyDoc(doc.document, doc.sections, doc.sentences, company=doc.company)
+        copy.facts.organisations = doc.facts.organisations
+        started = time.perf_counter()
+        run(copy)
+        elapsed = time.perf_counter() - started
+        assert elapsed < 0.25 * max(1, len(doc.sentences) / 100), (path.name, elapsed)
