@@ -1,9 +1,10 @@
 """How far the GDPR audit agrees with GDPR Transparency 200's human annotations, and how fast it is.
 
-Every dev policy is written to a temporary folder (never into the repository), ingested with the
-default pipeline into an in-memory store (extract_file + build, as corpus.ingest does), and audited with the GDPR shapes forced. A requirement
-counts as disclosed by the audit when its status is "met" or "partial"; by the gold when the
-policy has at least one annotated span for it. Per requirement:
+Every dev policy is written to a temporary folder (never into the repository), extracted with
+the default pipeline into an in-memory store (extract_file + replace_graph, as corpus.ingest
+does), and audited with the GDPR shapes forced. A requirement counts as disclosed by the audit
+when its status is "met" or "partial"; by the gold when the policy has at least one annotated
+span for it. Per requirement:
 
     false alarm  audit says missing / not-applicable, the gold has the requirement
     miss         audit says disclosed, the gold has no span for it
@@ -119,8 +120,10 @@ def main() -> int:
         start = time.perf_counter()
         report = audit_store(store, law="gdpr", workers=workers, save=workers == 1)
         elapsed = time.perf_counter() - start
-        timings[workers] = {"seconds": round(elapsed, 2),
-                            "policies_per_second": round(report.checked / elapsed, 2)}
+        timings[workers] = {
+            "seconds": round(elapsed, 2),
+            "policies_per_second": round(report.checked / elapsed, 2),
+        }
     assert report is not None
     table = agreement(report.rows, by_policy)
     header = f"{'T200 requirement':36} {'audit requirement':34} gold audit FA miss  acc"
@@ -134,8 +137,10 @@ def main() -> int:
     mean = sum(t["accuracy"] for t in mapped) / len(mapped)
     lines.append(f"mean accuracy over {len(mapped)} mapped requirements: {mean:.3f}")
     for workers, t in timings.items():
-        lines.append(f"audit with {workers} worker(s): {t['seconds']} s, "
-                     f"{t['policies_per_second']} policies/s ({report.checked} policies)")
+        lines.append(
+            f"audit with {workers} worker(s): {t['seconds']} s, "
+            f"{t['policies_per_second']} policies/s ({report.checked} policies)"
+        )
     print("\n".join(lines))
     if args.json:
         args.json.write_text(json.dumps({"agreement": table, "timings": timings}, indent=2))

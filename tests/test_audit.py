@@ -208,8 +208,11 @@ def test_audit_met_rows_quote_their_evidence(full_rows):
         ({"A7-3"}, "gdpr-7-3-withdraw-consent", "missing"),
         ({"A77"}, "gdpr-77-complaint", "missing"),
         ({"A22"}, "gdpr-13-2-f-automated-decisions", "missing"),
-        ({"collect", "share", "transfer", "retain", "sell", "li"}, "gdpr-14-1-d-data-categories",
-         "missing"),
+        (
+            {"collect", "share", "transfer", "retain", "sell", "li"},
+            "gdpr-14-1-d-data-categories",
+            "missing",
+        ),
         ({"safeguard"}, "gdpr-13-1-f-transfers", "partial"),
         ({"transfer"}, "gdpr-13-1-f-transfers", "not-applicable"),
         ({"li"}, "gdpr-13-1-d-legitimate-interests", "not-applicable"),

@@ -27,10 +27,10 @@ import html
 import io
 import json
 import logging
+import multiprocessing
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
-from multiprocessing import get_context
 from pathlib import Path
 
 from pyshacl import validate as shacl_validate
@@ -59,13 +59,11 @@ _CCPA_LAWS = frozenset({LEGAL_US["law-CA-CCPA"], LEGAL_US["law-CA-CPRA"]})
 _GDPR_AUDIENCES = frozenset({PG.EUResidents})
 _CCPA_AUDIENCES = frozenset({PG.CaliforniaResidents})
 # EU member states, the other EEA states and the UK (ISO 3166-1 codes, as in loc:).
-_GDPR_COUNTRIES = frozenset(
-    {
-        "AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE",
-        "IT", "LV", "LT", "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE",
-        "IS", "LI", "NO", "GB", "EU", "EEA", "EEA30", "EEA31", "EU27", "EU28",
-    }
-)
+_GDPR_COUNTRIES = frozenset({
+    "AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE", "IT",
+    "LV", "LT", "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE", "IS", "LI", "NO",
+    "GB", "EU", "EEA", "EEA30", "EEA31", "EU27", "EU28",
+})  # fmt: skip
 _CCPA_LOCATIONS = frozenset({"US-CA"})
 
 
@@ -184,8 +182,13 @@ def applicable_laws(graph: Graph) -> list[str]:
         for loc in graph.objects(mention, DPV.hasLocation)
     }
     out = []
-    if laws & _GDPR_LAWS or audiences & _GDPR_AUDIENCES or any(
-        code.split("-")[0] in _GDPR_COUNTRIES or code in _GDPR_COUNTRIES for code in establishments
+    if (
+        laws & _GDPR_LAWS
+        or audiences & _GDPR_AUDIENCES
+        or any(
+            code.split("-")[0] in _GDPR_COUNTRIES or code in _GDPR_COUNTRIES
+            for code in establishments
+        )
     ):
         out.append("gdpr")
     if laws & _CCPA_LAWS or audiences & _CCPA_AUDIENCES or establishments & _CCPA_LOCATIONS:
@@ -227,6 +230,12 @@ def finding_iri(audit_graph: URIRef, requirement: str) -> URIRef:
 # --- one policy ---------------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=256)
+def _prepare(text: str):
+    """Parsing a query costs rdflib ~20-80 ms: each annotation query is parsed once a process."""
+    return prepareQuery(text, initNs=dict(PREFIXES))
+
+
 @dataclass(frozen=True)
 class _Audited:
     """What auditing one policy yields; plain data so it crosses process boundaries."""
@@ -247,7 +256,6 @@ class Auditor:
         # Concept hierarchy and product ownership, added to each data graph so that shapes can
         # follow skos:broader / pg:providedBy (the ontology graph is not part of a policy graph).
         self.context = context if context is not None else Graph()
-        self._queries: dict[str, object] = {}
         # Named shapes that requirements refer to (pgs:LegitimateInterests): pyshacl ignores any
         # named shape left out of `use_shapes`, even when another shape points at it.
         self._helpers = sorted(
@@ -325,9 +333,14 @@ class Auditor:
         return row("missing", reason)
 
     def _prepared(self, text: str):
-        if text not in self._queries:
-            self._queries[text] = prepareQuery(text, initNs=dict(PREFIXES))
-        return self._queries[text]
+        return _prepare(text)
+
+    def warm(self) -> None:
+        """Parse every annotation query now (before forking workers, so they inherit them)."""
+        for req in self.requirements:
+            for text in (req.applicable_query, req.partial_query, req.evidence_query):
+                if text:
+                    _prepare(text)
 
     def _ask(self, text: str, data: Graph, policy: Node) -> bool:
         return bool(data.query(self._prepared(text), initBindings={"this": policy}).askAnswer)
@@ -485,11 +498,15 @@ def audit_store(
     context = ontology_context(store)
     report = AuditReport()
     if workers > 1 and len(graphs) > 1:
-        tasks = [(str(g), store.graph(g).serialize(format="nt"), laws) for g in graphs]
+        Auditor(load_audit_shapes(shape_paths)).warm()
         paths = tuple(map(str, shape_paths)) if shape_paths else None
         init = (paths, context.serialize(format="nt"))
-        with get_context("spawn").Pool(workers, initializer=_init_worker, initargs=init) as pool:
-            audited = pool.map(_audit_task, tasks, chunksize=max(1, len(tasks) // (workers * 4)))
+        # Graphs are serialised lazily while the workers run; imap keeps the policy order.
+        tasks = ((str(g), store.graph(g).serialize(format="nt"), laws) for g in graphs)
+        # Workers start by fork where available (as in corpus.ingest): the shapes parsed here
+        # are inherited and the initializer finds them cached; under spawn it parses them once.
+        with multiprocessing.Pool(workers, initializer=_init_worker, initargs=init) as pool:
+            audited = list(pool.imap(_audit_task, tasks, chunksize=2))
     else:
         auditor = Auditor(load_audit_shapes(shape_paths), context)
         audited = [auditor.audit(store.graph(g), laws, str(g)) for g in graphs]

@@ -12,13 +12,14 @@ import hashlib
 import logging
 import multiprocessing
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import iris
 from .build import build_triples, to_ntriples
 from .errors import InputError, PolicyGraphError
 from .lexicon import default_lexicon
+from .manifest import ManifestEntry
 from .model import Document, PolicyDoc
 from .pipeline import Pipeline
 from .read import iter_policy_paths, read_document
@@ -63,13 +64,17 @@ def extract(document: Document, pipeline: Pipeline) -> PolicyDoc:
     return doc
 
 
-def extract_file(path: Path, pipeline: Pipeline) -> tuple[PolicyDoc, list]:
-    doc = extract(read_document(path), pipeline)
+def extract_file(item: Path | ManifestEntry, pipeline: Pipeline) -> tuple[PolicyDoc, list]:
+    if isinstance(item, ManifestEntry):
+        document = replace(read_document(item.path), company=item.company, date=item.date)
+    else:
+        document = read_document(item)
+    doc = extract(document, pipeline)
     return doc, build_triples(doc)
 
 
 def ingest(
-    paths: Iterable[Path],
+    paths: Iterable[Path | ManifestEntry],
     store: PolicyStore,
     *,
     config: Path | None = None,
@@ -77,7 +82,10 @@ def ingest(
     force: bool = False,
     on_progress: Callable[[Extracted | None], None] | None = None,
 ) -> IngestReport:
-    """Ingest every policy under `paths` into `store`; unchanged files are skipped."""
+    """Ingest every policy under `paths` (files, folders or manifest entries) into `store`.
+
+    Files whose bytes are already stored under the same source are skipped unless `force`.
+    """
     store.ensure_ontology()
     report = IngestReport()
     todo = _changed_paths(paths, store, report, force, on_progress)
@@ -90,26 +98,29 @@ def ingest(
 
 
 def _changed_paths(
-    paths: Iterable[Path],
+    paths: Iterable[Path | ManifestEntry],
     store: PolicyStore,
     report: IngestReport,
     force: bool,
     on_progress: Callable[[Extracted | None], None] | None,
-) -> Iterator[Path]:
-    """Paths whose content is not already stored under the same source."""
+) -> Iterator[Path | ManifestEntry]:
+    """Files (or manifest entries) whose content is not already stored under the same source."""
     for given in paths:
         try:
-            files = list(iter_policy_paths([given]))
+            items = [given] if isinstance(given, ManifestEntry) else iter_policy_paths([given])
+            for item in items:
+                if not force and _is_stored(_path_of(item), store):
+                    report.unchanged.append(str(_path_of(item)))
+                    if on_progress:
+                        on_progress(None)
+                    continue
+                yield item
         except InputError as exc:
             report.failed.append((exc.path, exc.reason))
-            continue
-        for path in files:
-            if not force and _is_stored(path, store):
-                report.unchanged.append(str(path))
-                if on_progress:
-                    on_progress(None)
-                continue
-            yield path
+
+
+def _path_of(item: Path | ManifestEntry) -> Path:
+    return item.path if isinstance(item, ManifestEntry) else item
 
 
 def _is_stored(path: Path, store: PolicyStore) -> bool:
@@ -120,7 +131,9 @@ def _is_stored(path: Path, store: PolicyStore) -> bool:
     return iris.policy_graph(digest) in store.graphs_from_source(str(path))
 
 
-def _extract_all(paths: Iterable[Path], config: Path | None, workers: int) -> Iterator[Extracted]:
+def _extract_all(
+    paths: Iterable[Path | ManifestEntry], config: Path | None, workers: int
+) -> Iterator[Extracted]:
     if workers <= 1:
         _init_worker(config)
         yield from map(_extract_worker, paths)
@@ -138,10 +151,11 @@ def _init_worker(config: Path | None) -> None:
     _pipeline = Pipeline.from_config(default_lexicon(), config)
 
 
-def _extract_worker(path: Path) -> Extracted:
+def _extract_worker(item: Path | ManifestEntry) -> Extracted:
     assert _pipeline is not None
+    path = _path_of(item)
     try:
-        doc, graph = extract_file(path, _pipeline)
+        doc, graph = extract_file(item, _pipeline)
     except PolicyGraphError as exc:
         return Extracted(str(path), error=getattr(exc, "reason", str(exc)))
     except Exception as exc:  # one bad file must not stop a corpus run

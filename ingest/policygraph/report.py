@@ -22,6 +22,7 @@ import networkx as nx
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.collections import LineCollection
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 
 from . import __version__
 from .export.views import (
@@ -36,6 +37,7 @@ from .export.views import (
 from .query import run_query
 from .render import to_records
 from .store import PolicyStore
+from .vocab import LOC
 
 # Betweenness is O(V·E); past this many processors it is estimated from a fixed sample of
 # source nodes (networkx's k=), which keeps a 10,000-policy report within seconds.
@@ -54,12 +56,8 @@ SELECT ?law (COUNT(DISTINCT ?policy) AS ?policies) WHERE {
 }
 GROUP BY ?law ORDER BY DESC(?policies)
 """
-_JURISDICTIONS = """
-SELECT ?jurisdiction (COUNT(DISTINCT ?policy) AS ?policies) WHERE {
-  ?mention a pg:LawMention ; pg:statedIn ?policy ; dpv:hasApplicableLaw ?law .
-  ?law dpv:hasJurisdiction ?jurisdiction .
-}
-GROUP BY ?jurisdiction ORDER BY DESC(?policies)
+_LAW_JURISDICTIONS = """
+SELECT ?law ?jurisdiction WHERE { ?law a ?type ; dpv:hasJurisdiction ?jurisdiction . }
 """
 _RIGHTS = """
 SELECT ?right (COUNT(DISTINCT ?policy) AS ?policies) WHERE {
@@ -117,7 +115,8 @@ def _barh(path: Path, labels: list[str], values: list[float], title: str, xlabel
     ax = figure.add_subplot()
     if labels:
         ax.barh(range(len(labels)), values, color=colours or "#1f77b4")
-        ax.set_yticks(range(len(labels)), [_short(label, 38) for label in labels])
+        ax.set_yticks(range(len(labels)), [_short(label, 48) for label in labels])
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
         ax.invert_yaxis()
         for index, value in enumerate(values):
             ax.text(value, index, f" {value:g}", va="center", fontsize=8)
@@ -194,7 +193,9 @@ def _histogram(path: Path, durations: list[dict], report: Report) -> tuple[str, 
         bins = np.geomspace(low / 1.2, high * 1.2, 24)
         ax.hist(days, bins=bins, weights=weights, color="#2ca02c", edgecolor="white")
         ax.set_xscale("log")
-        ticks = [t for t in (1 / 24, 1, 7, 30, 90, 365, 365 * 3, 365 * 10) if low / 2 <= t <= high * 2]
+        ticks = [
+            t for t in (1 / 24, 1, 7, 30, 90, 365, 365 * 3, 365 * 10) if low / 2 <= t <= high * 2
+        ]
         names = {1 / 24: "1 h", 1: "1 d", 7: "1 w", 30: "1 mo", 90: "3 mo", 365: "1 y",
                  365 * 3: "3 y", 365 * 10: "10 y"}  # fmt: skip
         ax.set_xticks(ticks, [names[t] for t in ticks])
@@ -275,7 +276,9 @@ def recipient_communities(network: nx.MultiDiGraph) -> list[dict[str, object]]:
     return rows
 
 
-def _write_csv(path: Path, rows: list[dict[str, object]], columns: list[str], report: Report) -> None:
+def _write_csv(
+    path: Path, rows: list[dict[str, object]], columns: list[str], report: Report
+) -> None:
     with path.open("w", encoding="utf-8", newline="") as out:
         writer = csv.DictWriter(out, fieldnames=columns)
         writer.writeheader()
@@ -303,24 +306,28 @@ def build_report(store: PolicyStore, out: Path, max_cards: int = 60) -> Report:
         [int(r["companies"]) for r in top], "Organisations receiving data, by companies",
         "companies", report,
         colours=[colour("organisation")] * len(top)), "Top recipients"),
-        f"{len(ranked)} organisations receive personal data from at least one company."))  # fmt: skip
+        f"{len(ranked)} organisations receive data from at least one company."))  # fmt: skip
 
     pairs = to_records(store.select(_DATA_BY_PURPOSE))
     sections.append(_section("Data types by purpose",
                              _img(_heatmap(charts / "data-by-purpose.png", pairs, vocab, report),
                                   "Data types by purpose")))  # fmt: skip
 
-    laws = to_records(store.select(_LAWS))[:20]
-    places = to_records(store.select(_JURISDICTIONS))[:20]
+    all_laws = to_records(store.select(_LAWS))
+    laws = all_laws[:20]
+    places = _jurisdictions(store, all_laws)[:20]
     law_chart = _barh(charts / "laws.png", [vocab.label(_ref(str(r["law"]))) for r in laws],
                       [int(r["policies"]) for r in laws], "Laws named", "policies", report,
                       colours=[colour("law")] * len(laws))  # fmt: skip
     place_chart = _barh(charts / "jurisdictions.png",
-                        [vocab.label(_ref(str(r["jurisdiction"]))) for r in places],
+                        [vocab.label(r["jurisdiction"]) for r in places],
                         [int(r["policies"]) for r in places], "Jurisdictions of the laws named",
                         "policies", report, colours=[colour("location")] * len(places))  # fmt: skip
-    sections.append(_section("Laws and jurisdictions",
-                             _img(law_chart, "Laws") + _img(place_chart, "Jurisdictions")))
+    sections.append(
+        _section(
+            "Laws and jurisdictions", _img(law_chart, "Laws") + _img(place_chart, "Jurisdictions")
+        )
+    )
 
     rights = to_records(store.select(_RIGHTS))[:24]
     coverage = to_records(run_query(store, "rights-coverage"))
@@ -336,14 +343,35 @@ def build_report(store: PolicyStore, out: Path, max_cards: int = 60) -> Report:
 
     durations = to_records(run_query(store, "retention-durations"))
     chart, unparsed = _histogram(charts / "retention.png", durations, report)
-    sections.append(_section("Retention durations", _img(chart, "Retention durations"),
-                             f"{unparsed} retention statements give a condition but no duration."))
+    sections.append(
+        _section(
+            "Retention durations",
+            _img(chart, "Retention durations"),
+            f"{unparsed} retention statements give a condition but no duration.",
+        )
+    )
 
     sections.append(_analytics(store, refs, vocab, report))
     sections.append(_cards(store, refs, vocab, charts / "policies", report, max_cards))
 
     out.joinpath("index.html").write_text(_page(report, sections), encoding="utf-8")
     return report
+
+
+def _jurisdictions(store: PolicyStore, laws: list[dict]) -> list[dict[str, object]]:
+    """Policies per jurisdiction, each law counted under one jurisdiction: DPV gives the GDPR
+    the EU plus every EEA member (NO, IS, LI), which would triple-count it; a law that names
+    the EU is counted under the EU, any other under its first jurisdiction."""
+    places: dict[str, set] = {}
+    for row in store.select(_LAW_JURISDICTIONS).rows:
+        places.setdefault(str(row[0]), set()).add(row[1])
+    totals: Counter = Counter()
+    for law in laws:
+        found = places.get(str(law["law"]))
+        if found:
+            place = LOC.EU if LOC.EU in found else sorted(found)[0]
+            totals[place] += int(law["policies"])
+    return [{"jurisdiction": k, "policies": v} for k, v in totals.most_common()]
 
 
 def _analytics(store: PolicyStore, refs: list[PolicyRef], vocab: Vocabulary,
@@ -353,8 +381,12 @@ def _analytics(store: PolicyStore, refs: list[PolicyRef], vocab: Vocabulary,
                ["organisation", "label", "category", "companies", "partners",
                 "degree_centrality", "betweenness"], report)  # fmt: skip
     communities = recipient_communities(recipients_view(store, refs, vocab))
-    _write_csv(report.out / "recipient-communities.csv", communities,
-               ["community", "node", "label", "kind", "degree"], report)
+    _write_csv(
+        report.out / "recipient-communities.csv",
+        communities,
+        ["community", "node", "label", "kind", "degree"],
+        report,
+    )
     sampled = len(centrality) > BETWEENNESS_SAMPLE
     rows = "".join(
         f"<tr><td>{html.escape(str(r['label']))}</td><td>{html.escape(str(r['category']))}</td>"
@@ -420,7 +452,15 @@ def _cards(store: PolicyStore, refs: list[PolicyRef], vocab: Vocabulary, folder:
     report.cards = len(cards)
     more = len(refs) - len(cards)
     tail = f"<p class=muted>{more} more policies not shown (raise --max-cards).</p>" if more else ""
-    return _section("Policies", f"<div class=cards>{''.join(cards)}</div>{tail}")
+    legend = " ".join(
+        f"<span style='color:{colour(kind)}'>●</span> {kind}"
+        for kind in ("company", "data", "purpose", "organisation", "category")
+    )
+    return _section(
+        "Policies",
+        f"<p class=muted>Each picture is the policy's practices graph: "
+        f"{legend}.</p><div class=cards>{''.join(cards)}</div>{tail}",
+    )
 
 
 def _slug(text: str) -> str:
@@ -439,7 +479,8 @@ def _section(title: str, body: str, lead: str = "") -> str:
 _CSS = """
 body { font: 15px/1.5 system-ui, sans-serif; color: #222; margin: 0 auto; max-width: 1180px;
        padding: 24px 32px; }
-h1 { margin-bottom: 0; } h2 { border-bottom: 2px solid #eee; padding-bottom: 4px; margin-top: 36px; }
+h1 { margin-bottom: 0; }
+h2 { border-bottom: 2px solid #eee; padding-bottom: 4px; margin-top: 36px; }
 .muted { color: #666; font-size: 13px; }
 img.chart { max-width: 100%; display: block; margin: 8px 0 16px; }
 table { border-collapse: collapse; font-size: 13px; margin: 8px 0 16px; }

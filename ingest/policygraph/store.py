@@ -284,3 +284,13 @@ class PolicyStore:
         name = ox.NamedNode(str(graph))
         for q in self._store.quads_for_pattern(None, None, None, name):
             yield to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object)
+
+
+def open_store(spec: str | Path):
+    """A folder gives the embedded PolicyStore; an http(s):// URL a RemoteStore on that server."""
+    text = str(spec)
+    if text.startswith(("http://", "https://")):
+        from .remote import RemoteStore  # imported here: remote.py imports this module
+
+        return RemoteStore(text)
+    return PolicyStore(spec)

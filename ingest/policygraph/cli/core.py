@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
+import time
 from pathlib import Path
 
 import click
@@ -10,6 +12,7 @@ import click
 from ..corpus import ingest as ingest_corpus
 from ..errors import PolicyGraphError
 from ..query import catalogue, run_query
+from ..read import iter_policy_paths
 from ..render import RENDERERS
 from ..store import FORMATS, SelectResult
 from ..validate import validate_store
@@ -20,7 +23,7 @@ from . import store_option as _store_option
 
 
 @main.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @_store_option
 @click.option(
     "--config",
@@ -29,13 +32,24 @@ from . import store_option as _store_option
 )
 @click.option("--force", is_flag=True, help="Re-extract files whose text has not changed.")
 @click.option(
+    "--manifest",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="CSV or JSON Lines with path, company, date per policy version.",
+)
+@click.option(
     "--workers", type=click.IntRange(1), default=1, show_default=True, help="Extraction processes."
 )
 def ingest(
-    paths: tuple[Path, ...], store_path: Path, config: Path | None, force: bool, workers: int
+    paths: tuple[Path, ...],
+    store_path: Path,
+    config: Path | None,
+    force: bool,
+    manifest: Path | None,
+    workers: int,
 ) -> None:
     """Extract policies (.txt, .md, .html files or folders) into the store."""
     from ..lexicon import default_lexicon
+    from ..manifest import read_manifest
     from ..pipeline import Pipeline
 
     store = _open(store_path, must_exist=False)
@@ -43,9 +57,22 @@ def ingest(
         Pipeline.from_config(default_lexicon(), config)  # fail on a bad config before any work
     except PolicyGraphError as exc:
         raise click.ClickException(str(exc)) from exc
-    report = ingest_corpus(list(paths), store, config=config, workers=workers, force=force)
+    items: list = list(paths)
+    if manifest:
+        try:
+            items += read_manifest(manifest)
+        except PolicyGraphError as exc:
+            raise click.ClickException(str(exc)) from exc
+    if not items:
+        raise click.UsageError("give PATHS or --manifest")
+    progress = Progress(_count_files(paths) + len(items) - len(paths))
+    report = ingest_corpus(
+        items, store, config=config, workers=workers, force=force, on_progress=progress
+    )
+    progress.close()
     for path, reason in report.failed:
-        click.echo(f"error: {path}: {reason}", err=True)
+        if path not in progress.reported:
+            click.echo(f"error: {path}: {reason}", err=True)
     click.echo(
         f"{len(report.ingested)} ingested, {len(report.unchanged)} unchanged, "
         f"{len(report.failed)} failed; {report.practices} practices, {report.triples} triples "
@@ -53,6 +80,44 @@ def ingest(
     )
     if not report.ok:
         sys.exit(1)
+
+
+class Progress:
+    """Errors as they happen; on a terminal, a live line with count, rate and time left."""
+
+    def __init__(self, total: int) -> None:
+        self.total, self.done, self.reported = total, 0, set()
+        self.start = self.shown = time.monotonic()
+        self.live = sys.stderr.isatty()
+
+    def __call__(self, result) -> None:
+        self.done += 1
+        if result is not None and result.error is not None:
+            self.reported.add(result.path)
+            click.echo(f"\rerror: {result.path}: {result.error}", err=True)
+        now = time.monotonic()
+        if self.live and now - self.shown > 0.5:
+            self.shown = now
+            rate = self.done / (now - self.start)
+            left = (self.total - self.done) / rate if rate else 0
+            click.echo(
+                f"\r{self.done}/{self.total} policies  {rate:.1f}/s  "
+                f"{int(left // 60)}:{int(left % 60):02d} left ",
+                err=True,
+                nl=False,
+            )
+
+    def close(self) -> None:
+        if self.live:
+            click.echo("\r" + " " * 60 + "\r", err=True, nl=False)
+
+
+def _count_files(paths: tuple[Path, ...]) -> int:
+    total = 0
+    for path in paths:
+        with contextlib.suppress(PolicyGraphError):  # the ingest itself reports it
+            total += sum(1 for _ in iter_policy_paths([path]))
+    return total
 
 
 @main.command()
@@ -155,3 +220,26 @@ def import_rdf(path: Path, store_path: Path, fmt: str | None, graph: str | None)
         raise click.ClickException(str(exc)) from exc
     store.flush()
     click.echo(f"loaded {path}")
+
+
+@main.command()
+@click.argument("old")
+@click.argument("new")
+@_store_option
+@_format_option
+def diff(old: str, new: str, store_path: Path, fmt: str) -> None:
+    """Practices, recipients, rights and laws added or removed between two policies.
+
+    OLD and NEW are policy IRIs or the source paths they were ingested from.
+    """
+    from rdflib import Literal
+
+    from ..diff import diff_policies, resolve_policy
+
+    store = _open(store_path)
+    try:
+        changes = diff_policies(store, resolve_policy(store, old), resolve_policy(store, new))
+    except PolicyGraphError as exc:
+        raise click.ClickException(str(exc)) from exc
+    rows = [[Literal(c.change), Literal(c.aspect), Literal(c.describe())] for c in changes]
+    click.echo(RENDERERS[fmt](SelectResult(["change", "aspect", "statement"], rows)), nl=False)

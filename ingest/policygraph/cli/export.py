@@ -25,16 +25,27 @@ def _iri(name: str, value: str):
 
 @main.command("export")
 @_store_option
-@click.option("--format", "fmt", type=click.Choice(sorted(FORMATS) + list(_GRAPH_FORMATS)),
-              help="RDF: nquads (default), trig, turtle, ntriples, jsonld. With --view: graphml "
-                   "(default), gexf, cytoscape, dot, neo4j (a folder), node-link, html.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(sorted(FORMATS) + list(_GRAPH_FORMATS)),
+    help="RDF: nquads (default), trig, turtle, ntriples, jsonld. With --view: graphml "
+    "(default), gexf, cytoscape, dot, neo4j (a folder), node-link, html.",
+)
 @click.option("--graph", help="One named graph (IRI); needed for turtle/ntriples.")
-@click.option("--view", type=click.Choice(_VIEWS),
-              help="Export a graph view instead of RDF.")
-@click.option("--policy", "policies", multiple=True, metavar="IRI",
-              help="Only this policy (policy or graph IRI/CURIE); repeatable. With --view.")
-@click.option("--law", metavar="IRI",
-              help="Only policies naming this law (e.g. legal-eu:law-GDPR). With --view.")
+@click.option("--view", type=click.Choice(_VIEWS), help="Export a graph view instead of RDF.")
+@click.option(
+    "--policy",
+    "policies",
+    multiple=True,
+    metavar="IRI",
+    help="Only this policy (policy or graph IRI/CURIE); repeatable. With --view.",
+)
+@click.option(
+    "--law",
+    metavar="IRI",
+    help="Only policies naming this law (e.g. legal-eu:law-GDPR). With --view.",
+)
 @click.option("--out", type=click.Path(path_type=Path), required=True)
 def export(store_path: Path, fmt: str | None, graph: str | None, view: str | None,
            policies: tuple[str, ...], law: str | None, out: Path) -> None:  # fmt: skip

@@ -14,10 +14,19 @@ from . import store_option as _store_option
 
 @main.command("report")
 @_store_option
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path), required=True,
-              help="Folder for index.html, charts/ and the CSV files.")
-@click.option("--max-cards", type=click.IntRange(0), default=60, show_default=True,
-              help="Policy cards (each with a drawing of its practices graph).")
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    required=True,
+    help="Folder for index.html, charts/ and the CSV files.",
+)
+@click.option(
+    "--max-cards",
+    type=click.IntRange(0),
+    default=60,
+    show_default=True,
+    help="Policy cards (each with a drawing of its practices graph).",
+)
 def report(store_path: Path, out: Path, max_cards: int) -> None:
     """Write an HTML report: recipients, data by purpose, laws, rights, retention, analytics."""
     from ..report import build_report

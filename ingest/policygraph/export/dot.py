@@ -28,7 +28,8 @@ def _attributes(attrs: dict[str, object]) -> str:
 def lines(graph: nx.MultiDiGraph) -> Iterator[str]:
     undirected = bool(graph.graph.get("undirected"))
     arrow = "--" if undirected else "->"
-    yield f"{'graph' if undirected else 'digraph'} {quote(graph.graph.get('view', 'policygraph'))} {{"
+    name = quote(graph.graph.get("view", "policygraph"))
+    yield f"{'graph' if undirected else 'digraph'} {name} {{"
     yield '  graph [rankdir="LR", overlap="false", fontname="Helvetica"];'
     yield '  node [shape="box", style="rounded,filled", fontname="Helvetica", fontsize="10"];'
     yield '  edge [fontname="Helvetica", fontsize="8", color="#888888"];'

@@ -81,8 +81,12 @@ def dumps(graph: nx.MultiDiGraph) -> bytes:
     etree.SubElement(meta, _G + "creator").text = f"PolicyGraph {__version__}"
     etree.SubElement(meta, _G + "description").text = f"{graph.graph.get('view', 'graph')} view"
     undirected = bool(graph.graph.get("undirected"))
-    element = etree.SubElement(root, _G + "graph", mode="static",
-                               defaultedgetype="undirected" if undirected else "directed")
+    element = etree.SubElement(
+        root,
+        _G + "graph",
+        mode="static",
+        defaultedgetype="undirected" if undirected else "directed",
+    )
     node_ids = _declare(element, "node", (a for _, a in graph.nodes(data=True)))
     edge_ids = _declare(element, "edge", (a for _, _, a in graph.edges(data=True)))
     nodes = etree.SubElement(element, _G + "nodes", count=str(graph.number_of_nodes()))
@@ -95,7 +99,7 @@ def dumps(graph: nx.MultiDiGraph) -> bytes:
         size = 4.0 + 3.0 * math.sqrt(graph.degree(node))
         etree.SubElement(item, _V + "size", value=f"{size:.2f}")
     edges = etree.SubElement(element, _G + "edges", count=str(graph.number_of_edges()))
-    for index, (u, v, key, attrs) in enumerate(graph.edges(keys=True, data=True)):
+    for index, (u, v, attrs) in enumerate(graph.edges(data=True)):
         item = etree.SubElement(edges, _G + "edge", id=f"e{index}", source=str(u),
                                 target=str(v))  # fmt: skip
         if "label" in attrs:

@@ -105,7 +105,8 @@ _PAGE = """<!DOCTYPE html>
   // takes a while, and the page should say what it holds meanwhile.
   setTimeout(function () {{
     cy.layout(n <= {force_limit}
-      ? {{ name: "cose", animate: false, randomize: true, nodeRepulsion: 8000, idealEdgeLength: 80 }}
+      ? {{ name: "cose", animate: false, randomize: true, nodeRepulsion: 8000,
+          idealEdgeLength: 80 }}
       : {{ name: "concentric", concentric: function (node) {{ return node.degree(); }},
           levelWidth: function () {{ return 2; }}, animate: false }}).run();
   }}, 0);

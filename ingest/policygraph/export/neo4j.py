@@ -116,9 +116,11 @@ def cypher(nodes_header: list[str], edges_header: list[str], labels: list[str],
     Labels and relationship types cannot be parameters in plain Cypher, so there is one
     statement per label and per type, each filtering the rows that carry it."""
     lines = [
-        "// PolicyGraph export: copy nodes.csv and relationships.csv into Neo4j's import folder,",
-        "// then run `cypher-shell -f load.cypher` (in Neo4j Browser, prefix each CALL with :auto).",
-        f"CREATE CONSTRAINT policygraph_id IF NOT EXISTS FOR (n:{BASE_LABEL}) REQUIRE n.id IS UNIQUE;",
+        "// PolicyGraph export: copy nodes.csv and relationships.csv into Neo4j's import",
+        "// folder, then run `cypher-shell -f load.cypher` (in Neo4j Browser, prefix each",
+        "// CALL with :auto).",
+        f"CREATE CONSTRAINT policygraph_id IF NOT EXISTS FOR (n:{BASE_LABEL}) "
+        "REQUIRE n.id IS UNIQUE;",
         "",
     ]
     node_set = _set_clause("n", ["label", *nodes_header[3:]])

@@ -145,7 +145,7 @@ def curie(iri: str) -> str:
     for prefix, namespace in PREFIXES.items():
         ns = str(namespace)
         if iri.startswith(ns) and len(ns) > len(best):
-            best, name = ns, f"{prefix}:{iri[len(ns):]}"
+            best, name = ns, f"{prefix}:{iri[len(ns) :]}"
     return name if best else iri
 
 
@@ -215,7 +215,9 @@ def select_policies(
             raise PolicyGraphError(f"no policy {missing[0]} in the store")
         refs = chosen
     if law is not None:
-        under = {row[0] for row in store.select(_POLICIES_UNDER_LAW, {"law": law}, union=False).rows}
+        under = {
+            row[0] for row in store.select(_POLICIES_UNDER_LAW, {"law": law}, union=False).rows
+        }
         refs = {g: r for g, r in refs.items() if g in under}
     return list(refs.values())
 
@@ -289,14 +291,19 @@ def full_view(store: PolicyStore, refs: list[PolicyRef], vocab: Vocabulary) -> n
                     graph.add_node(oid, iri=str(o))
                 name = curie(str(p))
                 if not graph.has_edge(sid, oid, key=name):
-                    graph.add_edge(sid, oid, key=name, relation=_local(str(p)), label=_local(str(p)),
+                    local = _local(str(p))
+                    graph.add_edge(sid, oid, key=name, relation=local, label=local,
                                    predicate=name)  # fmt: skip
     for nid, attrs in graph.nodes(data=True):
         term = URIRef(attrs["iri"])
         node_types = types.get(nid, set())
         kind = next((_TYPE_KINDS[t] for t in _KIND_ORDER if t in node_types), None)
         if kind is None and node_types:
-            kind = "evidence" if any("TextQuoteSelector" in str(t) for t in node_types) else "statement"
+            kind = (
+                "evidence"
+                if any("TextQuoteSelector" in str(t) for t in node_types)
+                else "statement"
+            )
         attrs["kind"] = kind or vocab.kind(term)
         if node_types:
             attrs["type"] = " ".join(sorted(curie(str(t)) for t in node_types))
@@ -347,8 +354,11 @@ def practices_view(store: PolicyStore, refs: list[PolicyRef], vocab: Vocabulary)
             _, practice, processing, negated, relation, target, role = row
             if target == ref.company:
                 continue
-            action = (vocab.concepts.get(processing).notation  # type: ignore[union-attr]
-                      if processing in vocab.concepts else None) or _local(str(processing))
+            action = (
+                vocab.concepts.get(processing).notation  # type: ignore[union-attr]
+                if processing in vocab.concepts
+                else None
+            ) or _local(str(processing))
             is_negated = bool(negated.toPython()) if isinstance(negated, Literal) else False
             if str(relation) == "recipient":
                 is_org = _is_organisation(vocab, local_orgs, target)
@@ -401,7 +411,9 @@ def _recipient_pairs(
                 yield recipient, data, role or "recipient", practice, local_orgs
 
 
-def recipients_view(store: PolicyStore, refs: list[PolicyRef], vocab: Vocabulary) -> nx.MultiDiGraph:
+def recipients_view(
+    store: PolicyStore, refs: list[PolicyRef], vocab: Vocabulary
+) -> nx.MultiDiGraph:
     """Bipartite company -- organisation network (one edge per role), with service categories."""
     graph = nx.MultiDiGraph(view="recipients")
     for ref in refs:
@@ -427,7 +439,9 @@ def recipients_view(store: PolicyStore, refs: list[PolicyRef], vocab: Vocabulary
     return graph
 
 
-def data_flows_view(store: PolicyStore, refs: list[PolicyRef], vocab: Vocabulary) -> nx.MultiDiGraph:
+def data_flows_view(
+    store: PolicyStore, refs: list[PolicyRef], vocab: Vocabulary
+) -> nx.MultiDiGraph:
     """Data type -> recipient, aggregated across companies: `weight` = companies sending it."""
     graph = nx.MultiDiGraph(view="data-flows")
     companies: dict[tuple[str, str], set[int]] = defaultdict(set)
@@ -440,9 +454,9 @@ def data_flows_view(store: PolicyStore, refs: list[PolicyRef], vocab: Vocabulary
             if data is None:
                 continue
             is_org = _is_organisation(vocab, local_orgs, recipient)
+            extra = _organisation_attrs(vocab, recipient) if is_org else {}
             rid = _add_node(graph, recipient, vocab.label(recipient, local_orgs.get(recipient)),
-                            "organisation" if is_org else "category",
-                            **(_organisation_attrs(vocab, recipient) if is_org else {}))  # fmt: skip
+                            "organisation" if is_org else "category", **extra)  # fmt: skip
             did = _add_node(graph, data, vocab.label(data), "data")
             companies[did, rid].add(index)
     for (did, rid), members in companies.items():
