@@ -497,3 +497,19 @@ def test_audit_two_workers_match_one(audited_store):
     store, report, _ = audited_store
     parallel = audit_store(store, workers=2, save=False)
     assert parallel.rows == report.rows and parallel.laws == report.laws
+
+
+def test_audit_consistency_first_party_cookie_under_a_longer_name_is_fine():
+    cookie = Cookie(
+        "_nn", ev("share"), provider=Organisation("nimbus-notes-ltd", "Nimbus Notes Ltd", False)
+    )
+    rows = audit_graph(graph_of(make_policy(cookies=[cookie])), "consistency")
+    assert statuses(rows)["consistency-cookie-provider-undisclosed"] == "met"
+
+
+def test_audit_consistency_ignores_bare_personal_data_denials():
+    # "We do not collect personal data from children" is scoped in ways the graph cannot show.
+    denial = Practice("collect", ev("sell"), negated=True, data=["dpv:PersonalData"])
+    share = Practice("share", ev("share"), data=["dpv:PersonalData"])
+    rows = audit_graph(graph_of(make_policy(practices=[denial, share])), "consistency")
+    assert statuses(rows)["consistency-denied-collect-shared"] == "met"

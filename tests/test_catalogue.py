@@ -10,7 +10,7 @@ from policygraph.render import to_records
 CORE = ["policies", "practices", "recipients", "laws", "locations", "rights", "legal-bases",
         "retention", "cookies", "organisations"]  # fmt: skip
 PARAMETERS = {"shares-payment-data-with": {"processor": "pgo:stripe"},
-              "audit-missing": {"requirement": "gdpr-13-1-a-controller"}}  # fmt: skip
+              "audit-missing": {"requirement": "gdpr-15-access"}}  # fmt: skip
 
 
 @pytest.mark.parametrize("name", sorted(catalogue()))

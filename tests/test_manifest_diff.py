@@ -76,13 +76,14 @@ def test_diff_lists_added_recipients_and_rights(tmp_path, versions):
     assert not diff_policies(store, old, old)
 
 
-def test_diff_cli(tmp_path, versions):
+def test_diff_cli(tmp_path, versions, monkeypatch):
     store = tmp_path / "store"
     runner = CliRunner()
     result = runner.invoke(main, ["ingest", "--manifest", str(versions), "--store", str(store)])
     assert result.exit_code == 0, result.output
-    result = runner.invoke(main, ["diff", str(tmp_path / "v1.md"), str(tmp_path / "v2.md"),
-                                  "--store", str(store), "--format", "csv"])  # fmt: skip
+    monkeypatch.chdir(tmp_path)  # relative paths, as a user would type them
+    result = runner.invoke(main, ["diff", "v1.md", "v2.md", "--store", str(store),
+                                  "--format", "csv"])  # fmt: skip
     assert result.exit_code == 0, result.output
     assert result.output.startswith("change,aspect,statement")
     assert "added,recipient" in result.output

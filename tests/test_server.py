@@ -147,6 +147,19 @@ def test_negotiate_refuses_format_of_other_kind():
         choose("graph", None, "csv")
 
 
+def test_cache_evicts_least_recently_used():
+    from policygraph.server.cache import ResultCache
+
+    cache = ResultCache(max_bytes=10, max_item=6)
+    cache.put("a", 1, 4)
+    cache.put("b", 2, 4)
+    assert cache.get("a") == 1  # now b is the least recently used
+    cache.put("c", 3, 4)
+    assert (cache.get("a"), cache.get("b"), cache.get("c")) == (1, None, 3)
+    cache.put("huge", 4, 7)
+    assert cache.get("huge") is None
+
+
 # --- SPARQL protocol through SPARQLWrapper -----------------------------------------------------
 
 

@@ -74,7 +74,8 @@ def test_web_sort_by_column(page):
 
 def test_web_construct_draws_graph(page):
     page.goto(page.base_url + "/")
-    page.fill("#editor", "CONSTRUCT { ?c pg:provider ?p } WHERE { ?c a pg:Cookie ; pg:provider ?p }")
+    construct = "CONSTRUCT { ?c pg:provider ?p } WHERE { ?c a pg:Cookie ; pg:provider ?p }"
+    page.fill("#editor", construct)
     page.click("#run-sparql")
     page.wait_for_selector("#results tbody tr")
     assert "triples" in page.text_content("#status")

@@ -220,7 +220,7 @@ def parse_law(law: str | Sequence[str]) -> tuple[str, ...] | None:
 
 def audit_graph_iri(sha256: str) -> URIRef:
     """The named graph holding the audit of the policy with this sha256: `<graph IRI>/audit`."""
-    return URIRef(f"{iris.policy_graph(sha256)}/audit")
+    return iris.audit_graph(iris.policy_graph(sha256))
 
 
 def finding_iri(audit_graph: URIRef, requirement: str) -> URIRef:

@@ -81,15 +81,24 @@ def ingest(
     workers: int = 1,
     force: bool = False,
     on_progress: Callable[[Extracted | None], None] | None = None,
+    scheduler: str | None = None,
 ) -> IngestReport:
     """Ingest every policy under `paths` (files, folders or manifest entries) into `store`.
 
     Files whose bytes are already stored under the same source are skipped unless `force`.
+    `scheduler` (a Dask scheduler address) sends extraction to that cluster instead of local
+    processes; results are still stored here, one policy graph per request or transaction.
     """
     store.ensure_ontology()
     report = IngestReport()
     todo = _changed_paths(paths, store, report, force, on_progress)
-    for result in _extract_all(todo, config, workers):
+    if scheduler:
+        from .distributed import extract_on_cluster  # dask is an optional extra
+
+        results = extract_on_cluster(todo, config, scheduler)
+    else:
+        results = _extract_all(todo, config, workers)
+    for result in results:
         _store_result(result, store, report)
         if on_progress:
             on_progress(result)
@@ -178,9 +187,11 @@ def _store_result(result: Extracted, store: PolicyStore, report: IngestReport) -
     graph_iri = iris.policy_graph(result.sha256)
     previous = store.graphs_from_source(result.source)
     store.replace_graph_ntriples(graph_iri, result.ntriples)
+    store.remove_graph(iris.audit_graph(graph_iri))  # an audit of older facts is stale
     for old in previous:
         if old != graph_iri:
             store.remove_graph(old)
+            store.remove_graph(iris.audit_graph(old))
     report.ingested.append(result.source)
     report.practices += result.practices
     report.triples += result.triples

@@ -8,6 +8,7 @@ comparison, so the same statement in a reworded sentence counts as unchanged.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from rdflib import URIRef
 
@@ -40,7 +41,8 @@ def resolve_policy(store: PolicyStore, ref: str) -> URIRef:
     """A policy IRI, or the source path it was read from."""
     result = run_query(store, "policies")
     source = result.columns.index("source")
-    matches = {row[0] for row in result.rows if ref in (str(row[0]), str(row[source]))}
+    wanted = {ref, str(Path(ref).resolve())}  # manifests store resolved paths
+    matches = {row[0] for row in result.rows if wanted & {str(row[0]), str(row[source])}}
     if len(matches) != 1:
         raise QueryError(f"no single stored policy has IRI or source {ref!r}")
     return URIRef(matches.pop())

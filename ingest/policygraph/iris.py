@@ -18,6 +18,11 @@ def policy_graph(sha256: str) -> URIRef:
     return URIRef(f"{policy(sha256)}/graph")
 
 
+def audit_graph(policy_graph_iri: URIRef) -> URIRef:
+    """Where the SHACL audit of a policy graph is stored."""
+    return URIRef(f"{policy_graph_iri}/audit")
+
+
 def extraction(sha256: str) -> URIRef:
     return URIRef(f"{policy(sha256)}/extraction")
 

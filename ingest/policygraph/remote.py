@@ -102,17 +102,8 @@ class RemoteStore:
 
     def replace_graph_ntriples(self, graph: URIRef, ntriples: str) -> None:
         """Like replace_graph, from N-Triples text (what extraction workers send back)."""
-        body = ntriples.encode("utf-8")
-        if self._gsp is not None:
-            status, _, text = self._send(
-                "PUT", self._gsp_target(graph), body, {"Content-Type": _NTRIPLES}, check=False
-            )
-            if status < 300:
-                return
-            if status not in _GSP_UNSUPPORTED:
-                raise StoreError(f"{self.url}: cannot write {graph}: HTTP {status} {text[:300]}")
-            log.info("%s: no Graph Store Protocol (HTTP %s); using SPARQL Update", self.url, status)
-            self._gsp = None
+        if self._gsp_write("PUT", graph, ntriples, _NTRIPLES):
+            return
         # N-Triples lines are valid SPARQL triples, so the body goes into INSERT DATA as is.
         target = sparql_term(graph)
         self.update(
@@ -145,11 +136,20 @@ class RemoteStore:
         )
         if any(str(row[0]) == digest for row in current.rows):
             return False
+        hash_triple = f"{sparql_term(ONTOLOGY_GRAPH)} {sparql_term(PG.ontologyHash)} "
+        hash_triple += f"{sparql_term(Literal(digest))} .\n"
+        # Through the Graph Store the server parses the Turtle itself (rdflib takes 2-3 s); the
+        # hash goes last, so an interrupted load has none and is redone by the next run.
+        turtle = [p.read_text(encoding="utf-8") for p in paths]
+        if self._gsp_write("PUT", ONTOLOGY_GRAPH, turtle[0], "text/turtle"):
+            for text in turtle[1:]:
+                self._gsp_write("POST", ONTOLOGY_GRAPH, text, "text/turtle", strict=True)
+            self._gsp_write("POST", ONTOLOGY_GRAPH, hash_triple, _NTRIPLES, strict=True)
+            return True
         g = Graph()
         for path in paths:
             g.parse(path, format="turtle")
-        g.add((ONTOLOGY_GRAPH, PG.ontologyHash, Literal(digest)))
-        self.replace_graph_ntriples(ONTOLOGY_GRAPH, g.serialize(format="nt"))
+        self.replace_graph_ntriples(ONTOLOGY_GRAPH, g.serialize(format="nt") + hash_triple)
         return True
 
     def flush(self) -> None:
@@ -168,7 +168,8 @@ class RemoteStore:
         return sorted(row[0] for row in result.rows if isinstance(row[0], URIRef))
 
     def policy_graphs(self) -> list[URIRef]:
-        return [g for g in self.named_graphs() if g != ONTOLOGY_GRAPH]
+        """The policies' own graphs (not the ontology graph nor audit reports), as PolicyStore."""
+        return [g for g in self.named_graphs() if g.endswith("/graph") and g != ONTOLOGY_GRAPH]
 
     def graph(self, graph: URIRef) -> Graph:
         """One named graph as an rdflib Graph (Graph Store GET, else CONSTRUCT)."""
@@ -241,10 +242,14 @@ class RemoteStore:
             return
         if fmt not in _DATASET_FORMATS:
             raise StoreError(f"{fmt} holds one graph: choose a policy graph or nquads/trig")
-        dataset = Dataset()
         rows = self.select(
             "SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }", union=False
         ).rows  # one result in memory: fine for exports, not for a million policies
+        if fmt == "nquads":  # written directly: our escaped terms are valid N-Quads
+            with out.open("w", encoding="utf-8") as f:
+                f.writelines(" ".join(map(_nq_term, row)) + " .\n" for row in rows)
+            return
+        dataset = Dataset()
         for s, p, o, g in rows:
             dataset.graph(g).add((s, p, o))
         dataset.serialize(destination=str(out), format=_DATASET_FORMATS[fmt])
@@ -278,6 +283,30 @@ class RemoteStore:
         raise StoreError(f"{self.url}: the rdflib Dataset view needs an embedded store")
 
     # --- HTTP ----------------------------------------------------------------------------------
+
+    def _gsp_write(
+        self, method: str, graph: URIRef, body: str, content_type: str, *, strict: bool = False
+    ) -> bool:
+        """PUT (replace) or POST (add) one graph through the Graph Store Protocol.
+
+        False when the server has none (it is then not asked again); `strict` makes that an
+        error, for a load that has already begun through the Graph Store.
+        """
+        if self._gsp is None:
+            if strict:
+                raise StoreError(f"{self.url}: the Graph Store went away during a load")
+            return False
+        status, _, text = self._send(
+            method, self._gsp_target(graph), body.encode("utf-8"),
+            {"Content-Type": f"{content_type}; charset=utf-8"}, check=False,
+        )  # fmt: skip
+        if status < 300:
+            return True
+        if status not in _GSP_UNSUPPORTED or strict:
+            raise StoreError(f"{self.url}: cannot write {graph}: HTTP {status} {text[:300]}")
+        log.info("%s: no Graph Store Protocol (HTTP %s); using SPARQL Update", self.url, status)
+        self._gsp = None
+        return False
 
     def _gsp_target(self, graph: URIRef) -> str:
         return f"{self._gsp}?{urllib.parse.urlencode({'graph': str(graph)})}"
@@ -333,6 +362,10 @@ def sparql_term(term: Node) -> str:
             return f"{text}^^{sparql_term(term.datatype)}"
         return text
     raise QueryError(f"cannot bind {term!r} on a remote store (blank nodes are server-local)")
+
+
+def _nq_term(term: Node) -> str:
+    return f"_:{term}" if isinstance(term, BNode) else sparql_term(term)
 
 
 def _prologue(sparql: str) -> str:
@@ -427,11 +460,20 @@ def _json_term(value: dict) -> Node:
     if kind in ("literal", "typed-literal"):  # typed-literal: older Virtuoso
         if "xml:lang" in value:
             return Literal(text, lang=value["xml:lang"])
-        # RDF 1.1: a simple literal is an xsd:string, as pyoxigraph reports it.
-        return Literal(text, datatype=URIRef(value.get("datatype", XSD.string)))
+        datatype = value.get("datatype")
+        if datatype is None or datatype == str(XSD.string):
+            return Literal(text)  # one literal in RDF 1.1; PolicyStore gives it plain too
+        return Literal(text, datatype=URIRef(datatype))
     raise StoreError(f"unsupported term in SPARQL results: {kind}")
 
 
 def _parse_rdf(text: str, content_type: str) -> Graph:
     fmt = "turtle" if "turtle" in content_type else "nt"
-    return Graph().parse(data=text, format=fmt)
+    parsed = Graph().parse(data=text, format=fmt)
+    # rdflib keeps "x"^^xsd:string apart from "x"; PolicyStore gives the plain form (RDF 1.1).
+    g = Graph()
+    for s, p, o in parsed:
+        if isinstance(o, Literal) and o.datatype == XSD.string:
+            o = Literal(str(o))
+        g.add((s, p, o))
+    return g

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
@@ -20,6 +21,9 @@ from .errors import StoreError
 from .lexicon import ontology_files
 from .vocab import ONTOLOGY_GRAPH, PG, PREFIXES
 
+if TYPE_CHECKING:
+    from .remote import RemoteStore
+
 FORMATS = {
     "nquads": ox.RdfFormat.N_QUADS,
     "trig": ox.RdfFormat.TRIG,
@@ -28,6 +32,7 @@ FORMATS = {
     "jsonld": ox.RdfFormat.JSON_LD,
 }
 _ONTOLOGY_HASH = PG.ontologyHash
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
 def to_ox(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
@@ -54,6 +59,9 @@ def to_rdflib(term) -> Node | None:
     if isinstance(term, ox.Literal):
         if term.language:
             return Literal(term.value, lang=term.language)
+        if term.datatype.value == _XSD_STRING:
+            # rdflib keeps "x" and "x"^^xsd:string apart; RDF 1.1 says they are one literal.
+            return Literal(term.value)
         return Literal(term.value, datatype=URIRef(term.datatype.value))
     raise TypeError(f"cannot convert {term!r}")
 
@@ -187,7 +195,8 @@ class PolicyStore:
         return sorted(URIRef(g.value) for g in self._store.named_graphs())
 
     def policy_graphs(self) -> list[URIRef]:
-        return [g for g in self.named_graphs() if g != ONTOLOGY_GRAPH]
+        """The policies' own graphs (not the ontology graph nor audit reports)."""
+        return [g for g in self.named_graphs() if g.endswith("/graph") and g != ONTOLOGY_GRAPH]
 
     def graph(self, graph: URIRef) -> Graph:
         """One named graph as an rdflib Graph (for pyshacl and tests)."""
@@ -286,7 +295,7 @@ class PolicyStore:
             yield to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object)
 
 
-def open_store(spec: str | Path):
+def open_store(spec: str | Path) -> PolicyStore | RemoteStore:
     """A folder gives the embedded PolicyStore; an http(s):// URL a RemoteStore on that server."""
     text = str(spec)
     if text.startswith(("http://", "https://")):

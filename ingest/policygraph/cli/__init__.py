@@ -13,8 +13,10 @@ import click
 
 from .. import __version__
 from ..errors import PolicyGraphError
+from ..remote import RemoteStore
 from ..render import RENDERERS
 from ..store import PolicyStore
+from ..store import open_store as open_any_store
 
 DEFAULT_STORE = "policygraph-store"
 
@@ -25,8 +27,8 @@ def store_option(f):
         "store_path",
         default=lambda: os.environ.get("POLICYGRAPH_STORE", DEFAULT_STORE),
         show_default=f"$POLICYGRAPH_STORE or ./{DEFAULT_STORE}",
-        type=click.Path(file_okay=False, path_type=Path),
-        help="Folder of the embedded Oxigraph store.",
+        type=str,  # a folder or an http(s):// URL, so not a click.Path
+        help="Folder of the embedded Oxigraph store, or http(s):// URL of a SPARQL 1.1 server.",
     )(f)
 
 
@@ -37,15 +39,20 @@ def format_option(f):
     )(f)  # fmt: skip
 
 
-def open_store(store_path: Path, *, must_exist: bool = True) -> PolicyStore:
-    if must_exist and not store_path.exists():
+def open_store(store_path: str | Path, *, must_exist: bool = True) -> PolicyStore | RemoteStore:
+    """The store behind --store: an embedded folder, or a SPARQL server for an http(s):// URL."""
+    remote = str(store_path).startswith(("http://", "https://"))
+    if must_exist and not remote and not Path(store_path).exists():
         raise click.ClickException(
             f"no store at {store_path}; run `policygraph ingest PATH --store {store_path}` first"
         )
     try:
-        return PolicyStore(store_path)
+        store = open_any_store(store_path)
+        if remote:
+            store.query("ASK {}")  # one cheap request: an unreachable server fails here, clearly
     except PolicyGraphError as exc:
         raise click.ClickException(str(exc)) from exc
+    return store
 
 
 @click.group()

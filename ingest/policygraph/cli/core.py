@@ -39,13 +39,19 @@ from . import store_option as _store_option
 @click.option(
     "--workers", type=click.IntRange(1), default=1, show_default=True, help="Extraction processes."
 )
+@click.option(
+    "--scheduler",
+    metavar="ADDRESS",
+    help="Dask scheduler (tcp://host:8786) to run extraction on; needs policygraph[dask].",
+)
 def ingest(
     paths: tuple[Path, ...],
-    store_path: Path,
+    store_path: str,
     config: Path | None,
     force: bool,
     manifest: Path | None,
     workers: int,
+    scheduler: str | None,
 ) -> None:
     """Extract policies (.txt, .md, .html files or folders) into the store."""
     from ..lexicon import default_lexicon
@@ -66,9 +72,13 @@ def ingest(
     if not items:
         raise click.UsageError("give PATHS or --manifest")
     progress = Progress(_count_files(paths) + len(items) - len(paths))
-    report = ingest_corpus(
-        items, store, config=config, workers=workers, force=force, on_progress=progress
-    )
+    try:
+        report = ingest_corpus(
+            items, store, config=config, workers=workers, force=force, on_progress=progress,
+            scheduler=scheduler,
+        )  # fmt: skip
+    except PolicyGraphError as exc:  # an unreachable scheduler or SPARQL server
+        raise click.ClickException(str(exc)) from exc
     progress.close()
     for path, reason in report.failed:
         if path not in progress.reported:
@@ -122,7 +132,7 @@ def _count_files(paths: tuple[Path, ...]) -> int:
 
 @main.command()
 @_store_option
-def info(store_path: Path) -> None:
+def info(store_path: str) -> None:
     """What the store holds."""
     store = _open(store_path)
     result = run_query(store, "policies")
@@ -157,7 +167,7 @@ def list_queries(fmt: str) -> None:
     help="Bind a query parameter (repeatable).",
 )
 @_format_option
-def query(name: str, store_path: Path, params: tuple[str, ...], fmt: str) -> None:
+def query(name: str, store_path: str, params: tuple[str, ...], fmt: str) -> None:
     """Run a catalogue query NAME or a FILE.rq."""
     values = {}
     for item in params:
@@ -181,7 +191,7 @@ def query(name: str, store_path: Path, params: tuple[str, ...], fmt: str) -> Non
 @main.command()
 @_store_option
 @_format_option
-def validate(store_path: Path, fmt: str) -> None:
+def validate(store_path: str, fmt: str) -> None:
     """Check every policy graph against the integrity shapes (exit 1 on violations)."""
     from rdflib import Literal
 
@@ -209,7 +219,7 @@ def validate(store_path: Path, fmt: str) -> None:
     help="RDF format (default: from the file extension).",
 )
 @click.option("--graph", help="Named graph IRI for single-graph formats.")
-def import_rdf(path: Path, store_path: Path, fmt: str | None, graph: str | None) -> None:
+def import_rdf(path: Path, store_path: str, fmt: str | None, graph: str | None) -> None:
     """Import RDF (N-Quads, TriG, Turtle, N-Triples, JSON-LD) into the store."""
     from rdflib import URIRef
 
@@ -227,7 +237,7 @@ def import_rdf(path: Path, store_path: Path, fmt: str | None, graph: str | None)
 @click.argument("new")
 @_store_option
 @_format_option
-def diff(old: str, new: str, store_path: Path, fmt: str) -> None:
+def diff(old: str, new: str, store_path: str, fmt: str) -> None:
     """Practices, recipients, rights and laws added or removed between two policies.
 
     OLD and NEW are policy IRIs or the source paths they were ingested from.

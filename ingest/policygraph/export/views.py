@@ -139,14 +139,23 @@ class PolicyRef:
     company_label: str | None
 
 
+_NAMESPACES = {str(ns): prefix for prefix, ns in PREFIXES.items()}
+
+
 def curie(iri: str) -> str:
-    """The shortest prefixed name for `iri` (node ids stay readable in every viewer)."""
-    best = ""
-    for prefix, namespace in PREFIXES.items():
-        ns = str(namespace)
-        if iri.startswith(ns) and len(ns) > len(best):
-            best, name = ns, f"{prefix}:{iri[len(ns) :]}"
-    return name if best else iri
+    """The longest-namespace prefixed name for `iri` (node ids stay readable in every viewer).
+
+    Tries each `/` or `#` from the right: a dict lookup per separator, not a scan of every
+    prefix, because the full view calls this for every triple."""
+    end = len(iri)
+    while True:
+        cut = max(iri.rfind("/", 0, end), iri.rfind("#", 0, end))
+        if cut < 0:
+            return iri
+        prefix = _NAMESPACES.get(iri[: cut + 1])
+        if prefix is not None:
+            return f"{prefix}:{iri[cut + 1 :]}"
+        end = cut
 
 
 def node_id(term: Node) -> str:

@@ -20,6 +20,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from ..store import PolicyStore
+from .cache import ResultCache
 from .rest import list_queries, policy_data, prefixes, run_catalogue_query
 from .runner import Overloaded, QueryRunner
 from .settings import BodyTooLarge, Settings, error
@@ -109,6 +110,7 @@ def create_app(store: PolicyStore, settings: Settings | None = None) -> Starlett
     app.state.store = store
     app.state.settings = settings
     app.state.runner = QueryRunner(settings.timeout, settings.max_concurrent)
+    app.state.cache = ResultCache()
     return app
 
 

@@ -71,6 +71,8 @@ async def run_catalogue_query(request: Request) -> Response:
         return error(400, f"format {fmt!r}: use json or csv")
     store: PolicyStore = state.store
     max_rows = state.settings.max_rows
+    key = ("rest", name, fmt, tuple(sorted(params.items())))
+    cached = state.cache.get(key)
 
     def work() -> tuple[str, bool]:
         result = run_query(store, name, params)
@@ -82,9 +84,10 @@ async def run_catalogue_query(request: Request) -> Response:
         return RENDERERS[fmt](result), truncated
 
     try:
-        text, truncated = await state.runner.run(work)
+        text, truncated = cached or await state.runner.run(work)
     except QueryError as exc:
         return error(400, str(exc))
+    state.cache.put(key, (text, truncated), len(text))
     headers = {"X-PolicyGraph-Truncated": "true"} if truncated else {}
     media = "text/csv; charset=utf-8" if fmt == "csv" else "application/json"
     return Response(text, media_type=media, headers=headers)

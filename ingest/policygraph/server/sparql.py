@@ -78,17 +78,20 @@ async def sparql_endpoint(request: Request) -> Response:
     except Refused as exc:
         return error(exc.status, str(exc))
     store: PolicyStore = app.store
+    key = ("sparql", query, request.headers.get("accept"), params.get("format"))
+    cached = app.cache.get(key)
 
     def work():
         raw = store.query_raw(query, max_rows=settings.max_rows)
         fmt = choose(raw.kind, request.headers.get("accept"), params.get("format"))
-        return raw, fmt, raw.serialize(fmt)
+        return raw.kind, fmt, raw.truncated, raw.serialize(fmt)
 
     try:
-        raw, fmt, body = await app.runner.run(work)
+        kind, fmt, truncated, body = cached or await app.runner.run(work)
     except SyntaxError as exc:
         return error(400, f"malformed query: {exc}")
     except NotAcceptable as exc:
         return error(406, str(exc))
-    headers = {"X-PolicyGraph-Truncated": "true"} if raw.truncated else {}
-    return Response(body, media_type=media_type(raw.kind, fmt), headers=headers)
+    app.cache.put(key, (kind, fmt, truncated, body), len(body))
+    headers = {"X-PolicyGraph-Truncated": "true"} if truncated else {}
+    return Response(body, media_type=media_type(kind, fmt), headers=headers)
