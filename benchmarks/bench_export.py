@@ -47,13 +47,14 @@ def bench(count: int, store_path: Path, out: Path, formats: list[str]) -> dict:
         graph = build_view(store, view)
         entry = {"build_s": round(time.perf_counter() - started, 2),
                  "nodes": graph.number_of_nodes(), "edges": graph.number_of_edges()}  # fmt: skip
+        print(count, view, entry, flush=True)
         for fmt in formats:
             target = out / f"{count}-{view}.{fmt}"
             started = time.perf_counter()
             WRITERS[fmt](graph, target)
             entry[f"{fmt}_s"] = round(time.perf_counter() - started, 2)
+            print(count, view, fmt, entry[f"{fmt}_s"], "s", flush=True)
         result["views"][view] = entry
-        print(count, view, entry, flush=True)
         del graph
     started = time.perf_counter()
     report = build_report(store, out / f"report-{count}")

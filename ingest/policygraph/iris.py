@@ -15,7 +15,12 @@ def policy(sha256: str) -> URIRef:
 
 
 def policy_graph(sha256: str) -> URIRef:
-    return URIRef(f"{policy(sha256)}/graph")
+    return graph_of_policy(policy(sha256))
+
+
+def graph_of_policy(policy_iri: URIRef) -> URIRef:
+    """The named graph holding a policy's statements (see `policy_graph`)."""
+    return URIRef(f"{policy_iri}/graph")
 
 
 def audit_graph(policy_graph_iri: URIRef) -> URIRef:

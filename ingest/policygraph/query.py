@@ -22,10 +22,11 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.term import Node
 
+from . import iris
 from .errors import QueryError
 from .resources import data_files
 from .store import PolicyStore, SelectResult
-from .vocab import PREFIXES
+from .vocab import ONTOLOGY_GRAPH, PREFIXES
 
 PARAM_TYPES = ("iri", "string", "integer", "boolean")
 
@@ -131,8 +132,12 @@ def run_query(store: PolicyStore, name_or_path: str, values: dict[str, str] | No
     """Run a catalogue query or .rq file; returns a SelectResult (or bool / Graph)."""
     query = resolve(name_or_path)
     bindings = bind(query, values or {})
+    graphs = None
+    if isinstance(bindings.get("policy"), URIRef):
+        # A query about one policy reads that policy's graph and the ontology, not the union.
+        graphs = [iris.graph_of_policy(bindings["policy"]), ONTOLOGY_GRAPH]
     try:
-        return store.query(query.text, bindings)
+        return store.query(query.text, bindings, graphs=graphs)
     except SyntaxError as exc:
         raise QueryError(f"{query.path}: {exc}") from exc
 

@@ -191,19 +191,38 @@ class RemoteStore:
         yield from self.graph(graph)
 
     def select(
-        self, sparql: str, bindings: dict[str, Node] | None = None, *, union: bool = True
+        self,
+        sparql: str,
+        bindings: dict[str, Node] | None = None,
+        *,
+        union: bool = True,
+        graphs: list[URIRef] | None = None,
     ) -> SelectResult:
         """Run a SELECT; `bindings` become a VALUES block of escaped RDF terms."""
-        result = self.query(sparql, bindings, union=union)
+        result = self.query(sparql, bindings, union=union, graphs=graphs)
         if not isinstance(result, SelectResult):
             raise StoreError("expected a SELECT query")
         return result
 
-    def query(self, sparql: str, bindings: dict[str, Node] | None = None, *, union: bool = True):
-        """Any query form: SelectResult, bool for ASK, or an rdflib Graph for CONSTRUCT."""
+    def query(
+        self,
+        sparql: str,
+        bindings: dict[str, Node] | None = None,
+        *,
+        union: bool = True,
+        graphs: list[URIRef] | None = None,
+    ):
+        """Any query form: SelectResult, bool for ASK, or an rdflib Graph for CONSTRUCT.
+
+        `graphs` become the default graph (the protocol's default-graph-uri parameters).
+        """
         text = _prologue(sparql) + bind_values(sparql, bindings or {})
         url = self.endpoints.query
-        if union and self.endpoints.union_param:
+        if graphs:
+            params = [(name, str(g)) for g in graphs for name in ("default-graph-uri",
+                                                                   "named-graph-uri")]
+            url += "?" + urllib.parse.urlencode(params)
+        elif union and self.endpoints.union_param:
             url += "?union-default-graph"
         body = urllib.parse.urlencode({"query": text}).encode("ascii")
         headers = {

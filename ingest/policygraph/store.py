@@ -206,19 +206,35 @@ class PolicyStore:
         return g
 
     def select(
-        self, sparql: str, bindings: dict[str, Node] | None = None, *, union: bool = True
+        self,
+        sparql: str,
+        bindings: dict[str, Node] | None = None,
+        *,
+        union: bool = True,
+        graphs: list[URIRef] | None = None,
     ) -> SelectResult:
-        """Run a SELECT; `bindings` pre-bind variables (never pasted into the text)."""
-        solutions = self._query(sparql, bindings, union)
+        """Run a SELECT; `bindings` pre-bind variables (never pasted into the text).
+
+        `graphs` makes those named graphs the default graph instead of the union of all: a
+        query about one policy then reads its graph and the ontology only (~100x faster).
+        """
+        solutions = self._query(sparql, bindings, union, graphs)
         if not isinstance(solutions, ox.QuerySolutions):
             raise StoreError("expected a SELECT query")
         columns = [v.value for v in solutions.variables]
         rows = [[to_rdflib(solution[c]) for c in columns] for solution in solutions]
         return SelectResult(columns, rows)
 
-    def query(self, sparql: str, bindings: dict[str, Node] | None = None, *, union: bool = True):
+    def query(
+        self,
+        sparql: str,
+        bindings: dict[str, Node] | None = None,
+        *,
+        union: bool = True,
+        graphs: list[URIRef] | None = None,
+    ):
         """Any query form: SelectResult, bool for ASK, or an rdflib Graph for CONSTRUCT."""
-        result = self._query(sparql, bindings, union)
+        result = self._query(sparql, bindings, union, graphs)
         if isinstance(result, ox.QuerySolutions):
             columns = [v.value for v in result.variables]
             return SelectResult(columns, [[to_rdflib(s[c]) for c in columns] for s in result])
@@ -229,12 +245,20 @@ class PolicyStore:
             g.add((to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)))
         return g
 
-    def _query(self, sparql: str, bindings: dict[str, Node] | None, union: bool):
+    def _query(
+        self,
+        sparql: str,
+        bindings: dict[str, Node] | None,
+        union: bool,
+        graphs: list[URIRef] | None = None,
+    ):
         substitutions = {ox.Variable(k): to_ox(v) for k, v in (bindings or {}).items()}
         return self._store.query(
             sparql,
             prefixes={p: str(ns) for p, ns in PREFIXES.items()},
-            use_default_graph_as_union=union,
+            use_default_graph_as_union=union and not graphs,
+            default_graph=[ox.NamedNode(str(g)) for g in graphs] if graphs else None,
+            named_graphs=[ox.NamedNode(str(g)) for g in graphs] if graphs else None,
             substitutions=substitutions or None,
         )
 
@@ -244,7 +268,7 @@ class PolicyStore:
         The result stays in pyoxigraph terms and is serialised by pyoxigraph
         (`RawResult.serialize`), much faster than converting every term to rdflib.
         """
-        result = self._query(sparql, None, union)
+        result = self._query(sparql, None, union, None)
         if isinstance(result, ox.QueryBoolean):
             return RawResult("boolean", bool(result), [], False)
         if isinstance(result, ox.QuerySolutions):

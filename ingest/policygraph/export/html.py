@@ -1,6 +1,6 @@
 """A self-contained offline HTML viewer: Cytoscape.js and the graph inlined in one file.
 
-Cytoscape.js is not vendored: `scripts/setup` installs it from npm into `.viewer/` (when npm is
+Cytoscape.js is not vendored: `scripts/setup` installs it from npm into `.web-vendor/` (when npm is
 there), and this module copies it into each page at export time, so the page needs no network.
 `$POLICYGRAPH_CYTOSCAPE_JS` may point at another `cytoscape.min.js`.
 
@@ -12,18 +12,15 @@ from __future__ import annotations
 
 import html
 import json
-import os
 from pathlib import Path
 
 import networkx as nx
 
 from ..errors import PolicyGraphError
+from ..resources import cytoscape_js
 from . import cytoscape
 from .views import KIND_COLOURS
 
-_CHECKOUT = Path(__file__).resolve().parents[3]
-VIEWER_DIR = _CHECKOUT / ".viewer"
-_LIBRARY = Path("node_modules") / "cytoscape" / "dist" / "cytoscape.min.js"
 # Above this many nodes the force layout (cose) takes minutes in a browser; concentric by degree
 # draws at once and still puts the hubs in the middle.
 _FORCE_LAYOUT_LIMIT = 800
@@ -34,12 +31,11 @@ class ViewerLibraryMissing(PolicyGraphError):
 
 
 def library_path() -> Path:
-    configured = os.environ.get("POLICYGRAPH_CYTOSCAPE_JS")
-    path = Path(configured) if configured else VIEWER_DIR / _LIBRARY
+    path = cytoscape_js()
     if not path.is_file():
         raise ViewerLibraryMissing(
             f"the HTML viewer needs Cytoscape.js, not found at {path}: run ./scripts/setup on a "
-            "machine with npm (it runs `npm install --prefix .viewer cytoscape@3`), or set "
+            "machine with npm (it installs cytoscape into .web-vendor/), or set "
             "POLICYGRAPH_CYTOSCAPE_JS to a cytoscape.min.js"
         )
     return path

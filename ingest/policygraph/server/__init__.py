@@ -7,7 +7,6 @@ Routes: /sparql (SPARQL 1.1 Protocol), /queries and /queries/NAME (catalogue), /
 from __future__ import annotations
 
 import logging
-import os
 import time
 from pathlib import Path
 
@@ -19,6 +18,7 @@ from starlette.responses import FileResponse, HTMLResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
+from ..resources import cytoscape_js
 from ..store import PolicyStore
 from .cache import ResultCache
 from .rest import list_queries, policy_data, prefixes, run_catalogue_query
@@ -28,11 +28,8 @@ from .sparql import sparql_endpoint
 
 log = logging.getLogger("policygraph.server")
 WEB = Path(__file__).resolve().parents[1] / "web"
-# Where scripts/setup puts npm packages (cytoscape); absent in a wheel install or without npm.
-VENDOR = Path(
-    os.environ.get("POLICYGRAPH_WEB_VENDOR", Path(__file__).resolve().parents[3] / ".web-vendor")
-)
-CYTOSCAPE = VENDOR / "node_modules" / "cytoscape" / "dist" / "cytoscape.min.js"
+# Installed by scripts/setup from npm; absent in a wheel install or without npm.
+CYTOSCAPE = cytoscape_js()
 
 
 class AccessLog:
