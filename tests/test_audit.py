@@ -252,6 +252,32 @@ _ALSO_AFFECTED = {
 }  # fmt: skip
 
 
+@pytest.mark.parametrize(
+    "drop",
+    [frozenset(), frozenset({"li"}), frozenset({"purpose"}), frozenset({"safeguard", "A15"}),
+     frozenset({"collect", "share", "transfer", "retain", "sell", "li"}),
+     frozenset({"contact", "dpo", "RightToKnow", "A22", "law"})],
+)  # fmt: skip
+def test_audit_skipping_conforming_shapes_changes_nothing(drop, monkeypatch):
+    # Shapes whose pg:conformsQuery holds (or whose SPARQL finds nothing) are not run by
+    # pyshacl; running every arising shape must give the same rows and an isomorphic report.
+    from rdflib.compare import isomorphic
+
+    from policygraph.audit import LAWS, Auditor
+
+    cookie = Cookie("_ad", ev("share"), provider=MAILFOX)
+    denial = Practice("sell", ev("sell"), negated=True)
+    ads = Practice("share", ev("share"), purposes=["dpv:Advertising"])
+    doc = make_policy(drop, cookies=[cookie], practices=[denial, ads])
+    fast = Auditor().audit(graph_of(doc), LAWS)
+    monkeypatch.setattr(Auditor, "_conforms", lambda self, req, data, policy: False)
+    full = Auditor().audit(graph_of(doc), LAWS)
+    assert fast.rows == full.rows
+    assert "conflict" in {r.status for r in fast.rows}
+    report = Graph().parse(data=fast.report_nt, format="nt")
+    assert isomorphic(report, Graph().parse(data=full.report_nt, format="nt"))
+
+
 def test_audit_missing_rows_give_the_reason_not_a_quote():
     rows = audit_graph(graph_of(make_policy(frozenset({"A15"}))), "gdpr")
     row = next(r for r in rows if r.requirement == "gdpr-15-access")

@@ -261,6 +261,46 @@ def test_mentions_audience_children(lexicon):
     assert "pg:Children" in concepts(lexicon, text, "audience")
 
 
+# --- user choices -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "choice"),
+    [
+        ("You can unsubscribe from our newsletter at any time.", "pg:OptOut"),
+        ("To stop getting offers, use the unsubscribe link in each message.", "pg:OptOutLink"),
+        (
+            "Most browsers let you change your browser settings to refuse new cookies.",
+            "pg:BrowserControls",
+        ),
+        ("You may change your email preferences in My Account.", "pg:AccountControls"),
+        (
+            "Visitors can opt out of ad networks through the Network Advertising Initiative.",
+            "pg:IndustryOptOut",
+        ),
+        (
+            "If you do not wish to receive our catalogue, write to us and we will remove you from "
+            "our mailing list.",
+            "pg:OptOut",
+        ),
+    ],
+)
+def test_mentions_choice_offered(lexicon, text, choice):
+    need(lexicon, choice)
+    assert choice in concepts(lexicon, text, "choice")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We reserve the right to decide which account settings are shown.",
+        "Our partners read the privacy settings stored by the app.",
+    ],
+)
+def test_mentions_choice_needs_an_offer_to_the_reader(lexicon, text):
+    assert concepts(lexicon, text, "choice") == set()
+
+
 def test_mentions_deduplicated_per_sentence(lexicon):
     need(lexicon, "legal-eu:law-GDPR")
     text = "The GDPR applies, and the GDPR gives you rights."

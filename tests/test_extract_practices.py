@@ -429,6 +429,44 @@ def test_practices_we_and_partners_is_first_party(lexicon):
     assert only(found, "collect").by_third_party is False
 
 
+def test_practices_own_cookies_are_first_party(lexicon):
+    found = practices(lexicon, "Our cookies store your language preference.")
+    assert all(not p.by_third_party for p in found)
+    found = practices(lexicon, "Third-party cookies collect your IP address.")
+    assert only(found, "collect").by_third_party
+
+
+@pytest.fixture(scope="module")
+def full_lexicon() -> Lexicon:
+    return default_lexicon()
+
+
+def test_practices_public_is_its_own_recipient(full_lexicon):
+    found = practices(full_lexicon, "We may share your email address with the general public.")
+    assert ("third-party", "pg:Public") in recipients(only(found, "share"))
+    found = practices(full_lexicon, "We may share your email address with other users.")
+    assert ("third-party", "pg:OtherUsers") in recipients(only(found, "share"))
+
+
+def test_practices_excluded_data_is_not_data(lexicon):
+    text = "We may share usage data (not including your email address) with advertisers."
+    found = practices(lexicon, text)
+    assert found and all("pd:EmailAddress" not in p.data for p in found)
+
+
+def test_practices_transfer_to_the_users_device_is_no_transfer(lexicon):
+    text = "Cookies are small files that we transfer to your computer's hard drive."
+    assert not [p for p in practices(lexicon, text) if p.action == "transfer"]
+
+
+def test_practices_merger_deal_is_not_transaction_data(full_lexicon):
+    text = "We may transfer your data to a buyer in a merger or another corporate transaction."
+    found = practices(full_lexicon, text)
+    assert found and all("pd:Transaction" not in p.data for p in found)
+    found = practices(full_lexicon, "We share transaction history with our payment processor.")
+    assert any("pd:Transaction" in p.data for p in found)
+
+
 # --- lists and headings ---------------------------------------------------------------------
 
 

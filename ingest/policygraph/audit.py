@@ -33,9 +33,14 @@ from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from pyshacl import validate as shacl_validate
+from pyshacl.constraints.sparql.sparql_based_constraints import SPARQLBasedConstraint
+from pyshacl.entrypoints import assign_baked_in
+from pyshacl.graph_abstraction import DataGraph
+from pyshacl.monkey import apply_patches
+from pyshacl.shapes_graph import ShapesGraph
+from pyshacl.validator import Validator
 from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import RDF, RDFS, XSD
+from rdflib.namespace import RDF, RDFS, SKOS, XSD
 from rdflib.plugins.sparql import prepareQuery
 from rdflib.term import Node
 
@@ -88,6 +93,7 @@ class Requirement:
     applicable_query: str | None = None
     partial_query: str | None = None
     evidence_query: str | None = None
+    conforms_query: str | None = None
 
 
 @dataclass(frozen=True)
@@ -163,6 +169,7 @@ def requirements(shapes: Graph) -> list[Requirement]:
                 applicable_query=text(PG.applicableQuery),
                 partial_query=text(PG.partialQuery),
                 evidence_query=text(PG.evidenceQuery),
+                conforms_query=text(PG.conformsQuery),
             )
         )
     return sorted(out, key=lambda r: (LAWS.index(r.law) if r.law in LAWS else 99, r.id))
@@ -236,6 +243,69 @@ def _prepare(text: str):
     return prepareQuery(text, initNs=dict(PREFIXES))
 
 
+@lru_cache(maxsize=256)
+def _prepare_plain(text: str):
+    """A query text as `Graph.query` would parse it (the graph's own prefixes), parsed once."""
+    return prepareQuery(text, initNs=dict(Graph().namespaces()))
+
+
+class _AuditData(Graph):
+    """A policy graph whose SPARQL queries given as text are parsed once a process.
+
+    pyshacl hands every sh:sparql constraint to `query` as text on every run (~80 ms to parse);
+    the text is the same for every policy ($this is bound, not substituted), so the parse is
+    cached. Evaluation is rdflib's either way: results are the same.
+    """
+
+    def query(self, query_object, *args, **kwargs):  # type: ignore[override]
+        # (processor, result, initNs, ...) may come by position, as pyshacl passes them.
+        init_ns = args[2] if len(args) > 2 else kwargs.get("initNs")
+        if isinstance(query_object, str) and init_ns is None:
+            query_object = _prepare_plain(query_object)
+        return super().query(query_object, *args, **kwargs)
+
+
+_CONTEXT_LINKS = (SKOS.broader, PG.providedBy)
+# Shape parameters other than sh:sparql that constrain (a shape with any of them is not
+# "sparql-only", so it is never taken off pyshacl's list on the strength of its queries).
+_CORE_PARAMETERS = frozenset({
+    SH["and"], SH["or"], SH["not"], SH.xone, SH.node, SH.property, SH.path, SH["class"],
+    SH.datatype, SH.nodeKind, SH.minCount, SH.maxCount, SH.hasValue, SH["in"],
+    SH.qualifiedValueShape, SH.closed, SH.pattern, SH.minLength, SH.maxLength, SH.equals,
+    SH.disjoint, SH.lessThan, SH.lessThanOrEquals, SH.languageIn, SH.uniqueLang,
+    SH.minInclusive, SH.maxInclusive, SH.minExclusive, SH.maxExclusive,
+})  # fmt: skip
+
+
+def _context_index(context: Graph) -> dict[Node, list[tuple[Node, Node]]]:
+    """Context triples by subject: (predicate, object) pairs."""
+    index: dict[Node, list[tuple[Node, Node]]] = {}
+    for s, p, o in context:
+        index.setdefault(s, []).append((p, o))
+    return index
+
+
+def _add_context(data: Graph, index: dict[Node, list[tuple[Node, Node]]]) -> None:
+    """Add the context triples reachable from the data: those about any node of the policy
+    graph, and about what they lead to through skos:broader / pg:providedBy (transitively).
+
+    Shapes and queries only reach the context from a node of the policy graph (the hierarchy
+    and ownership of a stated value, labels of a value), so the rest of the ontology cannot
+    change a result; leaving it out saves copying ~2,000 triples into every policy graph.
+    """
+    if not index:
+        return
+    todo = [n for n in {*data.subjects(), *data.objects()} if n in index]
+    seen = set(todo)
+    while todo:
+        node = todo.pop()
+        for p, o in index[node]:
+            data.add((node, p, o))
+            if p in _CONTEXT_LINKS and o in index and o not in seen:
+                seen.add(o)
+                todo.append(o)
+
+
 @dataclass(frozen=True)
 class _Audited:
     """What auditing one policy yields; plain data so it crosses process boundaries."""
@@ -256,6 +326,7 @@ class Auditor:
         # Concept hierarchy and product ownership, added to each data graph so that shapes can
         # follow skos:broader / pg:providedBy (the ontology graph is not part of a policy graph).
         self.context = context if context is not None else Graph()
+        self._context_index = _context_index(self.context)
         # Named shapes that requirements refer to (pgs:LegitimateInterests): pyshacl ignores any
         # named shape left out of `use_shapes`, even when another shape points at it.
         self._helpers = sorted(
@@ -263,15 +334,65 @@ class Auditor:
             for s in self.shapes.subjects(RDF.type, SH.NodeShape)
             if isinstance(s, URIRef) and (s, PG.requirement, None) not in self.shapes
         )
+        self._shapes_graph: ShapesGraph | None = None
+        self._sparql_only: dict[Node, list] = {}  # filled with the shapes graph, by _shacl
+
+    def _shacl(self) -> ShapesGraph:
+        """pyshacl's view of the shapes, built once: every run reuses its parsed shapes."""
+        if self._shapes_graph is None:
+            apply_patches()
+            assign_baked_in()
+            sg = ShapesGraph(self.shapes)
+            sg.shapes_from_uris(
+                [r.shape for r in self.requirements] + [URIRef(h) for h in self._helpers]
+            )
+            self._shapes_graph = sg
+            # The sh:sparql constraints of shapes that have nothing else, as pyshacl runs them.
+            self._sparql_only = {}
+            for req in self.requirements:
+                if (req.shape, SH.sparql, None) in self.shapes and not any(
+                    p in _CORE_PARAMETERS for p in self.shapes.predicates(req.shape, None)
+                ):
+                    shape = sg.lookup_shape_from_node(req.shape)
+                    helpers = SPARQLBasedConstraint(shape).sparql_constraints
+                    self._sparql_only[req.shape] = [h for h in helpers if not h.deactivated]
+        return self._shapes_graph
+
+    def _conforms(self, req: Requirement, data: Graph, policy: Node) -> bool:
+        """True only when the shape surely conforms: pyshacl need not run it (its report would
+        hold nothing from it). A sh:sparql-only shape conforms when its queries, bound and
+        prefixed exactly as pyshacl does, return no row; other shapes when their
+        pg:conformsQuery (a sufficient condition) holds. False means "let pyshacl decide"."""
+        self._shacl()
+        helpers = self._sparql_only.get(req.shape)
+        if helpers is not None:
+            for helper in helpers:
+                binds, text = helper.pre_bind_variables(policy)
+                if len(data.query(helper.apply_prefixes(text), initBindings=binds)):
+                    return False
+            return True
+        return bool(req.conforms_query) and self._ask(req.conforms_query, data, policy)
+
+    def _validate(self, data: Graph, use_shapes: list[URIRef]) -> Graph:
+        """What pyshacl.validate(inference="none", allow_infos/warnings, inplace) reports."""
+        sg = self._shacl()
+        options = {
+            "inference": "none", "inplace": True, "allow_infos": True, "allow_warnings": True,
+            "use_shapes": [str(s) for s in use_shapes], "logger": log,
+        }  # fmt: skip
+        validator = Validator(DataGraph.from_rdflib(data), shacl_graph=Graph(), options=options)
+        validator.shacl_graph = sg
+        _, results, _ = validator.run()
+        return results
 
     def audit(self, data: Graph, law: tuple[str, ...] | None, graph_name: str = "") -> _Audited:
-        data = _plain_strings(data)
+        # A graph built by _audit_data is already plain and ours to extend; others are copied.
+        data = data if isinstance(data, _AuditData) else _plain_strings(data)
         policy = data.value(None, RDF.type, PG.PrivacyPolicy)
         if policy is None:
             raise AuditError(f"{graph_name or 'graph'}: no pg:PrivacyPolicy node to audit")
         laws = tuple(law) if law is not None else (*applicable_laws(data), "consistency")
-        for triple in self.context:
-            data.add(triple)
+        _add_context(data, self._context_index)
         chosen = [r for r in self.requirements if r.law in laws]
         # Requirements that do not arise are not validated at all: pyshacl re-parses every
         # SPARQL constraint on every run (~80 ms each), so skipping them is most of the cost.
@@ -282,15 +403,14 @@ class Auditor:
         }
         results = Graph()
         if arising:
-            _, results, _ = shacl_validate(
-                data,
-                shacl_graph=self.shapes,
-                inference="none",
-                allow_infos=True,
-                allow_warnings=True,
-                inplace=True,
-                use_shapes=[str(r.shape) for r in chosen if r.shape in arising] + self._helpers,
-            )
+            # Shapes that surely conform add nothing to the report: pyshacl runs only the rest.
+            use = [
+                r.shape
+                for r in chosen
+                if r.shape in arising and not self._conforms(r, data, policy)
+            ]
+            if use:
+                results = self._validate(data, use + [URIRef(h) for h in self._helpers])
         failures: dict[Node, list[str]] = {}
         for result in results.subjects(RDF.type, SH.ValidationResult):
             shape = results.value(result, SH.sourceShape)
@@ -361,18 +481,23 @@ class Auditor:
         return (" ".join(k for k in seen if k), " | ".join(seen.values()))
 
 
+def _audit_data(triples: Iterable[tuple[Node, Node, Node]]) -> _AuditData:
+    """The graph to audit, built straight from triples (no intermediate rdflib Graph)."""
+    out = _AuditData()
+    for s, p, o in triples:
+        if isinstance(o, Literal) and o.datatype == XSD.string:
+            o = Literal(str(o))
+        out.add((s, p, o))
+    return out
+
+
 def _plain_strings(data: Graph) -> Graph:
     """A copy with xsd:string literals made plain: RDF 1.1 holds them equal, rdflib does not.
 
     Oxigraph hands every simple literal back typed xsd:string, so without this `pg:role "dpo"`
     in a shape or query would never match a graph read from the store.
     """
-    out = Graph()
-    for s, p, o in data:
-        if isinstance(o, Literal) and o.datatype == XSD.string:
-            o = Literal(str(o))
-        out.add((s, p, o))
-    return out
+    return _audit_data(data)
 
 
 def _audit_graph(
@@ -470,12 +595,12 @@ def _init_worker(shape_paths: tuple[str, ...] | None, context_nt: str) -> None:
     _WORKER = Auditor(load_audit_shapes(paths), context)
 
 
-def _audit_task(task: tuple[str, str, tuple[str, ...] | None]) -> _Audited:
-    graph_name, nt, law = task
-    data = Graph()
-    data.parse(data=nt, format="nt")
+def _audit_task(
+    task: tuple[str, list[tuple[Node, Node, Node]], tuple[str, ...] | None],
+) -> _Audited:
+    graph_name, triples, law = task
     assert _WORKER is not None, "worker not initialised"
-    return _WORKER.audit(data, law, graph_name)
+    return _WORKER.audit(_audit_data(triples), law, graph_name)
 
 
 def audit_store(
@@ -491,7 +616,7 @@ def audit_store(
 
     `law`: "auto" runs the law audits that apply to each policy plus the consistency checks;
     "all", one of LAWS, or a comma list forces those sets. With `workers` > 1 the policies are
-    audited in a process pool (graphs cross as N-Triples); the store is written only here.
+    audited in a process pool (graphs cross as pickled triples); the store is written only here.
     """
     laws = parse_law(law)
     graphs = _policy_graphs(store, policies)
@@ -501,15 +626,16 @@ def audit_store(
         Auditor(load_audit_shapes(shape_paths)).warm()
         paths = tuple(map(str, shape_paths)) if shape_paths else None
         init = (paths, context.serialize(format="nt"))
-        # Graphs are serialised lazily while the workers run; imap keeps the policy order.
-        tasks = ((str(g), store.graph(g).serialize(format="nt"), laws) for g in graphs)
+        # Graphs are read lazily while the workers run; imap keeps the policy order. Triples
+        # cross as pickled rdflib terms: writing and parsing N-Triples cost ~4x as much.
+        tasks = ((str(g), list(store.triples_in(g)), laws) for g in graphs)
         # Workers start by fork where available (as in corpus.ingest): the shapes parsed here
         # are inherited and the initializer finds them cached; under spawn it parses them once.
         with multiprocessing.Pool(workers, initializer=_init_worker, initargs=init) as pool:
             audited = list(pool.imap(_audit_task, tasks, chunksize=2))
     else:
         auditor = Auditor(load_audit_shapes(shape_paths), context)
-        audited = [auditor.audit(store.graph(g), laws, str(g)) for g in graphs]
+        audited = [auditor.audit(_audit_data(store.triples_in(g)), laws, str(g)) for g in graphs]
     for item in audited:
         report.checked += 1
         report.rows.extend(item.rows)

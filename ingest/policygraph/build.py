@@ -47,6 +47,7 @@ MENTION_CLASS = {
     "measure": (PG.MeasureMention, DPV.hasTechnicalOrganisationalMeasure),
     "legal-basis": (PG.LegalBasisMention, DPV.hasLegalBasis),
     "audience": (PG.AudienceMention, PG.audience),
+    "choice": (PG.ChoiceMention, PG.choice),
 }
 
 

@@ -35,6 +35,7 @@ SCHEMES = {
     "recipient-category": "RecipientCategoryScheme",
     "cookie-category": "CookieCategoryScheme",
     "audience": "AudienceScheme",
+    "choice": "UserChoiceScheme",
     "organisation": "OrganisationScheme",
 }
 _CAMEL = re.compile(r"[a-z][A-Z]")

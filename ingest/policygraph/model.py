@@ -108,9 +108,10 @@ class Practice:
 
 @dataclass(frozen=True)
 class Mention:
-    """A concept a policy states: a law, right, location, security measure or legal basis."""
+    """A concept a policy states: a law, right, location, security measure, legal basis,
+    audience, or a choice it offers people (opt-out link, browser settings, account settings)."""
 
-    kind: str  # law | right | location | measure | legal-basis | audience
+    kind: str  # law | right | location | measure | legal-basis | audience | choice
     concept: str  # CURIE
     evidence: Evidence
     relation: str | None = None  # locations: establishment | storage | processing | transfer

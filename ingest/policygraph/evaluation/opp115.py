@@ -113,6 +113,8 @@ def data_types_shared(doc: PolicyDoc, ctx: Context) -> Labelled:
     (OPP-115's "Third Party Sharing/Collection" covers both)."""
     out: Labelled = {}
     for p in positive(doc):
+        if p.action == "transfer" and not (p.recipients or p.locations):
+            continue  # "transmitted using SSL": data moving, to no third party
         if p.action in SHARING_ACTIONS or p.by_third_party:
             add(out, ctx.mapping.map_all(p.data, "opp115-data"), p.evidence)
     for cookie in doc.facts.cookies:
@@ -169,6 +171,11 @@ def _rights(doc: PolicyDoc, concepts: set[str]) -> list[Span]:
     ]
 
 
+def _choices(doc: PolicyDoc) -> list[Span]:
+    """Choices offered (opt-out links, browser or account settings, industry opt-outs)."""
+    return [span_of(m.evidence) for m in doc.facts.mentions if m.kind == "choice"]
+
+
 # aspect -> (prediction, gold key, the labels scored)
 LABEL_ASPECTS = {
     "opp115.data_types": (data_types, "data_types", OPP115_DATA_TYPES),
@@ -183,7 +190,7 @@ PRESENCE = {
         span_of(m.evidence) for m in doc.facts.mentions if m.kind == "measure"
     ],
     "opp115.access": lambda doc: _rights(doc, ACCESS_RIGHTS),
-    "opp115.user_choice": lambda doc: _rights(doc, CHOICE_RIGHTS),
+    "opp115.user_choice": lambda doc: _rights(doc, CHOICE_RIGHTS) + _choices(doc),
 }
 
 

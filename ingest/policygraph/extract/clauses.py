@@ -185,6 +185,13 @@ _THIRD = {
     "widgets", "applications", "apps", "platforms", "affiliates", "developer",
     "developers", "agencies", "authorities", "who", "pixels", "beacons",
 }  # fmt: skip
+# Tools are the subject of many sentences; they collect for the site unless a third party owns
+# them ("third-party cookies", "their pixels", "advertisers' beacons").
+_TECH = {"cookies", "technologies", "tools", "pixels", "beacons", "sdk", "sdks", "plugins",
+         "widgets"}  # fmt: skip
+_THIRD_OWNER = {"third-party", "third", "their", "its", "advertising", "advertisers",
+                "partners", "partner", "analytics", "ad", "vendors", "providers", "external",
+                "other"}  # fmt: skip
 _RELATIVE = {"which", "that", "it"}
 _YOU_GIVE = ("provid", "giv", "sen", "shar", "submit", "upload", "suppl", "enter")
 _COORD_STOP = {"your", "our", "the", "a", "an", "their", "its", "this", "that", "these", "those",
@@ -298,6 +305,8 @@ def _subject(words: list[str], us: frozenset[str] = frozenset()) -> str | None:
             if w == "parties" and (i == 0 or words[i - 1] != "third"):
                 continue
             window = words[max(0, i - 6) : i]
+            if w in _TECH and not _THIRD_OWNER.intersection(words[max(0, i - 4) : i]):
+                return FIRST  # "we use cookies to …", "cookies store …": the site's own tools
             if "we" in window and ("and" in window or "&" in window or "or" in window):
                 return FIRST
             return THIRD

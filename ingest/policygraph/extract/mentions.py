@@ -1,4 +1,5 @@
-"""mentions.v1: the laws, rights, locations, security measures, legal bases and audiences named.
+"""mentions.v1: the laws, rights, locations, security measures, legal bases, audiences and user
+choices named.
 
 Each is a `Mention` of one concept with the sentence as evidence. The lexicon finds the concepts;
 the rules here decide whether a match counts:
@@ -10,7 +11,9 @@ the rules here decide whether a match counts:
   the sentence or its section is about California;
 - locations need a verb that says what happens there: stored/hosted in (storage), processed in
   (processing), transferred to (transfer), incorporated/based/headquartered in (establishment);
-- measures count in security contexts, legal bases in sentences that state a basis.
+- measures count in security contexts, legal bases in sentences that state a basis;
+- choices (opt-out links, browser or account settings, industry opt-outs) count in sentences
+  that offer the reader the choice ("you can", "to unsubscribe, click", "if you do not wish").
 """
 
 from __future__ import annotations
@@ -109,6 +112,35 @@ _COMPLAINT = re.compile(
     _I,
 )
 _OPT_OUT_SALE = re.compile(r"\bopt[- ]?out of (the )?(sale|selling)\b", _I)
+
+# --- choices ------------------------------------------------------------------------------
+
+_CHOICE_CUE = re.compile(
+    r"\b(?:you|users?|visitors?|customers?|subscribers?|members?|account holders?|parents?|"
+    r"consumers?|recipients?|individuals?|anyone|those)\b[^.;]{0,40}?"
+    r"\b(?:can|may|might|could|will be able|are able|"
+    r"have the (?:ability|option|opportunity|choice)|"
+    r"are (?:given|offered|provided)|should|must|need to|wish|want|prefer|choose|elect|decide|"
+    r"do not (?:wish|want)|no longer (?:wish|want))\b"
+    r"|\b(?:allows?|enables?|lets?|permits?|gives?|offers?|provides?)\s+(?:you|users?|visitors?|"
+    r"customers?|subscribers?|members?|consumers?)\b"
+    r"|^(?:to|if|please|simply|just|click|visit|go to|contact|email|e-mail|write|call|follow|"
+    r"select|use|adjust|change|update|manage|disable|delete|set|opt|unsubscribe|you)\b"
+    r"|\b(?:please|simply)\s+\w+|\bby (?:clicking|visiting|following|selecting|changing|"
+    r"adjusting|updating|logging|contacting|emailing|e-mailing|writing|calling|replying|sending|"
+    r"going|setting|using|activating|disabling)\b|\bclick(?:ing)? (?:on |here|the )"
+    r"|\b(?:opt(?:-|\s)?out|unsubscribe|opt(?:-|\s)?in) (?:options?|choices?|links?|at any time|"
+    r"instructions?|mechanisms?|requests?|procedures?|page)\b|\bat any time\b"
+    r"|\bif you (?:do not|don'?t|would prefer|prefer|wish|want|would like|no longer)\b"
+)
+# "we may opt you in", "we will remove inactive accounts": the company's own choice.
+_COMPANY_CHOICE = re.compile(
+    r"^(?:we|our company|the company)\b[^.;]{0,30}\b(?:reserve|decide|may choose)\b"
+)
+_CHOICE_HEADING = re.compile(
+    r"\bchoices?\b|\bopt(?:-|\s)?(?:out|in)\b|\bunsubscrib|\bcontrol|\bpreferences\b|"
+    r"\bmanag\w* (?:your )?(?:cookies|information|data)|\bhow to\b"
+)
 
 # --- locations ----------------------------------------------------------------------------
 
@@ -402,7 +434,23 @@ def _mentions(
     ):
         out += [("legal-basis", m.curie, None) for m in by_scheme["legal-basis"]]
     out += [("audience", m.curie, None) for m in by_scheme.get("audience", ())]
+    if "choice" in by_scheme and _offers_choice(sentence, low):
+        out += [("choice", m.curie, None) for m in by_scheme["choice"]]
     return out
+
+
+def _offers_choice(sentence: Sentence, low: str) -> bool:
+    """The sentence offers the reader a choice ("you can opt out", "to unsubscribe, click",
+    "if you do not wish to receive", "please visit"), not one the company makes for itself."""
+    if _COMPANY_CHOICE.search(low) and not _CHOICE_CUE.search(low):
+        return False
+    if _CHOICE_CUE.search(low):
+        return True
+    lead = sentence.lead.text.lower() if sentence.lead is not None else ""
+    heading = sentence.section.heading.lower()
+    return bool(
+        (lead and _CHOICE_CUE.search(lead)) or (heading and _CHOICE_HEADING.search(heading))
+    )
 
 
 def _headings_as_sentences(sections: list[Section]) -> list[Sentence]:

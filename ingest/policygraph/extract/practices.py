@@ -72,6 +72,17 @@ _MERGER = re.compile(
     r"sale\s+of\s+(?:all|some|substantially|part|our|its|the)\b[^.;]{0,40}\b(?:assets|business|"
     r"company|stock|shares))",
 )
+# Data named only to be left out: "(not including your name or email address)".
+_EXCLUDED = re.compile(
+    r"\b(?:not\s+including|excluding|(?:does|do|will)\s+not\s+include|other\s+than|"
+    r"except(?:\s+for)?|with\s+the\s+exception\s+of)\b[^.;:()]*$"
+)
+_TO_DEVICE = re.compile(
+    r"[^.;]{0,40}?\b(?:to|onto|on)\s+(?:(?:your|the\s+user'?s|a\s+user'?s|users'?)\s+)"
+    r"(?:\w+\s+){0,2}(?:device|computer|browser|hard\s+drive|phone|machine)s?\b|"
+    r"\s+(?:back\s+)?to\s+us\b"
+)
+_DEAL_WORD = re.compile(r"(?:transactions?|purchases?|sales?|assets?)")
 _NOT_A_BASIS = re.compile(
     r"\b(?:without|withdraw|withdrawal\s+of|revoke|refuse|withhold)\s+"
     r"(?:(?:your|their|the|such|prior|express)\s+)*$"
@@ -124,7 +135,9 @@ class PracticeReader:
         r = _Reading(text)
         for m in self.lexicon.match(text):
             if m.scheme == "personal-data":
-                if not _NON_PERSONAL.search(lower(text[max(0, m.start - 14) : m.start])):
+                if not _NON_PERSONAL.search(lower(text[max(0, m.start - 14) : m.start])) and not (
+                    _EXCLUDED.search(lower(text[max(0, m.start - 120) : m.start]))
+                ):
                     r.data.append(m)
             elif m.scheme == "purpose":
                 r.purposes.append(m)
@@ -137,6 +150,9 @@ class PracticeReader:
                 r.safeguards.append(m)
             elif m.scheme == "recipient-category":
                 r.categories.append(m)
+        if r.data and _MERGER.search(lower(text)):
+            # "a corporate transaction", "purchase of assets": the deal, not the user's data
+            r.data = [m for m in r.data if not _DEAL_WORD.fullmatch(lower(m.text))]
         found = orgs if orgs is not None else find_organisations(self.lexicon, text)
         r.orgs = [o for o in found if _plausible(o[0])]
         r.clauses = split_clauses(text)
@@ -326,6 +342,8 @@ class PracticeReader:
         # "third-party service providers receive your data": they are recipients
         if action == "collect" and by_third and verb.text.lower().startswith("receiv"):
             action, by_third = "share", False
+        if action == "transfer" and _TO_DEVICE.match(lower(r.text[verb.end : verb.end + 80])):
+            return None  # "cookies we transfer to your device", "sent to us": no recipient
         data = _curies(m for m in r.data if in_clause(m.start, m.end))
         if not data and len(_verb_clauses(r.verbs)) <= 1:
             data = _curies(r.data)
