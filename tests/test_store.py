@@ -67,3 +67,24 @@ def test_store_rdflib_dataset_view(store, sample_doc):
     dataset = store.as_dataset()
     stored = list(dataset.graph(name).triples((None, None, None)))
     assert len(stored) == len(build_graph(sample_doc))
+
+
+def test_store_in_use_by_another_process_is_a_clear_error(tmp_path):
+    import subprocess
+    import sys
+
+    path = tmp_path / "busy"
+    PolicyStore(path)
+    holder = subprocess.Popen(
+        [sys.executable, "-c",
+         f"import pyoxigraph, sys, time; s = pyoxigraph.Store({str(path)!r}); "
+         "print('ready', flush=True); time.sleep(30)"],
+        stdout=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        assert holder.stdout.readline().strip() == "ready"
+        with pytest.raises(StoreError, match="open in another process"):
+            PolicyStore(path)
+    finally:
+        holder.kill()
+        holder.wait()

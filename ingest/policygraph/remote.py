@@ -10,7 +10,6 @@ and never imports pyoxigraph (store.py alone does).
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import re
@@ -26,8 +25,7 @@ from rdflib.namespace import XSD
 from rdflib.term import Node
 
 from .errors import QueryError, StoreError
-from .lexicon import ontology_files
-from .store import SelectResult
+from .store import SelectResult, SourceLookup, ontology_digest
 from .vocab import ONTOLOGY_GRAPH, PG, PREFIXES
 
 log = logging.getLogger(__name__)
@@ -65,7 +63,7 @@ def endpoints_for(url: str) -> Endpoints:
     return Endpoints(base, base)  # Virtuoso, Neptune, ...: one /sparql endpoint, no GSP
 
 
-class RemoteStore:
+class RemoteStore(SourceLookup):
     """The PolicyStore API over HTTP: one named graph per policy on a SPARQL 1.1 server."""
 
     def __init__(
@@ -116,19 +114,9 @@ class RemoteStore:
     def has_graph(self, graph: URIRef) -> bool:
         return bool(self.query("ASK { GRAPH ?g { ?s ?p ?o } }", {"g": graph}, union=False))
 
-    def graphs_from_source(self, source: str) -> list[URIRef]:
-        """Named graphs of policies read from `source` (to replace them when the file changed)."""
-        result = self.select(
-            "SELECT ?g ?source WHERE { GRAPH ?g { ?p dct:source ?source ; a pg:PrivacyPolicy } }",
-            {"source": Literal(source)},
-            union=False,
-        )
-        return [row[0] for row in result.rows]
-
     def ensure_ontology(self) -> bool:
         """Load ontology/*.ttl into its own named graph unless the same files are there."""
-        paths = ontology_files()
-        digest = hashlib.sha256(b"".join(p.read_bytes() for p in paths)).hexdigest()
+        paths, digest = ontology_digest()
         current = self.select(
             "SELECT ?hash WHERE { GRAPH ?o { ?o pg:ontologyHash ?hash } }",
             {"o": ONTOLOGY_GRAPH},

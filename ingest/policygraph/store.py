@@ -117,7 +117,26 @@ class RawResult:
         return parsed.serialize(format=RESULT_FORMATS[fmt])
 
 
-class PolicyStore:
+def ontology_digest() -> tuple[list[Path], str]:
+    """The ontology files and one sha256 over them (a store reloads them when it changes)."""
+    paths = ontology_files()
+    return paths, hashlib.sha256(b"".join(p.read_bytes() for p in paths)).hexdigest()
+
+
+class SourceLookup:
+    """Lookups both store kinds answer alike, through their own `select`."""
+
+    def graphs_from_source(self, source: str) -> list[URIRef]:
+        """Named graphs of policies read from `source` (to replace them when the file changed)."""
+        result = self.select(  # type: ignore[attr-defined]
+            "SELECT ?g ?source WHERE { GRAPH ?g { ?p dct:source ?source ; a pg:PrivacyPolicy } }",
+            {"source": Literal(source)},
+            union=False,
+        )
+        return [row[0] for row in result.rows]
+
+
+class PolicyStore(SourceLookup):
     """An Oxigraph store holding the ontology graph and one named graph per policy."""
 
     def __init__(self, path: str | Path | None = None) -> None:
@@ -129,6 +148,11 @@ class PolicyStore:
                 self.path.mkdir(parents=True, exist_ok=True)
                 self._store = ox.Store(str(self.path))
         except OSError as exc:
+            if "lock" in str(exc).lower():
+                raise StoreError(
+                    f"{path}: the store is open in another process (an ingest or serve); "
+                    "wait for it to finish or stop it"
+                ) from exc
             raise StoreError(f"{path}: cannot open the store ({exc})") from exc
 
     # --- writing -------------------------------------------------------------------------------
@@ -157,19 +181,9 @@ class PolicyStore:
     def has_graph(self, graph: URIRef) -> bool:
         return self._store.contains_named_graph(ox.NamedNode(str(graph)))
 
-    def graphs_from_source(self, source: str) -> list[URIRef]:
-        """Named graphs of policies read from `source` (to replace them when the file changed)."""
-        result = self.select(
-            "SELECT ?g ?source WHERE { GRAPH ?g { ?p dct:source ?source ; a pg:PrivacyPolicy } }",
-            {"source": Literal(source)},
-            union=False,
-        )
-        return [row[0] for row in result.rows]
-
     def ensure_ontology(self) -> bool:
         """Load ontology/*.ttl into its own named graph unless the same files are there."""
-        paths = ontology_files()
-        digest = hashlib.sha256(b"".join(p.read_bytes() for p in paths)).hexdigest()
+        paths, digest = ontology_digest()
         graph = ox.NamedNode(str(ONTOLOGY_GRAPH))
         current = list(
             self._store.quads_for_pattern(graph, ox.NamedNode(str(_ONTOLOGY_HASH)), None, graph)

@@ -44,7 +44,7 @@ def evaluate(
         report = run_evaluation(gold, list(aspects) or None)
     except PolicyGraphError as exc:
         raise click.ClickException(str(exc)) from exc
-    click.echo(format_report(report, max_errors=max_errors), nl=False)
+    click.echo(format_report(report, max_errors=max_errors).rstrip("\n"))
     if report_path:
         report_path.write_text(json.dumps(report_to_json(report), indent=2), encoding="utf-8")
         click.echo(f"\nfull report: {report_path}")
