@@ -46,8 +46,8 @@ from rdflib.term import Node
 
 from . import iris
 from .errors import PolicyGraphError
-from .resources import data_files
 from .store import PolicyStore
+from .validate import load_shapes
 from .vocab import DPV, LEGAL_EU, LEGAL_GB, LEGAL_US, LOC, ONTOLOGY_GRAPH, PG, PREFIXES, SH
 
 log = logging.getLogger(__name__)
@@ -138,13 +138,9 @@ class AuditReport:
 # --- shapes -------------------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=4)
 def load_audit_shapes(paths: tuple[Path, ...] | None = None) -> Graph:
     """All audit shape files in one graph (the sets are chosen per policy with use_shapes)."""
-    shapes = Graph()
-    for path in paths or tuple(data_files("shapes", "audit-*.ttl")):
-        shapes.parse(path, format="turtle")
-    return shapes
+    return load_shapes(paths, "audit-*.ttl")
 
 
 def requirements(shapes: Graph) -> list[Requirement]:
