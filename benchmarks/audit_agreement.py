@@ -35,8 +35,7 @@ from policygraph.store import PolicyStore
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "gdpr-t200-dev.jsonl"
 
 # GDPR Transparency 200 requirement -> the audit requirement that checks it. Reviewed by hand,
-# independent of any policy's gold. "Mandatory Data Disclosure" (Art. 13(2)(e)) has no audit
-# shape yet: nothing in the graph model says whether providing data is required.
+# independent of any policy's gold.
 MAPPING = {
     "Controller Name": "gdpr-13-1-a-controller-identity",
     "Controller Contact": "gdpr-13-1-a-controller-contact",
@@ -58,7 +57,7 @@ MAPPING = {
     "Right to Portability": "gdpr-20-portability",
     "Right to Withdraw Consent": "gdpr-7-3-withdraw-consent",
     "Right to Lodge Complaint": "gdpr-77-complaint",
-    "Mandatory Data Disclosure": None,
+    "Mandatory Data Disclosure": "gdpr-13-2-e-provision",
 }
 DISCLOSED = {"met", "partial"}
 

@@ -53,8 +53,15 @@ def make_doc(text: str = SAMPLE) -> PolicyDoc:
     ]  # fmt: skip
     doc.facts.organisations.append((stripe, first))
     doc.facts.mentions.append(Mention("law", "legal-eu:law-GDPR", first))
-    doc.facts.cookies.append(Cookie("_ga", second, provider=Organisation("google", "Google", True),
-                                    duration="P730D", category="pg:AnalyticsCookies"))
+    doc.facts.cookies.append(
+        Cookie(
+            "_ga",
+            second,
+            provider=Organisation("google", "Google", True),
+            duration="P730D",
+            category="pg:AnalyticsCookies",
+        )
+    )
     return doc
 
 

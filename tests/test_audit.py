@@ -39,7 +39,7 @@ from policygraph.model import (
 )
 from policygraph.query import run_query
 from policygraph.store import PolicyStore
-from policygraph.vocab import DPV, PG
+from policygraph.vocab import PG
 
 # One invented sentence per fact kind; offsets are found in TEXT so evidence is exact.
 SENTENCES = {
@@ -58,6 +58,8 @@ SENTENCES = {
     "sell": "We do not sell your personal information.",
     "ccpa": "California residents may know, delete and correct their data, opt out, limit "
     "sensitive data and will not be discriminated against.",
+    "source": "We also receive your name from the friends who invite you.",
+    "necessity": "You must provide an email address, or we cannot open your account.",
 }
 TEXT = " ".join(SENTENCES.values())
 MAILFOX = Organisation("mailfox", "Mailfox", known=False)
@@ -73,6 +75,7 @@ GDPR_DISCLOSURES = {
     "gdpr-15-access", "gdpr-16-rectification", "gdpr-17-erasure", "gdpr-18-restriction",
     "gdpr-20-portability", "gdpr-21-object", "gdpr-7-3-withdraw-consent", "gdpr-77-complaint",
     "gdpr-13-2-f-automated-decisions", "gdpr-14-1-d-data-categories", "gdpr-14-2-f-source",
+    "gdpr-13-2-e-provision",
 }  # fmt: skip
 
 
@@ -127,6 +130,10 @@ def make_policy(drop: frozenset[str] = frozenset(), sha: str = "b" * 64, **chang
     if "sell" not in drop:
         denial = Practice("sell", ev("sell"), negated=True, data=["dpv:PersonalData"])
         facts.practices.append(denial)
+    if "source" not in drop:
+        facts.mentions.append(Mention("source", "dpv:ThirdPartyDataSource", ev("source")))
+    if "necessity" not in drop:
+        facts.mentions.append(Mention("necessity", "dpv:Required", ev("necessity")))
     for practice in changes.get("practices", []):
         facts.practices.append(practice)
     for cookie in changes.get("cookies", []):
@@ -136,14 +143,8 @@ def make_policy(drop: frozenset[str] = frozenset(), sha: str = "b" * 64, **chang
     return doc
 
 
-def graph_of(doc: PolicyDoc, source: bool = True) -> Graph:
-    g = build_graph(doc)
-    if source:
-        # The extractors do not produce dpv:hasDataSource yet; state it by hand.
-        practice = iris.fact(iris.policy(doc.document.sha256), "practice", 1)
-        if (practice, None, None) in g:
-            g.add((practice, DPV.hasDataSource, DPV.DataSubjectDataSource))
-    return g
+def graph_of(doc: PolicyDoc) -> Graph:
+    return build_graph(doc)
 
 
 def statuses(rows: list[AuditRow]) -> dict[str, str]:
@@ -208,6 +209,8 @@ def test_audit_met_rows_quote_their_evidence(full_rows):
         ({"A7-3"}, "gdpr-7-3-withdraw-consent", "missing"),
         ({"A77"}, "gdpr-77-complaint", "missing"),
         ({"A22"}, "gdpr-13-2-f-automated-decisions", "missing"),
+        ({"source"}, "gdpr-14-2-f-source", "missing"),
+        ({"necessity"}, "gdpr-13-2-e-provision", "missing"),
         (
             {"collect", "share", "transfer", "retain", "sell", "li"},
             "gdpr-14-1-d-data-categories",

@@ -18,8 +18,7 @@ from policygraph.validate import validate_store
 from .conftest import EXAMPLES, ROOT
 
 POLICY = (
-    "# {name} Privacy Policy\n\nLast updated: 1 March 2024\n\n"
-    "{name} collects your email address.\n"
+    "# {name} Privacy Policy\n\nLast updated: 1 March 2024\n\n{name} collects your email address.\n"
 )
 
 

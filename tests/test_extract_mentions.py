@@ -380,3 +380,37 @@ def test_mentions_seed_smartertools_locations(lexicon):
         ("loc:US", "establishment"),
         ("loc:US", "storage"),
     }
+
+
+# --- data sources and necessity (GDPR Art. 14(2)(f), 13(2)(e)) ------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("We may receive information about you from our business partners.",
+         {"dpv:ThirdPartyDataSource"}),
+        ("We obtain contact details from publicly available sources.", {"dpv:PublicDataSource"}),
+        ("We do not collect any information from third parties.", {"dpv:ThirdPartyDataSource"}),
+        ("We share your email address with third parties.", set()),
+        ("You can ask us which data we hold.", set()),
+    ],
+)  # fmt: skip
+def test_mentions_data_sources(lexicon, text, expected):
+    assert concepts(lexicon, text, "source") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("You must provide your email address to open an account.", {"dpv:Required"}),
+        ("Providing your phone number is optional; you may choose not to provide it.",
+         {"dpv:Optional"}),
+        ("If you do not provide this information, you may not be able to use the app.",
+         {"dpv:Required"}),
+        ("We may be required by law to disclose your information to the police.", set()),
+        ("We provide the service in many countries.", set()),
+    ],
+)  # fmt: skip
+def test_mentions_necessity_of_providing_data(lexicon, text, expected):
+    assert concepts(lexicon, text, "necessity") == expected

@@ -108,8 +108,17 @@ def test_metadata_day_first_setting() -> None:
             "This Privacy Policy covers Kestrel Analytics Corp. and its sites.",
             "Kestrel Analytics Corp.",
         ),
+        ("Privacy Policy\n\nRiver Apps\n\nMoss Labs built the River app for free.", "Moss Labs"),
+        ('This app was created by Fjord Works (the "Provider") for phones.', "Fjord Works"),
+        ("The service is provided by Pine Studio LLC (next: Owner).", "Pine Studio LLC"),
+        ("Heath Media (“Developer”) cares about the data of its users.", "Heath Media"),
+        (
+            'Company (referred to as "the Company", "We" or "Us") refers to Cobalt LLC, Oslo.',
+            "Cobalt LLC",
+        ),
         ("We care about privacy.", None),
         ("This Privacy Policy (“Policy”) explains our practices.", None),
+        ("Analytics are provided by Google to measure use.", None),
     ],
 )
 def test_metadata_finds_company(text: str, company: str | None) -> None:

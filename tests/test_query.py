@@ -73,3 +73,25 @@ def test_catalogue_header_complete(name):
     # Pre-bound parameters must be projected (SPARQL substitution, SEP-0007).
     for p in q.params:
         assert p.name in q.columns, f"{name}: parameter {p.name} is not a column"
+    for key in q.order:
+        assert key.lstrip("-") in q.columns, f"{name}: order key {key} is not a column"
+    assert "ORDER BY" not in q.text, f"{name}: order rows with the '# order:' header"
+
+
+def test_sort_rows_follows_sparql_order():
+    from policygraph.query import sort_rows
+    from policygraph.store import SelectResult
+
+    rows = [
+        [URIRef("https://e.org/b"), Literal(2)],
+        [URIRef("https://e.org/a"), Literal(10)],
+        [URIRef("https://e.org/a"), None],
+        [URIRef("https://e.org/a"), Literal(9)],
+    ]
+    result = SelectResult(["policy", "count"], rows)
+    sort_rows(result, ("policy", "-count"))
+    assert [(str(p)[-1], c) for p, c in result.rows] == [
+        ("a", Literal(10)), ("a", Literal(9)), ("a", None), ("b", Literal(2))
+    ]  # fmt: skip
+    with pytest.raises(QueryError, match="not a column"):
+        sort_rows(result, ("colour",))

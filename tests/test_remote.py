@@ -227,7 +227,7 @@ def test_sparql_term_escapes():
     ("query", "expected"),
     [
         ("SELECT ?x WHERE { ?x ?p ?o }", "SELECT ?x WHERE { VALUES (?x) { (<http://a>) }\n ?x"),
-        ("# { comment\nSELECT ?x (\"{\" AS ?y) { ?x ?p ?o }", '"{" AS ?y) { VALUES (?x)'),
+        ('# { comment\nSELECT ?x ("{" AS ?y) { ?x ?p ?o }', '"{" AS ?y) { VALUES (?x)'),
         ("CONSTRUCT { ?x ?p ?o } WHERE { ?x ?p ?o }", "WHERE { VALUES (?x)"),
         ("SELECT * { SELECT ?x { ?x ?p ?o } }", "{ (<http://a>) }\n{ SELECT ?x { ?x ?p ?o } }}"),
     ],

@@ -110,7 +110,7 @@ def test_readonly_refuses(query):
         "SELECT * WHERE { ?s ?p ?o } # SERVICE in a comment",
         "PREFIX service: <http://x/> SELECT * WHERE { ?s service:load ?o }",
         "SELECT * WHERE { ?s <http://x/#service> ?o }",
-        "SELECT * WHERE { ?s ?p \"x\"@insert }",
+        'SELECT * WHERE { ?s ?p "x"@insert }',
         "SELECT * WHERE { ?s ?p ?o FILTER(?o = 'it\\'s a DELETE') }",
     ],
 )
@@ -362,5 +362,16 @@ def test_server_cli_registered():
 
     result = CliRunner().invoke(main, ["serve", "--help"])
     assert result.exit_code == 0, result.output
-    for option in ("--host", "--port", "--timeout", "--max-rows", "--cors"):
+    for option in ("--host", "--port", "--timeout", "--max-rows", "--cors", "--in-memory"):
         assert option in result.output
+
+
+def test_server_in_memory_copy_answers_like_the_disk_store(examples_store):
+    from policygraph.query import run_query
+
+    copy = examples_store.copy_to_memory()
+    for name in ("policies", "laws", "recipients", "rights"):
+        assert run_query(copy, name).rows == run_query(examples_store, name).rows, name
+    ask = "/sparql?query=ASK%7B%3Fs%20a%20pg%3ACookie%7D"
+    with running(copy, Settings()) as url, urllib.request.urlopen(url + ask) as response:
+        assert json.load(response)["boolean"] is True

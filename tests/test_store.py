@@ -1,11 +1,11 @@
 import pytest
-from rdflib import Literal
+from rdflib import Literal, URIRef
 
 from policygraph import iris
-from policygraph.build import build_graph
+from policygraph.build import build_graph, build_triples, to_ntriples
 from policygraph.errors import StoreError
 from policygraph.store import PolicyStore
-from policygraph.vocab import ONTOLOGY_GRAPH
+from policygraph.vocab import ONTOLOGY_GRAPH, PG
 
 
 @pytest.fixture
@@ -27,6 +27,36 @@ def test_store_graphs_from_source(store, sample_doc):
     store.replace_graph(name, build_graph(sample_doc))
     assert store.graphs_from_source("acme.md") == [name]
     assert store.graphs_from_source("other.md") == []
+
+
+def test_store_bulk_load_matches_transactional_replace(store, tmp_path, sample_doc):
+    name = iris.policy_graph(sample_doc.document.sha256)
+    ntriples = to_ntriples(build_triples(sample_doc))
+    store.load_policy_graphs({name: ntriples})
+    store.load_policy_graphs({name: ntriples})  # replaces, does not add
+    other = PolicyStore(tmp_path / "other")
+    other.replace_graph_ntriples(name, ntriples)
+    assert set(store.triples_in(name)) == set(other.triples_in(name))
+    assert store.graphs_from_source("acme.md") == [name]
+
+
+def test_store_drops_graphs_a_killed_bulk_load_left_unmarked(store, sample_doc):
+    whole, cut = iris.policy_graph("a" * 64), iris.policy_graph("b" * 64)
+    ntriples = to_ntriples(build_triples(sample_doc))
+    store.load_policy_graphs({whole: ntriples})
+    # A bulk load cut short: the body is there, the pg:PrivacyPolicy mark written last is not.
+    unmarked = [t for t in build_triples(sample_doc) if t[2] != PG.PrivacyPolicy]
+    store.replace_graph_ntriples(cut, to_ntriples(unmarked))
+    assert store.remove_incomplete_graphs() == [cut]
+    assert store.policy_graphs() == [whole]
+
+
+def test_store_bulk_load_keeps_unicode_line_separators(store, sample_doc):
+    name = iris.policy_graph("c" * 64)
+    quote = Literal("one\u2028two\x85three")
+    store.load_policy_graphs({name: f"<urn:x> <urn:quote> {quote.n3()} .\n" + to_ntriples(
+        build_triples(sample_doc))})  # fmt: skip
+    assert (URIRef("urn:x"), URIRef("urn:quote"), quote) in set(store.triples_in(name))
 
 
 def test_store_select_binds_variables_without_pasting(store, sample_doc):
@@ -88,3 +118,14 @@ def test_store_in_use_by_another_process_is_a_clear_error(tmp_path):
     finally:
         holder.kill()
         holder.wait()
+
+
+def test_store_copy_to_memory_holds_the_same_quads(store, sample_doc):
+    name = iris.policy_graph(sample_doc.document.sha256)
+    store.ensure_ontology()
+    store.replace_graph(name, build_graph(sample_doc))
+    copy = store.copy_to_memory()
+    assert copy.path is None
+    assert copy.count_quads() == store.count_quads()
+    assert copy.policy_graphs() == [name]
+    assert set(copy.triples_in(name)) == set(store.triples_in(name))

@@ -48,6 +48,8 @@ MENTION_CLASS = {
     "legal-basis": (PG.LegalBasisMention, DPV.hasLegalBasis),
     "audience": (PG.AudienceMention, PG.audience),
     "choice": (PG.ChoiceMention, PG.choice),
+    "source": (PG.DataSourceMention, DPV.hasDataSource),
+    "necessity": (PG.NecessityMention, DPV.hasNecessity),
 }
 
 

@@ -1,9 +1,11 @@
 """Ingest a corpus: read each file, run the pipeline, build its graph, replace it in the store.
 
 Extraction runs in worker processes when `workers > 1`; the store is written by this process
-alone, one policy graph per transaction, so a run killed half-way leaves every stored policy
-whole and a re-run skips them (same source and sha256) and finishes the rest. Failures are
-recorded per file and the run goes on.
+alone, BATCH policy graphs at a time through the store's bulk loader. A graph counts as stored
+once its completion mark is written (see PolicyStore.load_policy_graphs), so a run killed
+half-way leaves whole graphs or unmarked ones, which the next run drops and redoes; it skips
+the whole ones (same source and sha256) and finishes the rest. Failures are recorded per file
+and the run goes on.
 """
 
 from __future__ import annotations
@@ -11,9 +13,12 @@ from __future__ import annotations
 import hashlib
 import logging
 import multiprocessing
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+
+from rdflib import URIRef
 
 from . import iris
 from .build import build_triples, to_ntriples
@@ -26,6 +31,8 @@ from .read import iter_policy_paths, read_document
 from .store import PolicyStore
 
 log = logging.getLogger(__name__)
+BATCH = 64  # policies per bulk load: ~3x faster than one transaction each, little to redo
+IN_FLIGHT = 32  # policies per worker read but not yet stored
 _NOT_COMPANY = {"privacy", "policy", "notice", "statement", "index", "en"}
 
 
@@ -90,6 +97,7 @@ def ingest(
     processes; results are still stored here, one policy graph per request or transaction.
     """
     store.ensure_ontology()
+    store.remove_incomplete_graphs()
     report = IngestReport()
     todo = _changed_paths(paths, store, report, force, on_progress)
     if scheduler:
@@ -98,10 +106,13 @@ def ingest(
         results = extract_on_cluster(todo, config, scheduler)
     else:
         results = _extract_all(todo, config, workers)
+    batch: list[Extracted] = []
     for result in results:
-        _store_result(result, store, report)
-        if on_progress:
-            on_progress(result)
+        batch.append(result)
+        if len(batch) == BATCH:
+            _store_batch(batch, store, report, on_progress)
+            batch = []
+    _store_batch(batch, store, report, on_progress)
     store.flush()
     return report
 
@@ -147,9 +158,21 @@ def _extract_all(
         _init_worker(config)
         yield from map(_extract_worker, paths)
         return
+    # At most IN_FLIGHT policies per worker between reading and storing: without this bound
+    # the pool reads ahead the whole corpus and, when storing is the slower side, results
+    # pile up in this process (0.5 GB at 10,000 policies, growing with the corpus).
+    window = threading.BoundedSemaphore(workers * IN_FLIGHT)
+
+    def throttled() -> Iterator[Path | ManifestEntry]:
+        for item in paths:
+            window.acquire()
+            yield item
+
     # Workers start by fork where available, so the lexicon parsed here is shared for free.
     with multiprocessing.Pool(workers, initializer=_init_worker, initargs=(config,)) as pool:
-        yield from pool.imap_unordered(_extract_worker, paths, chunksize=4)
+        for result in pool.imap_unordered(_extract_worker, throttled(), chunksize=4):
+            window.release()
+            yield result
 
 
 _pipeline: Pipeline | None = None
@@ -180,18 +203,29 @@ def _extract_worker(item: Path | ManifestEntry) -> Extracted:
     )
 
 
-def _store_result(result: Extracted, store: PolicyStore, report: IngestReport) -> None:
-    if result.error is not None:
-        report.failed.append((result.path, result.error))
-        return
-    graph_iri = iris.policy_graph(result.sha256)
-    previous = store.graphs_from_source(result.source)
-    store.replace_graph_ntriples(graph_iri, result.ntriples)
-    store.remove_graph(iris.audit_graph(graph_iri))  # an audit of older facts is stale
-    for old in previous:
-        if old != graph_iri:
-            store.remove_graph(old)
-            store.remove_graph(iris.audit_graph(old))
-    report.ingested.append(result.source)
-    report.practices += result.practices
-    report.triples += result.triples
+def _store_batch(
+    batch: list[Extracted],
+    store: PolicyStore,
+    report: IngestReport,
+    on_progress: Callable[[Extracted | None], None] | None,
+) -> None:
+    graphs: dict[URIRef, str] = {}  # by graph IRI: of two identical files the last one wins
+    for result in batch:
+        if result.error is not None:
+            report.failed.append((result.path, result.error))
+            continue
+        graph_iri = iris.policy_graph(result.sha256)
+        store.remove_graph(iris.audit_graph(graph_iri))  # an audit of older facts is stale
+        for old in store.graphs_from_source(result.source):
+            if old != graph_iri:  # the file changed: its earlier version goes
+                store.remove_graph(old)
+                store.remove_graph(iris.audit_graph(old))
+        graphs[graph_iri] = result.ntriples
+        report.ingested.append(result.source)
+        report.practices += result.practices
+        report.triples += result.triples
+    if graphs:
+        store.load_policy_graphs(graphs)
+    if on_progress:
+        for result in batch:
+            on_progress(result)

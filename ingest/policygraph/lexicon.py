@@ -36,6 +36,8 @@ SCHEMES = {
     "cookie-category": "CookieCategoryScheme",
     "audience": "AudienceScheme",
     "choice": "UserChoiceScheme",
+    "source": "DataSourceScheme",
+    "necessity": "NecessityScheme",
     "organisation": "OrganisationScheme",
 }
 _CAMEL = re.compile(r"[a-z][A-Z]")

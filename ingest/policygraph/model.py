@@ -111,7 +111,7 @@ class Mention:
     """A concept a policy states: a law, right, location, security measure, legal basis,
     audience, or a choice it offers people (opt-out link, browser settings, account settings)."""
 
-    kind: str  # law | right | location | measure | legal-basis | audience | choice
+    kind: str  # a key of build.MENTION_CLASS: law, right, location, source, necessity ...
     concept: str  # CURIE
     evidence: Evidence
     relation: str | None = None  # locations: establishment | storage | processing | transfer

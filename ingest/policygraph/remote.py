@@ -108,6 +108,13 @@ class RemoteStore(SourceLookup):
             f"DROP SILENT GRAPH {target} ;\nINSERT DATA {{ GRAPH {target} {{\n{ntriples}\n}} }}"
         )
 
+    def load_policy_graphs(self, graphs: dict[URIRef, str]) -> None:
+        for graph, ntriples in graphs.items():
+            self.replace_graph_ntriples(graph, ntriples)
+
+    def remove_incomplete_graphs(self) -> list[URIRef]:
+        return []  # each graph is written by one request: never half there
+
     def remove_graph(self, graph: URIRef) -> None:
         self.update(f"DROP SILENT GRAPH {sparql_term(graph)}")
 
@@ -207,8 +214,9 @@ class RemoteStore(SourceLookup):
         text = _prologue(sparql) + bind_values(sparql, bindings or {})
         url = self.endpoints.query
         if graphs:
-            params = [(name, str(g)) for g in graphs for name in ("default-graph-uri",
-                                                                   "named-graph-uri")]
+            params = [
+                (name, str(g)) for g in graphs for name in ("default-graph-uri", "named-graph-uri")
+            ]
             url += "?" + urllib.parse.urlencode(params)
         elif union and self.endpoints.union_param:
             url += "?union-default-graph"

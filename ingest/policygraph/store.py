@@ -7,6 +7,7 @@ This is the only module that imports pyoxigraph or oxrdflib. Queries run on pyox
 from __future__ import annotations
 
 import hashlib
+import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import islice
@@ -14,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import DCTERMS, RDF, BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from .errors import StoreError
@@ -117,10 +118,42 @@ class RawResult:
         return parsed.serialize(format=RESULT_FORMATS[fmt])
 
 
+class GraphView:
+    """One rdflib graph copied into an in-memory Oxigraph store, for many small queries on it
+    (the audit's): Oxigraph answers them 20-100x faster than rdflib's evaluator."""
+
+    def __init__(self, graph: Graph) -> None:
+        self._store = ox.Store()
+        self._store.extend([ox.Quad(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in graph])
+
+    def select(self, sparql: str, bindings: dict[str, Node]) -> list[dict[str, Node | None]]:
+        """Rows by variable name. Bound variables must be projected (SELECT $this ...): that is
+        how Oxigraph pre-binds (SEP-0007), and what SHACL's SELECT constraints do anyway."""
+        solutions = self._store.query(sparql, prefixes=_PREFIX_MAP, substitutions=_subs(bindings))
+        names = [v.value for v in solutions.variables]
+        return [{n: to_rdflib(row[n]) for n in names} for row in solutions]
+
+    def ask(self, sparql: str, bindings: dict[str, Node]) -> bool:
+        return bool(self._store.query(sparql, prefixes=_PREFIX_MAP, substitutions=_subs(bindings)))
+
+
+_PREFIX_MAP = {prefix: str(ns) for prefix, ns in PREFIXES.items()}
+
+
+def _subs(bindings: dict[str, Node]) -> dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal]:
+    return {ox.Variable(k): to_ox(v) for k, v in bindings.items()}
+
+
 def ontology_digest() -> tuple[list[Path], str]:
     """The ontology files and one sha256 over them (a store reloads them when it changes)."""
     paths = ontology_files()
     return paths, hashlib.sha256(b"".join(p.read_bytes() for p in paths)).hexdigest()
+
+
+_RDF_TYPE = ox.NamedNode(str(RDF.type))
+_PRIVACY_POLICY = ox.NamedNode(str(PG.PrivacyPolicy))
+_DCT_SOURCE = ox.NamedNode(str(DCTERMS.source))
+_WHOLE_MARK = f" <{RDF.type}> <{PG.PrivacyPolicy}> ."
 
 
 class SourceLookup:
@@ -173,6 +206,49 @@ class PolicyStore(SourceLookup):
         # One transaction: a killed run never leaves half a policy graph behind.
         self._store.extend(quads)
 
+    def load_policy_graphs(self, graphs: dict[URIRef, str]) -> None:
+        """Replace many policy graphs (graph IRI -> N-Triples) through the bulk loader.
+
+        About 3x faster than a transaction per graph, but the bulk loader is not atomic. So each
+        graph's `a pg:PrivacyPolicy` triple, the mark that it is whole (graphs_from_source and
+        so skip-unchanged look for it), is left out of the bulk load and written afterwards in
+        one transaction; remove_incomplete_graphs() drops what a killed run left unmarked.
+        """
+        body: list[str] = []
+        marks: list[str] = []
+        for graph, ntriples in graphs.items():
+            self.remove_graph(graph)
+            suffix = f" <{graph}> .\n"
+            for line in ntriples.split("\n"):  # not splitlines: U+2028 may be in a quote
+                if line:
+                    (marks if line.endswith(_WHOLE_MARK) else body).append(line[:-1] + suffix)
+        self._store.bulk_load(input="".join(body).encode("utf-8"), format=ox.RdfFormat.N_QUADS)
+        self._store.extend(ox.parse("".join(marks).encode("utf-8"), format=ox.RdfFormat.N_QUADS))
+
+    def graphs_from_source(self, source: str) -> list[URIRef]:
+        """As SourceLookup's, by direct index lookups: the SPARQL form scans every graph (the
+        bound ?source is not pushed into the index), which made a 10,000-policy ingest slow
+        down as the store grew."""
+        found = []
+        for quad in self._store.quads_for_pattern(None, _DCT_SOURCE, ox.Literal(source), None):
+            graph = quad.graph_name
+            if isinstance(graph, ox.NamedNode) and any(
+                self._store.quads_for_pattern(quad.subject, _RDF_TYPE, _PRIVACY_POLICY, graph)
+            ):
+                found.append(URIRef(graph.value))
+        return sorted(set(found))
+
+    def remove_incomplete_graphs(self) -> list[URIRef]:
+        """Drop policy graphs without their pg:PrivacyPolicy mark (a bulk load cut short)."""
+        marked = {
+            q.graph_name.value
+            for q in self._store.quads_for_pattern(None, _RDF_TYPE, _PRIVACY_POLICY, None)
+        }
+        incomplete = [g for g in self.policy_graphs() if str(g) not in marked]
+        for graph in incomplete:
+            self.remove_graph(graph)
+        return incomplete
+
     def remove_graph(self, graph: URIRef) -> None:
         name = ox.NamedNode(str(graph))
         if self._store.contains_named_graph(name):
@@ -198,6 +274,19 @@ class PolicyStore(SourceLookup):
             ox.Quad(graph, ox.NamedNode(str(_ONTOLOGY_HASH)), ox.Literal(digest), graph)
         )
         return True
+
+    def copy_to_memory(self) -> PolicyStore:
+        """An in-memory copy of this store, for a long-running reader (`serve --in-memory`).
+
+        Queries on it run 7-15x faster than on disk, where each index lookup is a RocksDB read.
+        It costs ~0.5 GB of RAM per 1,000 policies and ~13 s per 1,000 policies to copy.
+        """
+        copy = PolicyStore()
+        with tempfile.TemporaryDirectory(prefix="policygraph-") as tmp:
+            dump = Path(tmp) / "store.nq"  # a file, not bytes: the dump may outgrow the RAM
+            self._store.dump(output=str(dump), format=ox.RdfFormat.N_QUADS)
+            copy._store.bulk_load(path=str(dump), format=ox.RdfFormat.N_QUADS)
+        return copy
 
     def flush(self) -> None:
         if self.path is not None:

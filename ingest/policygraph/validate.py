@@ -40,9 +40,7 @@ class ValidationReport:
 
 
 @lru_cache(maxsize=8)
-def load_shapes(
-    paths: tuple[Path, ...] | None = None, pattern: str = "integrity*.ttl"
-) -> Graph:
+def load_shapes(paths: tuple[Path, ...] | None = None, pattern: str = "integrity*.ttl") -> Graph:
     """Shape files parsed once per process: `paths`, or shapes/ files matching `pattern`."""
     shapes = Graph()
     for path in paths or tuple(data_files("shapes", pattern)):

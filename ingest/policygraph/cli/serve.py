@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from ..store import PolicyStore
 from . import main
 from . import open_store as _open
 from . import store_option as _store_option
@@ -42,8 +43,20 @@ from . import store_option as _store_option
     default=None,
     help="Allow cross-origin requests from ORIGIN (or '*'); off by default.",
 )
+@click.option(
+    "--in-memory",
+    is_flag=True,
+    help="Copy the store into memory first: queries 7-15x faster, ~0.5 GB of RAM and ~13 s "
+    "of start-up per 1,000 policies.",
+)
 def serve(
-    store_path: Path, host: str, port: int, timeout: float, max_rows: int, cors: str | None
+    store_path: Path,
+    host: str,
+    port: int,
+    timeout: float,
+    max_rows: int,
+    cors: str | None,
+    in_memory: bool,
 ) -> None:
     """Serve /sparql, the query catalogue (/queries) and a web page (/)."""
     from ..server import Settings
@@ -51,6 +64,11 @@ def serve(
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     store = _open(store_path)
+    if in_memory:
+        if not isinstance(store, PolicyStore):
+            raise click.UsageError("--in-memory copies an embedded store, not a remote one")
+        click.echo("copying the store into memory ...")
+        store = store.copy_to_memory()
     click.echo(f"PolicyGraph on http://{host}:{port}/ (SPARQL at /sparql); Ctrl-C stops")
     settings = Settings(host=host, port=port, timeout=timeout, max_rows=max_rows, cors=cors)
     run_server(store, settings)

@@ -47,6 +47,24 @@ def _rights(*concepts: str) -> Finder:
     ]
 
 
+OPT_OUTS = {"pg:OptOut", "pg:OptOutLink", "pg:IndustryOptOut"}
+
+
+def _rights_or_opt_out(right: str) -> Finder:
+    """The right, or an opt-out the policy offers (from marketing, advertising, a practice):
+    objecting in practice (Art. 21(2)-(3)), as the corpus's annotators read it."""
+    return lambda doc, ctx: [
+        m.evidence
+        for m in doc.facts.mentions
+        if (m.kind == "right" and m.concept == right)
+        or (m.kind == "choice" and m.concept in OPT_OUTS)
+    ]
+
+
+def _mentions(kind: str) -> Finder:
+    return lambda doc, ctx: [m.evidence for m in doc.facts.mentions if m.kind == kind]
+
+
 def _practices(test: Callable[[Practice], bool]) -> Finder:
     return lambda doc, ctx: [p.evidence for p in positive(doc) if test(p)]
 
@@ -75,9 +93,17 @@ def _legitimate_interests(doc: PolicyDoc, ctx: Context) -> list[Evidence]:
 
 
 def _transfers(doc: PolicyDoc, ctx: Context) -> list[Evidence]:
-    practices = [p.evidence for p in positive(doc) if p.action == "transfer" or p.safeguards]
+    """Transfers to a place, safeguards, and data said to go abroad. A transfer practice with
+    no place is left out: "may be transferred in a merger" is not a third-country transfer."""
+    practices = [
+        p.evidence
+        for p in positive(doc)
+        if (p.action == "transfer" and p.locations) or p.safeguards
+    ]
     mentions = [
-        m.evidence for m in doc.facts.mentions if m.kind == "location" and m.relation == "transfer"
+        m.evidence
+        for m in doc.facts.mentions
+        if m.kind == "location" and (m.relation == "transfer" or m.concept == "pg:OtherCountries")
     ]
     return practices + mentions
 
@@ -99,8 +125,7 @@ def _controller_name(doc: PolicyDoc, ctx: Context) -> list[Evidence]:
     return [Evidence(at, at + len(doc.company), doc.company)]
 
 
-# Requirement -> the kind of extracted statement that meets it. Source of Data and Mandatory
-# Data Disclosure have no fact of their own in the model, so they are never predicted.
+# Requirement -> the kind of extracted statement that meets it.
 REQUIREMENT_STATEMENTS: dict[str, StatementKind] = {
     "Controller Name": StatementKind(
         "organisation mentions of doc.company, else the first sentence naming it",
@@ -131,6 +156,8 @@ REQUIREMENT_STATEMENTS: dict[str, StatementKind] = {
         "retain practices or practices with a retention",
         _practices(lambda p: p.action == "retain" or p.retention is not None),
     ),
+    "Source of Data": StatementKind("Mention(source)", _mentions("source")),
+    "Mandatory Data Disclosure": StatementKind("Mention(necessity)", _mentions("necessity")),
     "Automated Decision-Making": StatementKind(
         "Mention(right, eu-gdpr:A22)", _rights("eu-gdpr:A22")
     ),
@@ -138,7 +165,9 @@ REQUIREMENT_STATEMENTS: dict[str, StatementKind] = {
     "Right to Rectification": StatementKind("Mention(right, eu-gdpr:A16)", _rights("eu-gdpr:A16")),
     "Right to Erasure": StatementKind("Mention(right, eu-gdpr:A17)", _rights("eu-gdpr:A17")),
     "Right to Restrict": StatementKind("Mention(right, eu-gdpr:A18)", _rights("eu-gdpr:A18")),
-    "Right to Object": StatementKind("Mention(right, eu-gdpr:A21)", _rights("eu-gdpr:A21")),
+    "Right to Object": StatementKind(
+        "Mention(right, eu-gdpr:A21) or an opt-out offered", _rights_or_opt_out("eu-gdpr:A21")
+    ),
     "Right to Portability": StatementKind("Mention(right, eu-gdpr:A20)", _rights("eu-gdpr:A20")),
     "Right to Withdraw Consent": StatementKind(
         "Mention(right, eu-gdpr:A7-3)", _rights("eu-gdpr:A7-3")

@@ -411,6 +411,11 @@ def _read_verb(
         return None
     if base.startswith("ask") and not re.match(r" (?:you )?for\b", after):
         return None
+    if base.startswith("retain") and re.match(
+        r"(?: by \w+)? to (?:perform|provide|help|assist|carry|process|act|conduct|support)\b",
+        after,
+    ):
+        return None  # "service providers we have retained to perform …" are engaged, not kept
     if base.startswith(("giv", "gave", "grant")) and not re.match(
         r" (?:[a-z]+ ){0,3}access\b| us\b| it to us\b", after
     ):

@@ -211,6 +211,30 @@ _BASIS_CUE = re.compile(
     _I,
 )
 
+# --- data sources and the necessity of providing data (GDPR Art. 14(2)(f), 13(2)(e)) ---------
+
+# A source is named in a sentence about obtaining data, not about sharing it.
+_SOURCE_CUE = re.compile(
+    r"\b(?:receiv|obtain|collect|gather|acquir|combin|sourc|suppl[ey]ment|get|gets|got)\w*\b"
+    r"|\bcomes? from\b|\b(?:provided|given|shared|disclosed) (?:to|with) us\b",
+    _I,
+)
+# Necessity is stated about people providing their data.
+_PROVIDE_CUE = re.compile(
+    r"\b(?:provid|giv|enter|submit|suppl|furnish|disclos)\w*\b[^.]{0,80}"
+    r"\b(?:information|data|details)\b"
+    r"|\b(?:provid|giv|enter|submit|suppl|furnish)\w*\s+(?:us\s+with\s+)?(?:your|certain|some"
+    r"|such|any|personal|this|that|it)\b"
+    r"|\b(?:information|data|details)\b[^.]{0,80}\b(?:provid|giv|enter|submit|suppl|furnish)\w*"
+    r"|\bif you (?:do not|don't|choose not to|decline to|refuse to|fail to) "
+    r"(?:provide|give|share|enter|supply)\b",
+    _I,
+)
+
+# ... by the person ("you must provide"), not the company ("we are required by law to disclose").
+_PERSON = re.compile(r"\b(?:you|users?|visitors?|customers?)\b", _I)
+_BY_LAW = re.compile(r"\brequired (?:to do so )?by (?:law|a court)|\brequired notices\b", _I)
+
 
 _PLAIN_KEYS = (
     "access", "copy", "know", "rectif", "correct", "updat", "amend", "modif", "eras", "delet",
@@ -436,6 +460,15 @@ def _mentions(
     out += [("audience", m.curie, None) for m in by_scheme.get("audience", ())]
     if "choice" in by_scheme and _offers_choice(sentence, low):
         out += [("choice", m.curie, None) for m in by_scheme["choice"]]
+    if "source" in by_scheme and _SOURCE_CUE.search(text):
+        out += [("source", m.curie, None) for m in by_scheme["source"]]
+    if (
+        "necessity" in by_scheme
+        and _PROVIDE_CUE.search(text)
+        and _PERSON.search(text)
+        and not _BY_LAW.search(text)
+    ):
+        out += [("necessity", m.curie, None) for m in by_scheme["necessity"]]
     return out
 
 

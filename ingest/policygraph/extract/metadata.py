@@ -152,6 +152,20 @@ _DESCRIBES = re.compile(
     rf"(?:describes|explains|sets\s+out)\s+how\s+(?P<name>{_NAME})\s+(?:\(|collects|uses|processes"
     rf"|handles|treats)",
 )
+# The developer or company behind an app, named as such: strong evidence, like a definition.
+# Names here stay on one line: a heading above "X built the Y app" is not part of X.
+_LINE_NAME = _NAME.replace(r"\s", r"[ \t]")
+_MAKER = re.compile(
+    rf"(?P<name>{_LINE_NAME})[ \t]+built\s+the\s+[^.\n]{{1,60}}?\s+(?i:app|application|website)\b"
+    rf"|(?i:app|application|website|service|game)\b[^.\n]{{0,60}}?(?i:created|developed|built"
+    rf"|published|operated|owned)\s+by\s+(?P<by>{_LINE_NAME})"
+    rf"|\b(?:The|This|Our)\s+(?i:service|app|application|website)\s+is\s+provided\s+by\s+"
+    rf"(?P<provider>{_LINE_NAME})"
+    rf"|(?P<role>{_LINE_NAME})\s*\(\s*(?i:hereinafter\s+)?[\"“](?i:developer|company"
+    rf"|service\s+provider|provider|operator|controller|owner|publisher)[\"”]"
+    rf"|\b(?i:company|we)\s*\([^()]{{0,200}}\)\s*(?i:refers\s+to)\s+(?:the\s+[^,.\n]{{1,40}},\s*)?"
+    rf"(?P<refers>{_LINE_NAME})"
+)
 _COVERS = re.compile(rf"(?:Policy|Notice)\s+(?:covers|applies\s+to)\s+(?P<name>{_NAME})")
 _WELCOME = re.compile(rf"\bWelcome\s+to\s+(?P<name>{_NAME})")
 _TITLE_NAME = re.compile(
@@ -167,7 +181,7 @@ _COMMON_WORDS = {
 def find_company(text: str, title: str | None = None) -> str | None:
     """The controller's name: a defined name ("Acme", "we") first, then weaker patterns."""
     head = text[:20000]  # the controller introduces itself early
-    for finder in (_defined_name, _referred_name):
+    for finder in (_defined_name, _referred_name, _maker_name):
         name = finder(head)
         if name:
             return _brand(name, text)
@@ -205,6 +219,14 @@ def _defined_name(text: str) -> str | None:
 def _referred_name(text: str) -> str | None:
     m = _REFER.search(text)
     return _clean_name(m.group("name")) if m else None
+
+
+def _maker_name(text: str) -> str | None:
+    for m in _MAKER.finditer(text):
+        found = next(g for g in m.groups() if g)
+        if name := _clean_name(found):
+            return name
+    return None
 
 
 def _clean_name(name: str) -> str | None:
