@@ -182,6 +182,9 @@ class RemoteStore(SourceLookup):
         assert isinstance(result, Graph)
         return result
 
+    def graph_ntriples(self, graph: URIRef) -> bytes:
+        return self.graph(graph).serialize(format="nt", encoding="utf-8")
+
     def triples_in(self, graph: URIRef) -> Iterator[tuple[Node, Node, Node]]:
         yield from self.graph(graph)
 
