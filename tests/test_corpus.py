@@ -111,3 +111,21 @@ def test_corpus_survives_kill_9_and_resumes(tmp_path):
     assert report.ok
     assert len(report.unchanged) == stored_before
     assert len(store.policy_graphs()) == 300
+
+
+def test_corpus_one_unstorable_graph_does_not_cost_its_batch(tmp_path, sample_doc):
+    from policygraph import iris
+    from policygraph.build import build_triples, to_ntriples
+    from policygraph.corpus import Extracted, IngestReport, _store_batch
+
+    good = to_ntriples(build_triples(sample_doc))
+    bad = good + "<urn:not an iri> <urn:p> <urn:o> .\n"
+    batch = [
+        Extracted("a.md", source="a.md", sha256="a" * 64, ntriples=good),
+        Extracted("b.md", source="b.md", sha256="b" * 64, ntriples=bad),
+    ]
+    store, report = PolicyStore(tmp_path / "store"), IngestReport()
+    _store_batch(batch, store, report, None)
+    assert store.policy_graphs() == [iris.policy_graph("a" * 64)]
+    assert report.ingested == ["a.md"]
+    assert [path for path, _ in report.failed] == ["b.md"]

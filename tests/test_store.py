@@ -129,3 +129,11 @@ def test_store_copy_to_memory_holds_the_same_quads(store, sample_doc):
     assert copy.count_quads() == store.count_quads()
     assert copy.policy_graphs() == [name]
     assert set(copy.triples_in(name)) == set(store.triples_in(name))
+
+
+def test_store_graph_ntriples_round_trip(store, sample_doc):
+    from policygraph.store import parse_ntriples
+
+    name = iris.policy_graph(sample_doc.document.sha256)
+    store.replace_graph(name, build_graph(sample_doc))
+    assert set(parse_ntriples(store.graph_ntriples(name))) == set(store.triples_in(name))

@@ -94,7 +94,8 @@ def ingest(
 
     Files whose bytes are already stored under the same source are skipped unless `force`.
     `scheduler` (a Dask scheduler address) sends extraction to that cluster instead of local
-    processes; results are still stored here, one policy graph per request or transaction.
+    processes; results are still stored here, in bulk loads of BATCH graphs (one request per
+    graph on a SPARQL server).
     """
     store.ensure_ontology()
     store.remove_incomplete_graphs()
@@ -160,7 +161,7 @@ def _extract_all(
         return
     # At most IN_FLIGHT policies per worker between reading and storing: without this bound
     # the pool reads ahead the whole corpus and, when storing is the slower side, results
-    # pile up in this process (0.5 GB at 10,000 policies, growing with the corpus).
+    # pile up in this process, growing with the corpus.
     window = threading.BoundedSemaphore(workers * IN_FLIGHT)
 
     def throttled() -> Iterator[Path | ManifestEntry]:
@@ -209,7 +210,7 @@ def _store_batch(
     report: IngestReport,
     on_progress: Callable[[Extracted | None], None] | None,
 ) -> None:
-    graphs: dict[URIRef, str] = {}  # by graph IRI: of two identical files the last one wins
+    stored: dict[URIRef, Extracted] = {}  # by graph IRI: of two identical files the last wins
     for result in batch:
         if result.error is not None:
             report.failed.append((result.path, result.error))
@@ -220,12 +221,23 @@ def _store_batch(
             if old != graph_iri:  # the file changed: its earlier version goes
                 store.remove_graph(old)
                 store.remove_graph(iris.audit_graph(old))
-        graphs[graph_iri] = result.ntriples
+        stored[graph_iri] = result
+    try:
+        store.load_policy_graphs({g: r.ntriples for g, r in stored.items()})
+    except (SyntaxError, ValueError, PolicyGraphError) as exc:
+        # One graph the store refuses must not cost the other 63: store them one at a time.
+        log.warning("bulk load failed (%s); storing the batch graph by graph", exc)
+        for graph_iri, result in list(stored.items()):
+            try:
+                store.replace_graph_ntriples(graph_iri, result.ntriples)
+            except (SyntaxError, ValueError, PolicyGraphError) as one:
+                store.remove_graph(graph_iri)
+                report.failed.append((result.path, f"cannot store its graph: {one}"))
+                del stored[graph_iri]
+    for result in stored.values():
         report.ingested.append(result.source)
         report.practices += result.practices
         report.triples += result.triples
-    if graphs:
-        store.load_policy_graphs(graphs)
     if on_progress:
         for result in batch:
             on_progress(result)

@@ -214,6 +214,8 @@ class PolicyStore(SourceLookup):
         so skip-unchanged look for it), is left out of the bulk load and written afterwards in
         one transaction; remove_incomplete_graphs() drops what a killed run left unmarked.
         """
+        if not graphs:
+            return
         body: list[str] = []
         marks: list[str] = []
         for graph, ntriples in graphs.items():
