@@ -279,3 +279,20 @@ def seed_keys(lex) -> set[str]:
 @pytest.mark.parametrize("key", SEED_KEYS)
 def test_seed_policies_name_registry_organisations(seed_keys, key):
     assert seed_keys & set(key.split("|")), key
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Write to acme.help@gmail.com with any question.", set()),
+        ("Opt out at https://tools.google.com/dlpage/gaoptout today.", set()),
+        ("We use Google Analytics (see https://tools.google.com/dlpage/gaoptout).",
+         {"google-analytics"}),
+        ("Payments are handled by Stripe, Inc.", {"stripe"}),
+    ],
+)  # fmt: skip
+def test_organisations_in_addresses_are_not_named(text, expected):
+    from policygraph.extract.organisations import find_organisations
+    from policygraph.lexicon import default_lexicon
+
+    assert {org.key for org, _, _ in find_organisations(default_lexicon(), text)} == expected

@@ -36,13 +36,25 @@ _NOT_NAMES = {
 }  # fmt: skip
 
 
+# E-mail addresses and web addresses: "gmail" in "acme@gmail.com" or "google" in
+# "tools.google.com/dlpage" names a mailbox or a page, not an organisation the policy discloses.
+_ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\b(?:https?://|www\.)[^\s<>\"')\]]+", re.I)
+
+
 def find_organisations(
     lexicon: Lexicon, text: str, offset: int = 0
 ) -> list[tuple[Organisation, int, int]]:
     """Organisations named in `text`, with character offsets shifted by `offset`."""
     found: list[tuple[Organisation, int, int]] = []
     taken: list[tuple[int, int]] = []
+    addresses = (
+        [a.span() for a in _ADDRESS.finditer(text)]
+        if ("@" in text or "ww" in text or "://" in text)
+        else []
+    )
     for m in lexicon.find(text, "organisation"):
+        if any(s <= m.start and m.end <= e for s, e in addresses):
+            continue
         key = m.curie.split(":", 1)[1]
         found.append((Organisation(key, m.text, known=True), offset + m.start, offset + m.end))
         taken.append((m.start, m.end))
