@@ -289,6 +289,7 @@ def test_seed_policies_name_registry_organisations(seed_keys, key):
         ("We use Google Analytics (see https://tools.google.com/dlpage/gaoptout).",
          {"google-analytics"}),
         ("Payments are handled by Stripe, Inc.", {"stripe"}),
+        ("Write to P.O. Box 1423, Springfield.", set()),
     ],
 )  # fmt: skip
 def test_organisations_in_addresses_are_not_named(text, expected):

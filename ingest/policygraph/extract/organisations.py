@@ -36,9 +36,12 @@ _NOT_NAMES = {
 }  # fmt: skip
 
 
-# E-mail addresses and web addresses: "gmail" in "acme@gmail.com" or "google" in
-# "tools.google.com/dlpage" names a mailbox or a page, not an organisation the policy discloses.
-_ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\b(?:https?://|www\.)[^\s<>\"')\]]+", re.I)
+# E-mail, web and post-box addresses: "gmail" in "acme@gmail.com", "google" in
+# "tools.google.com/dlpage" or "Box" in "P.O. Box 1423" name a mailbox or a page, not an
+# organisation the policy discloses.
+_ADDRESS = re.compile(
+    r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\b(?:https?://|www\.)[^\s<>\"')\]]+|\bBox\s+\d+", re.I
+)
 
 
 def find_organisations(
@@ -47,11 +50,7 @@ def find_organisations(
     """Organisations named in `text`, with character offsets shifted by `offset`."""
     found: list[tuple[Organisation, int, int]] = []
     taken: list[tuple[int, int]] = []
-    addresses = (
-        [a.span() for a in _ADDRESS.finditer(text)]
-        if ("@" in text or "ww" in text or "://" in text)
-        else []
-    )
+    addresses = [a.span() for a in _ADDRESS.finditer(text)]
     for m in lexicon.find(text, "organisation"):
         if any(s <= m.start and m.end <= e for s, e in addresses):
             continue
