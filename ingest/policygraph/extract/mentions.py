@@ -105,10 +105,14 @@ _PLAIN_RIGHTS: list[tuple[re.Pattern[str], str, str | None]] = [
 ]
 # These hold outside rights contexts too: the wording itself grants the right.
 _WITHDRAW = re.compile(
-    r"\b(withdraw\w*|revok\w*)\s+(your\s+|their\s+|such\s+|this\s+|the\s+|any\s+)?consent\b", _I
+    r"\b(withdraw\w*|revok\w*)\b[^.;]{0,30}?\bconsent\b"
+    r"|\bconsent\b[^.;]{0,60}?\b(?:be\s+)?(withdrawn|revoked)\b",
+    _I,
 )
 _COMPLAINT = re.compile(
-    r"\b(complain\w*|complaint)\b[^.;]{0,60}\b(supervisory|data protection authorit\w*|regulator)",
+    r"\b(complain\w*|complaint)\b[^.;]{0,60}\b(supervisory|data protection authorit\w*|regulator"
+    r"|(?:competent|relevant|local|national|public|government\w*|privacy|protection) authorit\w*"
+    r"|commissioner|ombuds\w*)",
     _I,
 )
 _OPT_OUT_SALE = re.compile(r"\bopt[- ]?out of (the )?(sale|selling)\b", _I)
