@@ -542,3 +542,9 @@ def test_audit_consistency_ignores_bare_personal_data_denials():
     share = Practice("share", ev("share"), data=["dpv:PersonalData"])
     rows = audit_graph(graph_of(make_policy(practices=[denial, share])), "consistency")
     assert statuses(rows)["consistency-denied-collect-shared"] == "met"
+
+
+def test_audit_a_statement_about_automated_decisions_meets_art_13_2_f():
+    said = Mention("decision", "pg:AutomatedDecisionMaking", ev("rights"))
+    rows = audit_graph(graph_of(make_policy(frozenset({"A22"}), mentions=[said])), "gdpr")
+    assert statuses(rows)["gdpr-13-2-f-automated-decisions"] == "met"

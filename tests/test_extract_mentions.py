@@ -418,3 +418,15 @@ def test_mentions_data_sources(lexicon, text, expected):
 )  # fmt: skip
 def test_mentions_necessity_of_providing_data(lexicon, text, expected):
     assert concepts(lexicon, text, "necessity") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("We do not use automated decision-making.", {"pg:AutomatedDecisionMaking"}),
+        ("We use profiling to choose the ads you see.", {"dpv:Profiling"}),
+        ("We decide case by case.", set()),
+    ],
+)
+def test_mentions_automated_decisions(lexicon, text, expected):
+    assert concepts(lexicon, text, "decision") == expected

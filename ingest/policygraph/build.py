@@ -50,6 +50,7 @@ MENTION_CLASS = {
     "choice": (PG.ChoiceMention, PG.choice),
     "source": (PG.DataSourceMention, DPV.hasDataSource),
     "necessity": (PG.NecessityMention, DPV.hasNecessity),
+    "decision": (PG.AutomatedDecisionMention, PG.decisionMaking),
 }
 
 

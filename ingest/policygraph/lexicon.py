@@ -38,6 +38,7 @@ SCHEMES = {
     "choice": "UserChoiceScheme",
     "source": "DataSourceScheme",
     "necessity": "NecessityScheme",
+    "decision": "DecisionMakingScheme",
     "organisation": "OrganisationScheme",
 }
 _CAMEL = re.compile(r"[a-z][A-Z]")

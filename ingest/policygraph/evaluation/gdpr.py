@@ -159,7 +159,8 @@ REQUIREMENT_STATEMENTS: dict[str, StatementKind] = {
     "Source of Data": StatementKind("Mention(source)", _mentions("source")),
     "Mandatory Data Disclosure": StatementKind("Mention(necessity)", _mentions("necessity")),
     "Automated Decision-Making": StatementKind(
-        "Mention(right, eu-gdpr:A22)", _rights("eu-gdpr:A22")
+        "Mention(right, eu-gdpr:A22) or Mention(decision)",
+        lambda doc, ctx: _rights("eu-gdpr:A22")(doc, ctx) + _mentions("decision")(doc, ctx),
     ),
     "Right to Access": StatementKind("Mention(right, eu-gdpr:A15)", _rights("eu-gdpr:A15")),
     "Right to Rectification": StatementKind("Mention(right, eu-gdpr:A16)", _rights("eu-gdpr:A16")),

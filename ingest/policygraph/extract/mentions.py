@@ -464,6 +464,7 @@ def _mentions(
     out += [("audience", m.curie, None) for m in by_scheme.get("audience", ())]
     if "choice" in by_scheme and _offers_choice(sentence, low):
         out += [("choice", m.curie, None) for m in by_scheme["choice"]]
+    out += [("decision", m.curie, None) for m in by_scheme.get("decision", ())]
     if "source" in by_scheme and _SOURCE_CUE.search(text):
         out += [("source", m.curie, None) for m in by_scheme["source"]]
     if (
