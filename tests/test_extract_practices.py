@@ -184,6 +184,27 @@ def test_practices_governed_infinitive_is_a_practice(lexicon):
     assert only(found, "disclose").negated is False
 
 
+def test_practices_coordinated_verbs_share_their_object(lexicon):
+    found = practices(lexicon, "We use the email address to run and improve the service.")
+    assert "dpv:ServiceProvision" in only(found, "use").purposes
+
+
+def test_practices_elaboration_inherits_the_practice_before(lexicon):
+    text = (
+        "We collect personal information when you visit. "
+        "This information may include your IP address and your email address."
+    )
+    found = [p for p in practices(lexicon, text) if "IP address" in p.evidence.quote]
+    assert [(p.action, set(p.data)) for p in found] == [
+        ("collect", {"pd:IPAddress", "pd:EmailAddress"})
+    ]
+
+
+def test_practices_policy_describing_itself_is_no_practice(lexicon):
+    text = "This page is used to inform visitors about the collection and use of personal data."
+    assert practices(lexicon, text) == []
+
+
 # --- negation -------------------------------------------------------------------------------
 
 

@@ -116,6 +116,15 @@ def test_metadata_day_first_setting() -> None:
             'Company (referred to as "the Company", "We" or "Us") refers to Cobalt LLC, Oslo.',
             "Cobalt LLC",
         ),
+        ("At Quarry, accessible from quarry.example, one of our main priorities is you.", "Quarry"),
+        (
+            "Privacy Policy\n\nSaltmarsh Media Group is located at:\n\n1 Main St",
+            "Saltmarsh Media Group",
+        ),
+        (
+            "Privacy Policy for Tide\nIntroduction\nHarbor Hub Limited is committed to privacy.",
+            "Harbor Hub Limited",
+        ),
         ("We care about privacy.", None),
         ("This Privacy Policy (“Policy”) explains our practices.", None),
         ("Analytics are provided by Google to measure use.", None),

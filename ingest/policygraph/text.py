@@ -17,9 +17,16 @@ _LEGAL_TAIL = re.compile(
 )
 
 
+# "improving our Service" = "improving the Service"; "your" stays apart ("your name").
+_DETERMINERS = {"our": "the", "this": "the", "these": "the", "its": "the"}
+
+
 def fold(token: str) -> str:
-    """Lower-case and fold English plurals so that singular and plural forms meet."""
+    """Lower-case, fold English plurals so that singular and plural forms meet, and fold the
+    company's determiners ("our", "this") into "the"."""
     t = token.lower()
+    if t in _DETERMINERS:
+        return _DETERMINERS[t]
     if len(t) > 4 and t.endswith("ies"):
         return t[:-3] + "y"
     if t.endswith("ie"):

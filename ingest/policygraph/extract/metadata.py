@@ -128,7 +128,8 @@ _FORMS = "|".join(
     sorted((f.replace(" ", r"\.?\s?") for f in LEGAL_FORMS if len(f) > 1), key=len, reverse=True)
 )
 _CAP = r"[A-Z][\w&'’.-]*"  # a capitalised word, "Acme", "SmarterTools", "B.V."
-_NAME = rf"{_CAP}(?:\s+(?:&\s+)?{_CAP}){{0,4}}(?:,?\s+(?:{_FORMS})\b\.?)?"
+# A name stays on one line: a heading above "Acme Ltd is committed to" is not part of it.
+_NAME = rf"{_CAP}(?:[ \t]+(?:&[ \t]+)?{_CAP}){{0,4}}(?:,?[ \t]+(?:{_FORMS})\b\.?)?"
 _FORM_TAIL = re.compile(rf"\b(?:{_FORMS})\.$", re.IGNORECASE)
 _SELF = {"we", "us", "our", "ours", "ourselves"}
 # Words that a pattern may capture but that never name a company.
@@ -146,15 +147,17 @@ _REFER = re.compile(
 )
 _ACTS = re.compile(
     rf"(?P<name>{_NAME})\s+(?:is\s+committed\s+to|respects|values|cares|takes\s+your\s+privacy"
-    rf"|\(\s*(?:hereinafter|the\s+[\"“]))",
+    rf"|is\s+(?:located|based|headquartered)\s+(?:at|in)\b|\(\s*(?:hereinafter|the\s+[\"“]))"
+    # "At Acme, accessible from acme.example, one of our main priorities is ...": a template
+    rf"|(?:^|\n)[ \t]*At[ \t]+(?P<at>{_NAME}),[ \t]+"
+    rf"(?:accessible|we\b|one\s+of\s+our|your\s+privacy)",
 )
 _DESCRIBES = re.compile(
     rf"(?:describes|explains|sets\s+out)\s+how\s+(?P<name>{_NAME})\s+(?:\(|collects|uses|processes"
     rf"|handles|treats)",
 )
 # The developer or company behind an app, named as such: strong evidence, like a definition.
-# Names here stay on one line: a heading above "X built the Y app" is not part of X.
-_LINE_NAME = _NAME.replace(r"\s", r"[ \t]")
+_LINE_NAME = _NAME
 _MAKER = re.compile(
     rf"(?P<name>{_LINE_NAME})[ \t]+built\s+the\s+[^.\n]{{1,60}}?\s+(?i:app|application|website)\b"
     rf"|(?i:app|application|website|service|game)\b[^.\n]{{0,60}}?(?i:created|developed|built"
@@ -188,7 +191,7 @@ def find_company(text: str, title: str | None = None) -> str | None:
     candidates = []
     for pattern in (_DESCRIBES, _ACTS, _COVERS, _WELCOME):
         for m in pattern.finditer(head):
-            name = _clean_name(m.group("name"))
+            name = _clean_name(next(g for g in m.groups() if g))
             if name:
                 candidates.append((m.start(), name))
                 break

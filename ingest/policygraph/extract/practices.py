@@ -16,9 +16,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
+from ..lexicon import Match
 from ..model import Evidence, Organisation, PolicyDoc, Practice, Recipient, Sentence
 from ..pipeline import component
 from ..text import slug
@@ -40,7 +41,7 @@ from .organisations import find_organisations
 from .retention import find_retention
 
 if TYPE_CHECKING:
-    from ..lexicon import Lexicon, Match
+    from ..lexicon import Lexicon
 
 PERSONAL_DATA = "dpv:PersonalData"
 RECIPIENT_ACTIONS = {"share", "disclose", "sell", "transfer"}
@@ -71,6 +72,26 @@ _MERGER = re.compile(
     r"\b(?:merger|acquisition|acquired|acquirer|reorgani[sz]ation|bankruptcy|insolvency|"
     r"sale\s+of\s+(?:all|some|substantially|part|our|its|the)\b[^.;]{0,40}\b(?:assets|business|"
     r"company|stock|shares))",
+)
+# "This page is used to inform visitors regarding our policies with the collection, use ...":
+# the policy describing itself; its verbs are the policy's, not practices.
+_ABOUT_THE_POLICY = re.compile(
+    r"^\W*(?:this|the|our)\s+(?:privacy\s+)?(?:page|policy|notice|statement|document|section)\s+"
+    r"(?:is|are)\s+(?:used|intended|meant|designed)\s+to\s+(?:inform|explain|describe|tell|help)\b",
+    re.IGNORECASE,
+)
+# Verbs sharing one object: "to provide, maintain and improve our Service".
+_COORDINATED = re.compile(
+    r"\b(?P<first>[a-z]+(?:\s*,\s*[a-z]+){0,3})\s*,?\s+(?:and|or|and/or|&)\s+(?P<last>[a-z]+)"
+    r"(?P<object>\s+(?:the|our|your|its|their|this|these)\s+[\w-]+(?:\s+[\w-]+){0,2})",
+    re.IGNORECASE,
+)
+# A sentence that goes on about the data just named: "This Log Data may include ...".
+_ELABORATION = re.compile(
+    r"^\W*(?:this|these|such|that|those)\b[^.;:]{0,40}?\b(?:may\s+|can\s+|might\s+|will\s+"
+    r"|could\s+|would\s+)?(?:also\s+)?(?:include|includes|including|consists?\s+of|contains?"
+    r"|comprises?|covers?)\b",
+    re.IGNORECASE,
 )
 # Data named only to be left out: "(not including your name or email address)".
 _EXCLUDED = re.compile(
@@ -150,6 +171,7 @@ class PracticeReader:
                 r.safeguards.append(m)
             elif m.scheme == "recipient-category":
                 r.categories.append(m)
+        r.purposes += self.coordinated_purposes(text, r.purposes)
         if r.data and _MERGER.search(lower(text)):
             # "a corporate transaction", "purchase of assets": the deal, not the user's data
             r.data = [m for m in r.data if not _DEAL_WORD.fullmatch(lower(m.text))]
@@ -174,6 +196,19 @@ class PracticeReader:
         self._readings[text] = r
         return r
 
+    def coordinated_purposes(self, text: str, found: list[Match]) -> list[Match]:
+        """ "providing and improving the Service": each verb with the object they share."""
+        known = {m.curie for m in found}
+        extra: list[Match] = []
+        for m in _COORDINATED.finditer(text):
+            verbs = [m.group("last"), *re.split(r"\s*,\s*|\s+", m.group("first").strip(" ,"))]
+            for verb in verbs:
+                for hit in self.lexicon.find(f"{verb}{m.group('object')}", "purpose"):
+                    if hit.start == 0 and hit.curie not in known:
+                        known.add(hit.curie)
+                        extra.append(Match(hit.curie, "purpose", m.start(), m.end(), m.group()))
+        return extra
+
     # --- documents ----------------------------------------------------------------------------
     def read(self, doc: PolicyDoc) -> list[Practice]:
         company = _company_names(doc.company)
@@ -182,19 +217,41 @@ class PracticeReader:
         self._readings.clear()
         found: list[Practice] = []
         previous: Sentence | None = None
+        last_practices: list[Practice] = []  # of the sentence just before
         for sentence in doc.sentences:
             last, previous = previous, sentence
-            if sentence.is_table_row or not self._worth_reading(sentence):
+            before, last_practices = last_practices, []
+            if sentence.is_table_row:
                 continue
-            if is_definition(sentence.text) or sentence.text.rstrip().endswith("?"):
+            if (
+                is_definition(sentence.text)
+                or sentence.text.rstrip().endswith("?")
+                or _ABOUT_THE_POLICY.match(sentence.text)
+            ):
                 continue
-            inherited = self._inherit(last, sentence)
-            if sentence.is_list_item:
-                practices = self.read_item(sentence, company, inherited)
-            else:
-                practices = self.read_sentence(sentence, company, inherited)
-            found.extend(_merge(practices))
+            practices: list[Practice] = []
+            if self._worth_reading(sentence):
+                inherited = self._inherit(last, sentence)
+                if sentence.is_list_item:
+                    practices = self.read_item(sentence, company, inherited)
+                else:
+                    practices = self.read_sentence(sentence, company, inherited)
+            if not practices and last is not None and last.section is sentence.section:
+                practices = self.elaboration(sentence, before)
+            last_practices = _merge(practices)
+            found.extend(last_practices)
         return found
+
+    def elaboration(self, sentence: Sentence, before: list[Practice]) -> list[Practice]:
+        """ "We collect Log Data. This Log Data may include your IP address, device name ...":
+        the data a sentence without a verb of its own lists, under the practices just before."""
+        if not before or not _ELABORATION.match(sentence.text):
+            return []
+        data = _curies(self.reading(sentence.text, self.orgs_of(sentence)).data)
+        if not data:
+            return []
+        evidence = Evidence.of(sentence)
+        return [replace(p, evidence=evidence, data=data, retention=None) for p in before]
 
     def _inherit(self, last: Sentence | None, sentence: Sentence):
         """The data of the sentence before, for "this information" (read only when asked)."""
