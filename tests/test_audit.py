@@ -222,10 +222,17 @@ def test_audit_met_rows_quote_their_evidence(full_rows):
         ({"collect"}, "ccpa-categories-collected", "missing"),
         ({"sell"}, "ccpa-sale-sharing", "missing"),
         ({"contact", "dpo"}, "ccpa-how-to-exercise", "missing"),
-        ({"RightToKnow"}, "ccpa-right-to-know", "missing"),
-        ({"RightToDelete"}, "ccpa-right-to-delete", "missing"),
-        ({"RightToCorrect"}, "ccpa-right-to-correct", "missing"),
-        ({"RightToOptOutOfSale"}, "ccpa-right-to-opt-out", "missing"),
+        # The general rights granted to every user count for Californians too (access only in
+        # part: the right to know covers more), and the opt-out arises only when selling is not
+        # denied.
+        ({"RightToKnow"}, "ccpa-right-to-know", "partial"),
+        ({"RightToKnow", "A15"}, "ccpa-right-to-know", "missing"),
+        ({"RightToDelete"}, "ccpa-right-to-delete", "met"),
+        ({"RightToDelete", "A17"}, "ccpa-right-to-delete", "missing"),
+        ({"RightToCorrect"}, "ccpa-right-to-correct", "met"),
+        ({"RightToCorrect", "A16"}, "ccpa-right-to-correct", "missing"),
+        ({"RightToOptOutOfSale"}, "ccpa-right-to-opt-out", "not-applicable"),
+        ({"RightToOptOutOfSale", "sell"}, "ccpa-right-to-opt-out", "missing"),
         ({"RightToLimitSensitive"}, "ccpa-right-to-limit", "missing"),
         ({"RightToNonDiscrimination"}, "ccpa-non-discrimination", "missing"),
     ],
@@ -246,6 +253,10 @@ _ALSO_AFFECTED = {
         "gdpr-13-2-a-retention", "gdpr-14-2-f-source", "ccpa-categories-collected",
         "ccpa-sale-sharing",
     },
+    "ccpa-right-to-know": {"gdpr-15-access"},
+    "ccpa-right-to-delete": {"gdpr-17-erasure"},
+    "ccpa-right-to-correct": {"gdpr-16-rectification"},
+    "ccpa-right-to-opt-out": {"ccpa-sale-sharing"},
     "ccpa-categories-collected": {
         "gdpr-13-1-c-purposes", "gdpr-13-1-d-legitimate-interests", "gdpr-14-2-f-source",
     },
@@ -548,3 +559,19 @@ def test_audit_a_statement_about_automated_decisions_meets_art_13_2_f():
     said = Mention("decision", "pg:AutomatedDecisionMaking", ev("rights"))
     rows = audit_graph(graph_of(make_policy(frozenset({"A22"}), mentions=[said])), "gdpr")
     assert statuses(rows)["gdpr-13-2-f-automated-decisions"] == "met"
+
+
+def test_audit_generic_personal_data_is_only_a_partial_category():
+    doc = make_policy(frozenset({"collect", "share", "transfer", "retain", "sell", "li"}))
+    doc.facts.practices.append(Practice("collect", ev("collect"), data=["dpv:PersonalData"]))
+    got = statuses(audit_graph(graph_of(doc), "gdpr,ccpa"))
+    assert got["gdpr-14-1-d-data-categories"] == "partial"
+    assert got["ccpa-categories-collected"] == "partial"
+
+
+def test_audit_transfer_without_a_place_is_no_transfer_abroad():
+    doc = make_policy(frozenset({"transfer"}))
+    doc.facts.practices.append(Practice("transfer", ev("transfer"), data=["pd:EmailAddress"]))
+    assert statuses(audit_graph(graph_of(doc), "gdpr"))["gdpr-13-1-f-transfers"] == (
+        "not-applicable"
+    )
