@@ -254,6 +254,12 @@ def test_mentions_legal_basis_stated(lexicon):
     assert found & interest
 
 
+def test_mentions_legal_basis_under_a_legal_bases_heading(lexicon):
+    text = "## Legal bases for processing\n\n- It satisfies a legitimate interest, such as research."
+    interest = {"eu-gdpr:A6-1-f", "dpv:LegitimateInterest"} & set(lexicon.concepts)
+    assert concepts(lexicon, text, "legal-basis") & interest
+
+
 def test_mentions_legal_basis_not_in_objection_right(lexicon):
     text = "You have the right to object to processing based on legitimate interests."
     assert concepts(lexicon, text, "legal-basis") == set()

@@ -659,3 +659,12 @@ def test_practices_seed_speed():
         run(copy)
         elapsed = time.perf_counter() - started
         assert elapsed < 0.25 * max(1, len(doc.sentences) / 100), (path.name, elapsed)
+
+
+def test_practices_legal_basis_for_this_processing_joins_the_practice_before(lexicon):
+    text = (
+        "We may process your IP address for fraud prevention. "
+        "The legal basis for this processing is the performance of a contract."
+    )
+    found = practices(lexicon, text)
+    assert only(found, "use").legal_bases == ["dpv:Contract"]

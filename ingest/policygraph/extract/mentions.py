@@ -457,7 +457,7 @@ def _mentions(
             out += [("measure", m.curie, None) for m in by_scheme["measure"]]
     if (
         "legal-basis" in by_scheme
-        and _BASIS_CUE.search(text)
+        and (_BASIS_CUE.search(text) or _BASIS_CUE.search(sentence.section.heading))
         and not ("right" in low and _RIGHTS_CUE.search(text))
     ):
         out += [("legal-basis", m.curie, None) for m in by_scheme["legal-basis"]]

@@ -86,6 +86,12 @@ _COORDINATED = re.compile(
     r"(?P<object>\s+(?:the|our|your|its|their|this|these)\s+[\w-]+(?:\s+[\w-]+){0,2})",
     re.IGNORECASE,
 )
+# A legal basis stated for the processing of the sentence before.
+_THIS_PROCESSING = re.compile(
+    r"\b(?:legal|lawful)\s+(?:basis|bases|grounds?)\s+for\s+(?:this|that|such|these|those|the\s+above)"
+    r"\s+(?:processing|use|uses|purposes?|activit(?:y|ies))\b",
+    re.IGNORECASE,
+)
 # A sentence that goes on about the data just named: "This Log Data may include ...".
 _ELABORATION = re.compile(
     r"^\W*(?:this|these|such|that|those)\b[^.;:]{0,40}?\b(?:may\s+|can\s+|might\s+|will\s+"
@@ -237,10 +243,21 @@ class PracticeReader:
                 else:
                     practices = self.read_sentence(sentence, company, inherited)
             if not practices and last is not None and last.section is sentence.section:
+                self.basis_of_before(sentence, before)
                 practices = self.elaboration(sentence, before)
             last_practices = _merge(practices)
             found.extend(last_practices)
         return found
+
+    def basis_of_before(self, sentence: Sentence, before: list[Practice]) -> None:
+        """ "The usage data may be processed for analytics. The legal basis for this processing
+        is our legitimate interests": the basis of the practices just before."""
+        if not before or not _THIS_PROCESSING.search(sentence.text):
+            return
+        bases = _curies(self.reading(sentence.text, self.orgs_of(sentence)).bases)
+        for practice in before:
+            if not practice.negated:
+                practice.legal_bases = _unique([*practice.legal_bases, *bases])
 
     def elaboration(self, sentence: Sentence, before: list[Practice]) -> list[Practice]:
         """ "We collect Log Data. This Log Data may include your IP address, device name ...":
