@@ -668,3 +668,8 @@ def test_practices_legal_basis_for_this_processing_joins_the_practice_before(lex
     )
     found = practices(lexicon, text)
     assert only(found, "use").legal_bases == ["dpv:Contract"]
+
+
+def test_practices_data_words_naming_a_service_are_no_data(lexicon):
+    text = "We share your name with vendors that offer billing details processing."
+    assert set(only(practices(lexicon, text), "share").data) == {"pd:Name"}

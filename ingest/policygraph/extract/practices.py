@@ -114,6 +114,14 @@ _NOT_A_BASIS = re.compile(
     r"\b(?:without|withdraw|withdrawal\s+of|revoke|refuse|withhold)\s+"
     r"(?:(?:your|their|the|such|prior|express)\s+)*$"
 )
+# Data words naming a service, not data: "vendors processing credit card payments", "email
+# delivery", "sending email".
+_SERVICE_AFTER = re.compile(
+    r"\s+(?:payments?|transactions?|processing|processors?|messaging|campaigns?|delivery"
+    r"|fulfil+ment|services?\s+providers?)\b",
+    re.IGNORECASE,
+)
+_SERVICE_BEFORE = re.compile(r"\b(?:sending|send|delivering|deliver)\s+(?:the\s+)?$")
 _NON_PERSONAL = re.compile(r"\bnon[-\s]?$|\bnot\s+$|\banonymi[sz]ed\s+$|\baggregated?\s+$")
 _BY_THIRD = re.compile(
     r"\b(?:third[- ]party|third\s+parties'?)\s+(?:cookies|sdks?|pixels?|tags|scripts|tools)|"
@@ -164,6 +172,8 @@ class PracticeReader:
             if m.scheme == "personal-data":
                 if not _NON_PERSONAL.search(lower(text[max(0, m.start - 14) : m.start])) and not (
                     _EXCLUDED.search(lower(text[max(0, m.start - 120) : m.start]))
+                    or _SERVICE_AFTER.match(text, m.end)
+                    or _SERVICE_BEFORE.search(lower(text[max(0, m.start - 16) : m.start]))
                 ):
                     r.data.append(m)
             elif m.scheme == "purpose":
