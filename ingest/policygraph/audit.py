@@ -46,6 +46,7 @@ from rdflib.term import Node
 
 from . import iris
 from .errors import PolicyGraphError
+from .shape_queries import constraint_component, exact_query
 from .store import GraphView, PolicyStore, parse_ntriples
 from .validate import load_shapes
 from .vocab import DPV, LEGAL_EU, LEGAL_GB, LEGAL_US, LOC, ONTOLOGY_GRAPH, PG, SH
@@ -324,6 +325,10 @@ class Auditor:
             for s in self.shapes.subjects(RDF.type, SH.NodeShape)
             if isinstance(s, URIRef) and (s, PG.requirement, None) not in self.shapes
         )
+        # Shapes with an exact SPARQL equivalent are decided by Oxigraph, never by pyshacl.
+        self._exact = {
+            r.shape: q for r in self.requirements if (q := exact_query(self.shapes, r.shape))
+        }
         self._shapes_graph: ShapesGraph | None = None
         self._sparql_only: dict[Node, list] = {}  # filled with the shapes graph, by _shacl
 
@@ -393,15 +398,21 @@ class Auditor:
             if not r.applicable_query or view.ask(r.applicable_query, {"this": policy})
         }
         results = Graph()
-        if arising:
-            # Shapes that surely conform add nothing to the report: pyshacl runs only the rest.
-            use = [
-                r.shape
-                for r in chosen
-                if r.shape in arising and not self._conforms(r, view, policy)
-            ]
-            if use:
-                results = self._validate(data, use + [URIRef(h) for h in self._helpers])
+        decided: list[Requirement] = []  # failed, as their exact query says
+        use: list[URIRef] = []  # for pyshacl: the shapes that may fail
+        for r in chosen:
+            if r.shape not in arising:
+                continue
+            exact = self._exact.get(r.shape)
+            if exact is not None:
+                if not view.ask(exact, {"this": policy}):
+                    decided.append(r)
+            elif not self._conforms(r, view, policy):  # surely conforming: nothing to report
+                use.append(r.shape)
+        if use:
+            results = self._validate(data, use + [URIRef(h) for h in self._helpers])
+        for req in decided:
+            _add_result(results, policy, req, self.shapes)
         failures: dict[Node, list[str]] = {}
         for result in results.subjects(RDF.type, SH.ValidationResult):
             shape = results.value(result, SH.sourceShape)
@@ -457,6 +468,27 @@ class Auditor:
             if len(seen) >= limit:
                 break
         return (" ".join(k for k in seen if k), " | ".join(seen.values()))
+
+
+def _add_result(results: Graph, policy: Node, req: Requirement, shapes: Graph) -> None:
+    """The validation result pyshacl writes when a node shape's sh:and / sh:or fails."""
+    report = results.value(None, RDF.type, SH.ValidationReport)
+    if report is None:
+        report = BNode()
+        results.add((report, RDF.type, SH.ValidationReport))
+    results.set((report, SH.conforms, Literal(False)))
+    result = BNode()
+    results.add((report, SH.result, result))
+    for p, o in (
+        (RDF.type, SH.ValidationResult),
+        (SH.focusNode, policy),
+        (SH.value, policy),
+        (SH.resultSeverity, SH[req.severity]),
+        (SH.sourceShape, req.shape),
+        (SH.sourceConstraintComponent, constraint_component(shapes, req.shape)),
+        (SH.resultMessage, Literal(req.message)),
+    ):
+        results.add((result, p, o))
 
 
 def _audit_data(triples: Iterable[tuple[Node, Node, Node]]) -> _AuditData:
