@@ -590,7 +590,7 @@ def _policy_graphs_to_compare() -> list[Graph]:
 
     drops = [frozenset()] + [frozenset({f}) for f in ("contact", "dpo", "purpose", "basis",
              "share", "transfer", "safeguard", "retain", "A15", "A17", "sell", "source",
-             "necessity", "RightToKnow", "RightToDelete", "RightToOptOutOfSale")]  # fmt: skip
+             "necessity", "A22", "RightToKnow", "RightToDelete", "RightToOptOutOfSale")]  # fmt: skip
     graphs = [graph_of(make_policy(d)) for d in drops]
     pipeline = Pipeline.from_config(default_lexicon())
     examples = Path(__file__).resolve().parents[1] / "examples"

@@ -51,24 +51,57 @@ def constraint_component(shapes: Graph, shape: Node) -> URIRef:
 
 
 def _member_pattern(shapes: Graph, member: Node, index: int) -> str | None:
-    """`[ sh:path ( [ sh:inversePath P1 ] P2 ) ; sh:hasValue V ]` -> `?sN <P1> $this ; <P2> V`."""
+    """`[ sh:path ( [ sh:inversePath P1 ] P2 ) ; sh:hasValue V ]` -> `?sN <P1> $this ; <P2> V`;
+    also sh:minCount 1, and sh:qualifiedValueShape [ sh:in (...) ] or [ sh:class C ] with
+    sh:qualifiedMinCount 1; P2 may be an sh:alternativePath."""
     if not isinstance(member, BNode):
         return None
     predicates = set(shapes.predicates(member, None))
     path = shapes.value(member, SH.path)
     steps = list(Collection(shapes, path)) if isinstance(path, BNode) else []
-    if len(steps) != 2 or not isinstance(steps[1], URIRef) or not isinstance(steps[0], BNode):
+    if len(steps) != 2 or not isinstance(steps[0], BNode):
         return None
     if set(shapes.predicates(steps[0], None)) != {SH.inversePath}:
         return None
-    inverse = shapes.value(steps[0], SH.inversePath)
-    if not isinstance(inverse, URIRef):
+    inverse, last = shapes.value(steps[0], SH.inversePath), _step(shapes, steps[1])
+    if not isinstance(inverse, URIRef) or last is None:
         return None
-    subject = f"?s{index}"
-    head = f"{subject} <{inverse}> $this ; <{steps[1]}>"
-    value = shapes.value(member, SH.hasValue)
-    if predicates == {SH.path, SH.hasValue} and isinstance(value, URIRef | Literal):
-        return f"{head} {value.n3()}"
-    if predicates == {SH.path, SH.minCount} and shapes.value(member, SH.minCount) == Literal(1):
-        return f"{head} ?v{index}"
+    head, value = f"?s{index} <{inverse}> $this ; {last}", f"?v{index}"
+    one = Literal(1)
+    if predicates == {SH.path, SH.hasValue}:
+        fixed = shapes.value(member, SH.hasValue)
+        return f"{head} {fixed.n3()}" if isinstance(fixed, URIRef | Literal) else None
+    if predicates == {SH.path, SH.minCount} and shapes.value(member, SH.minCount) == one:
+        return f"{head} {value}"
+    if predicates == {SH.path, SH.qualifiedValueShape, SH.qualifiedMinCount} and (
+        shapes.value(member, SH.qualifiedMinCount) == one
+    ):
+        test = _value_test(shapes, shapes.value(member, SH.qualifiedValueShape), value)
+        return f"{head} {value} . {test}" if test else None
+    return None
+
+
+def _step(shapes: Graph, step: Node) -> str | None:
+    """A predicate, or an sh:alternativePath of predicates, as a SPARQL path."""
+    if isinstance(step, URIRef):
+        return f"<{step}>"
+    if isinstance(step, BNode) and set(shapes.predicates(step, None)) == {SH.alternativePath}:
+        options = list(Collection(shapes, shapes.value(step, SH.alternativePath)))
+        if options and all(isinstance(o, URIRef) for o in options):
+            return "(" + "|".join(f"<{o}>" for o in options) + ")"
+    return None
+
+
+def _value_test(shapes: Graph, shape: Node, value: str) -> str | None:
+    """A qualified value shape of one sh:in list or one sh:class, as a pattern on `value`."""
+    if not isinstance(shape, BNode):
+        return None
+    predicates = set(shapes.predicates(shape, None))
+    if predicates == {SH["in"]}:
+        members = list(Collection(shapes, shapes.value(shape, SH["in"])))
+        if members and all(isinstance(m, URIRef | Literal) for m in members):
+            return f"VALUES {value} {{ {' '.join(m.n3() for m in members)} }}"
+    if predicates == {SH["class"]} and isinstance(cls := shapes.value(shape, SH["class"]), URIRef):
+        # SHACL instances: rdf:type, then rdfs:subClassOf in the data graph (inference "none")
+        return f"{value} <{RDF.type}>/<{RDFS.subClassOf}>* <{cls}>"
     return None
