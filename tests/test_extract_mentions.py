@@ -255,7 +255,9 @@ def test_mentions_legal_basis_stated(lexicon):
 
 
 def test_mentions_legal_basis_under_a_legal_bases_heading(lexicon):
-    text = "## Legal bases for processing\n\n- It satisfies a legitimate interest, such as research."
+    text = (
+        "## Legal bases for processing\n\n- It satisfies a legitimate interest, such as research."
+    )
     interest = {"eu-gdpr:A6-1-f", "dpv:LegitimateInterest"} & set(lexicon.concepts)
     assert concepts(lexicon, text, "legal-basis") & interest
 
