@@ -588,9 +588,10 @@ def _policy_graphs_to_compare() -> list[Graph]:
     from policygraph.lexicon import default_lexicon
     from policygraph.pipeline import Pipeline
 
-    drops = [frozenset()] + [frozenset({f}) for f in ("contact", "dpo", "purpose", "basis",
-             "share", "transfer", "safeguard", "retain", "A15", "A17", "sell", "source",
-             "necessity", "A22", "RightToKnow", "RightToDelete", "RightToOptOutOfSale")]  # fmt: skip
+    facts = ("contact", "dpo", "purpose", "basis", "share", "transfer", "safeguard", "retain",
+             "A15", "A17", "sell", "source", "necessity", "A22", "RightToKnow", "RightToDelete",
+             "RightToOptOutOfSale")  # fmt: skip
+    drops = [frozenset()] + [frozenset({f}) for f in facts]
     graphs = [graph_of(make_policy(d)) for d in drops]
     pipeline = Pipeline.from_config(default_lexicon())
     examples = Path(__file__).resolve().parents[1] / "examples"

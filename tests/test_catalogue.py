@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from policygraph.query import catalogue, run_query
+from policygraph.query import SelectResult, catalogue, run_query
 from policygraph.render import to_records
+
+from .conftest import EXAMPLES
 
 CORE = ["policies", "practices", "recipients", "laws", "locations", "rights", "legal-bases",
         "retention", "cookies", "organisations"]  # fmt: skip
@@ -61,3 +63,42 @@ def test_catalogue_policy_scoped_query_matches_the_union(examples_store, name):
     scoped = to_records(run_query(examples_store, name, {"policy": f"<{policy}>"}))
     key = lambda r: sorted((k, str(v)) for k, v in r.items())  # noqa: E731
     assert sorted(map(key, scoped)) == sorted(key(r) for r in everything if r["policy"] == policy)
+
+
+@pytest.fixture(scope="module")
+def two_versions_store(tmp_path_factory):
+    """The examples plus a second, changed version of one policy under another file name: the
+    company and its label are then stated in two policy graphs, as in a longitudinal corpus."""
+    from policygraph.corpus import ingest
+    from policygraph.store import PolicyStore
+
+    folder = tmp_path_factory.mktemp("versions")
+    for path in EXAMPLES.glob("*.*"):
+        (folder / path.name).write_bytes(path.read_bytes())
+    original = EXAMPLES / "tidewater-workspace.md"
+    changed = original.read_text(encoding="utf-8") + "\n\nWe do not sell your personal data.\n"
+    (folder / "tidewater-workspace-2025.md").write_text(changed, encoding="utf-8")
+    store = PolicyStore(tmp_path_factory.mktemp("store"))
+    assert ingest([folder], store).ok
+    return store
+
+
+@pytest.mark.parametrize(
+    "name", sorted(n for n, q in catalogue().items() if not any(p.required for p in q.params))
+)
+def test_catalogue_rows_are_not_repeated_when_a_company_has_two_policies(two_versions_store, name):
+    result = run_query(two_versions_store, name)
+    if not isinstance(result, SelectResult):
+        return
+    rows = [tuple(row) for row in result.rows]
+    assert len(rows) == len(set(rows)), name
+
+
+def test_catalogue_rights_coverage_counts_each_right_once(two_versions_store):
+    rights: dict[str, set[str]] = {}
+    for row in to_records(run_query(two_versions_store, "rights")):
+        rights.setdefault(row["policy"], set()).add(row["right"])
+    coverage = to_records(run_query(two_versions_store, "rights-coverage"))
+    assert len({row["company_label"] for row in coverage}) < len(coverage)  # a repeated company
+    for row in coverage:
+        assert int(row["rights"]) == len(rights.get(row["policy"], ())), row
