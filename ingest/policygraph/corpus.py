@@ -100,7 +100,8 @@ def ingest(
     store.ensure_ontology()
     store.remove_incomplete_graphs()
     report = IngestReport()
-    todo = _changed_paths(paths, store, report, force, on_progress)
+    known = store.graphs_by_source()
+    todo = _changed_paths(paths, known, report, force, on_progress)
     if scheduler:
         from .distributed import extract_on_cluster  # dask is an optional extra
 
@@ -111,16 +112,16 @@ def ingest(
     for result in results:
         batch.append(result)
         if len(batch) == BATCH:
-            _store_batch(batch, store, report, on_progress)
+            _store_batch(batch, store, report, on_progress, known)
             batch = []
-    _store_batch(batch, store, report, on_progress)
+    _store_batch(batch, store, report, on_progress, known)
     store.flush()
     return report
 
 
 def _changed_paths(
     paths: Iterable[Path | ManifestEntry],
-    store: PolicyStore,
+    known: dict[str, set[URIRef]],
     report: IngestReport,
     force: bool,
     on_progress: Callable[[Extracted | None], None] | None,
@@ -130,7 +131,7 @@ def _changed_paths(
         try:
             items = [given] if isinstance(given, ManifestEntry) else iter_policy_paths([given])
             for item in items:
-                if not force and _is_stored(_path_of(item), store):
+                if not force and _is_stored(_path_of(item), known):
                     report.unchanged.append(str(_path_of(item)))
                     if on_progress:
                         on_progress(None)
@@ -144,12 +145,15 @@ def _path_of(item: Path | ManifestEntry) -> Path:
     return item.path if isinstance(item, ManifestEntry) else item
 
 
-def _is_stored(path: Path, store: PolicyStore) -> bool:
+def _is_stored(path: Path, known: dict[str, set[URIRef]]) -> bool:
+    graphs = known.get(str(path))
+    if not graphs:
+        return False
     try:
         digest = hashlib.sha256(path.read_bytes()).hexdigest()
     except OSError:
         return False  # read_document reports it properly
-    return iris.policy_graph(digest) in store.graphs_from_source(str(path))
+    return iris.policy_graph(digest) in graphs
 
 
 def _extract_all(
@@ -209,7 +213,10 @@ def _store_batch(
     store: PolicyStore,
     report: IngestReport,
     on_progress: Callable[[Extracted | None], None] | None,
+    known: dict[str, set[URIRef]] | None = None,
 ) -> None:
+    """Store a batch of extracted policies; `known` (graphs by source) is kept up to date."""
+    known = known if known is not None else store.graphs_by_source()
     stored: dict[URIRef, Extracted] = {}  # by graph IRI: of two identical files the last wins
     for result in batch:
         if result.error is not None:
@@ -217,7 +224,7 @@ def _store_batch(
             continue
         graph_iri = iris.policy_graph(result.sha256)
         store.remove_graph(iris.audit_graph(graph_iri))  # an audit of older facts is stale
-        for old in store.graphs_from_source(result.source):
+        for old in known.pop(result.source, ()):
             if old != graph_iri:  # the file changed: its earlier version goes
                 store.remove_graph(old)
                 store.remove_graph(iris.audit_graph(old))
@@ -234,7 +241,8 @@ def _store_batch(
                 store.remove_graph(graph_iri)
                 report.failed.append((result.path, f"cannot store its graph: {one}"))
                 del stored[graph_iri]
-    for result in stored.values():
+    for graph_iri, result in stored.items():
+        known[result.source] = {graph_iri}
         report.ingested.append(result.source)
         report.practices += result.practices
         report.triples += result.triples

@@ -187,6 +187,19 @@ class SourceLookup:
         )
         return [row[0] for row in result.rows]
 
+    def graphs_by_source(self) -> dict[str, set[URIRef]]:
+        """Every whole policy graph by its source, read once: an ingest then looks files up
+        in memory (one dict entry per policy) instead of reading the store twice per file, reads
+        that go to disk once the store is larger than the page cache."""
+        result = self.select(  # type: ignore[attr-defined]
+            "SELECT ?g ?source WHERE { GRAPH ?g { ?p dct:source ?source ; a pg:PrivacyPolicy } }",
+            union=False,
+        )
+        out: dict[str, set[URIRef]] = {}
+        for graph, source in result.rows:
+            out.setdefault(str(source), set()).add(graph)
+        return out
+
 
 class PolicyStore(SourceLookup):
     """An Oxigraph store holding the ontology graph and one named graph per policy."""
