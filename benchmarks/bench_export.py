@@ -1,6 +1,7 @@
 """Time graph exports and the HTML report on synthetic corpora.
 
     python benchmarks/bench_export.py --count 1000 --count 10000
+    python benchmarks/bench_export.py --count 10000 --views practices,recipients,co-occurrence
 
 For each size: generate a corpus (benchmarks/generate_corpus.py), ingest it with
 `policygraph ingest DIR --store ... --workers 2` (reused when the store already holds it), then
@@ -39,10 +40,10 @@ def prepare(count: int, work: Path, workers: int) -> Path:
     return store
 
 
-def bench(count: int, store_path: Path, out: Path, formats: list[str]) -> dict:
+def bench(count: int, store_path: Path, out: Path, formats: list[str], views: list[str]) -> dict:
     store = PolicyStore(store_path)
     result: dict = {"policies": count, "views": {}}
-    for view in VIEWS:
+    for view in views:
         started = time.perf_counter()
         graph = build_view(store, view)
         entry = {"build_s": round(time.perf_counter() - started, 2),
@@ -73,11 +74,14 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--formats", default=",".join(WRITERS),
                         help="comma-separated formats (default: all)")  # fmt: skip
+    parser.add_argument("--views", default=",".join(VIEWS),
+                        help="comma-separated views (default: all)")  # fmt: skip
     args = parser.parse_args()
     out = args.work / "out"
     out.mkdir(parents=True, exist_ok=True)
     formats = [f for f in args.formats.split(",") if f]
-    results = [bench(n, prepare(n, args.work, args.workers), out, formats)
+    views = [v for v in args.views.split(",") if v]
+    results = [bench(n, prepare(n, args.work, args.workers), out, formats, views)
                for n in args.count or [1000]]  # fmt: skip
     target = HERE / "out" / "export.json"
     target.parent.mkdir(exist_ok=True)
