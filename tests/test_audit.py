@@ -627,3 +627,14 @@ def test_audit_exact_queries_agree_with_pyshacl():
             assert view.ask(query, {"this": policy}) == (shape not in failed), (shape, policy)
             checked += 1
     assert checked > 300
+
+
+def test_audit_marks_a_forced_law_that_does_not_apply():
+    graph = graph_of(make_policy())
+    assert "ccpa" not in applicable_laws(graph) and "gdpr" in applicable_laws(graph)
+    report = AuditReport(rows=audit_graph(graph, "gdpr,ccpa"), checked=1)
+    assert {r.law_applies for r in report.rows if r.law == "ccpa"} == {False}
+    assert {r.law_applies for r in report.rows if r.law == "gdpr"} == {True}
+    table = render_audit(report, "table")
+    assert "ccpa (forced)" in table and "gdpr (forced)" not in table
+    assert '"law_applies": false' in render_audit(report, "json")

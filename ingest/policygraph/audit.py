@@ -29,7 +29,7 @@ import json
 import logging
 import multiprocessing
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -109,6 +109,7 @@ class AuditRow:
     reason: str  # why the status: the shape's message for a failure, "" when met
     evidence: str = ""  # the sentence that shows it met (or the conflicting ones)
     evidence_iri: str = ""  # its oa:TextQuoteSelector node in the policy graph
+    law_applies: bool = True  # False when --law forced a law the policy gives no reason for
 
 
 @dataclass
@@ -386,7 +387,8 @@ class Auditor:
         policy = data.value(None, RDF.type, PG.PrivacyPolicy)
         if policy is None:
             raise AuditError(f"{graph_name or 'graph'}: no pg:PrivacyPolicy node to audit")
-        laws = tuple(law) if law is not None else (*applicable_laws(data), "consistency")
+        applicable = (*applicable_laws(data), "consistency")
+        laws = tuple(law) if law is not None else applicable
         _add_context(data, self._context_index)
         view = GraphView(data)  # Oxigraph answers the annotation queries 20-100x faster
         chosen = [r for r in self.requirements if r.law in laws]
@@ -420,8 +422,8 @@ class Auditor:
             failures.setdefault(shape, []).append(message)
         company = data.value(data.value(policy, PG.company), RDFS.label)
         rows = tuple(
-            self._row(view, policy, str(company or ""), req, req.shape in arising,
-                      failures.get(req.shape))
+            replace(self._row(view, policy, str(company or ""), req, req.shape in arising,
+                              failures.get(req.shape)), law_applies=req.law in applicable)
             for req in chosen
         )  # fmt: skip
         name, report = _audit_graph(data, policy, results, rows, laws, self.shapes)
@@ -672,8 +674,8 @@ def _default_auditor() -> Auditor:
 # --- rendering ----------------------------------------------------------------------------------
 
 COLUMNS = (
-    "policy", "company_label", "law", "requirement", "article", "status", "severity", "reason",
-    "evidence",
+    "policy", "company_label", "law", "law_applies", "requirement", "article", "status",
+    "severity", "reason", "evidence",
 )  # fmt: skip
 
 
@@ -702,7 +704,9 @@ def render_audit_csv(report: AuditReport) -> str:
 
 def render_audit_table(report: AuditReport, width: int = 50) -> str:
     columns = ("company_label", "law", "requirement", "status", "severity", "reason")
-    rows = [[_short(str(asdict(r)[c]), width) for c in columns] for r in report.rows]
+    rows = [
+        [_short(str(asdict(_forced_marked(r))[c]), width) for c in columns] for r in report.rows
+    ]
     widths = [max([len(c)] + [len(r[i]) for r in rows]) for i, c in enumerate(columns)]
     lines = ["  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True))]
     lines.append("  ".join("-" * w for w in widths))
@@ -711,6 +715,11 @@ def render_audit_table(report: AuditReport, width: int = 50) -> str:
     policies = "1 policy" if report.checked == 1 else f"{report.checked} policies"
     lines.append(f"({policies}: {counts or 'no rows'})")
     return "\n".join(lines) + "\n"
+
+
+def _forced_marked(row: AuditRow) -> AuditRow:
+    """ "ccpa (forced)": a law --law asked for, which the policy gives no reason to apply."""
+    return row if row.law_applies else replace(row, law=f"{row.law} (forced)")
 
 
 def render_audit_html(report: AuditReport) -> str:
