@@ -118,6 +118,15 @@ def test_mentions_governing_law_without_a_named_law_is_not_a_law(lexicon):
         ("You can withdraw at any time the consent you gave us.", {"eu-gdpr:A7-3"}),
         ("You may complain to the Information Commissioner.", {"eu-gdpr:A77"}),
         ("You may file a complaint with the competent authority.", {"eu-gdpr:A77"}),
+        (
+            "If we have not resolved it, you may contact the data protection authority.",
+            {"eu-gdpr:A77"},
+        ),
+        (
+            "Should you wish to report a complaint or if you feel that we have not addressed your "
+            "concern in a satisfactory manner, you may contact the relevant authority.",
+            {"eu-gdpr:A77"},
+        ),
     ],
 )
 def test_mentions_rights_plain_wording(lexicon, text, expected):

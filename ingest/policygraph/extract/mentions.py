@@ -110,9 +110,12 @@ _WITHDRAW = re.compile(
     _I,
 )
 _COMPLAINT = re.compile(
-    r"\b(complain\w*|complaint)\b[^.;]{0,60}\b(supervisory|data protection authorit\w*|regulator"
+    r"\b(complain\w*|complaint)\b[^.;]{0,150}\b(supervisory|data protection authorit\w*|regulator"
     r"|(?:competent|relevant|local|national|public|government\w*|privacy|protection) authorit\w*"
-    r"|commissioner|ombuds\w*)",
+    r"|commissioner|ombuds\w*)"
+    # "you may contact the relevant data protection authority": the right, without the word
+    r"|\b(?:contact|lodge|file|refer|escalate|write to|report to)\b[^.;]{0,40}\b(?:supervisory"
+    r"|data protection) authorit\w*",
     _I,
 )
 _OPT_OUT_SALE = re.compile(r"\bopt[- ]?out of (the )?(sale|selling)\b", _I)
@@ -312,7 +315,7 @@ def _rights(
     withdraw = ("withdraw" in low or "revok" in low) and _WITHDRAW.search(text)
     if withdraw and not re.search(r"\bwe\s+(may\s+)?withdraw", text, _I):
         found.append("eu-gdpr:A7-3")
-    if "complain" in low and _COMPLAINT.search(text):
+    if ("complain" in low or "authorit" in low) and _COMPLAINT.search(text):
         found.append("eu-gdpr:A77")
     if "opt" in low and _OPT_OUT_SALE.search(text):
         found.append("pg:CCPA-RightToOptOutOfSale")
@@ -437,7 +440,7 @@ def _mentions(
     low = text.lower()
     if not matches and not (
         "withdraw" in low or "revok" in low or "complain" in low or "opt" in low
-        or _has_plain_key(low)
+        or "authorit" in low or _has_plain_key(low)
     ):  # fmt: skip
         return []
     by_scheme: dict[str, list] = {}
