@@ -290,6 +290,10 @@ def test_seed_policies_name_registry_organisations(seed_keys, key):
          {"google-analytics"}),
         ("Payments are handled by Stripe, Inc.", {"stripe"}),
         ("Write to P.O. Box 1423, Springfield.", set()),
+        ("We collect your Google Advertising ID and device model.", set()),
+        ("This privacy policy was created using Termly.", set()),
+        ("THE FOREGOING DOES NOT AFFECT WARRANTIES WHICH CANNOT BE EXCLUDED OR LIMITED.", set()),
+        ("Hosting is by Brightmoor Systems Limited.", {"brightmoor-systems"}),
     ],
 )  # fmt: skip
 def test_organisations_in_addresses_are_not_named(text, expected):

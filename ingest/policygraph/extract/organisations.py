@@ -44,6 +44,21 @@ _ADDRESS = re.compile(
 )
 
 
+# A registry name that is part of a data term ("your Google Advertising ID"), or the tool that
+# wrote the policy ("This privacy policy was created using Termly"): no party to the data.
+_NAME_OF_DATA = re.compile(r"\s+(?:advertising\s+(?:id|identifier)s?|ad\s?ids?)\b", re.I)
+_POLICY_TOOL = re.compile(
+    r"\b(?:polic(?:y|ies)|page|notice|template)\b[^.]{0,40}\b(?:created|generated|made|written)"
+    r"\s+(?:using|with|by|at)\s+(?:the\s+)?$",
+    re.I,
+)
+# Words of a clause, not of a name: "WHICH CANNOT BE EXCLUDED OR LIMITED" ends in a legal form.
+_CLAUSE_WORDS = {
+    "which", "or", "be", "cannot", "not", "is", "are", "may", "will", "shall", "under", "that",
+    "been", "if", "any",
+}  # fmt: skip
+
+
 def find_organisations(
     lexicon: Lexicon, text: str, offset: int = 0
 ) -> list[tuple[Organisation, int, int]]:
@@ -53,6 +68,8 @@ def find_organisations(
     addresses = [a.span() for a in _ADDRESS.finditer(text)]
     for m in lexicon.find(text, "organisation"):
         if any(s <= m.start and m.end <= e for s, e in addresses):
+            continue
+        if _NAME_OF_DATA.match(text, m.end) or _POLICY_TOOL.search(text[: m.start]):
             continue
         key = m.curie.split(":", 1)[1]
         found.append((Organisation(key, m.text, known=True), offset + m.start, offset + m.end))
@@ -65,6 +82,8 @@ def find_organisations(
             start += len(text[start:]) - len(text[start:].lstrip())
             words = words[1:]
         if not words or any(s < end and start < e for s, e in taken):
+            continue
+        if any(w.lower() in _CLAUSE_WORDS for w in words):
             continue
         name = text[start:end].rstrip(" ,")
         if not strip_legal_form(name) or strip_legal_form(name).lower() in _NOT_NAMES:
