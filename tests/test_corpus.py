@@ -129,3 +129,11 @@ def test_corpus_one_unstorable_graph_does_not_cost_its_batch(tmp_path, sample_do
     assert store.policy_graphs() == [iris.policy_graph("a" * 64)]
     assert report.ingested == ["a.md"]
     assert [path for path, _ in report.failed] == ["b.md"]
+
+
+def test_corpus_bulk_loads_grow_with_the_store():
+    from policygraph.corpus import BATCH, MAX_BATCH, batch_size
+
+    assert batch_size(0) == BATCH == 64
+    assert batch_size(10_000) == 625
+    assert batch_size(1_000_000) == MAX_BATCH

@@ -1,7 +1,8 @@
 """Ingest a corpus: read each file, run the pipeline, build its graph, replace it in the store.
 
 Extraction runs in worker processes when `workers > 1`; the store is written by this process
-alone, BATCH policy graphs at a time through the store's bulk loader. A graph counts as stored
+alone, a batch of policy graphs at a time through the store's bulk loader (batch_size: 64
+graphs, growing to 2,048 as the store grows). A graph counts as stored
 once its completion mark is written (see PolicyStore.load_policy_graphs), so a run killed
 half-way leaves whole graphs or unmarked ones, which the next run drops and redoes; it skips
 the whole ones (same source and sha256) and finishes the rest. Failures are recorded per file
@@ -31,7 +32,8 @@ from .read import iter_policy_paths, read_document
 from .store import PolicyStore
 
 log = logging.getLogger(__name__)
-BATCH = 64  # policies per bulk load: ~3x faster than one transaction each, little to redo
+BATCH = 64  # policies per bulk load into a small store: ~3x faster than a transaction each
+MAX_BATCH = 2048  # ~200 MB of N-Triples held at once
 IN_FLIGHT = 32  # policies per worker read but not yet stored
 _NOT_COMPANY = {"privacy", "policy", "notice", "statement", "index", "en"}
 
@@ -111,12 +113,20 @@ def ingest(
     batch: list[Extracted] = []
     for result in results:
         batch.append(result)
-        if len(batch) == BATCH:
+        if len(batch) >= batch_size(len(known)):
             _store_batch(batch, store, report, on_progress, known)
             batch = []
     _store_batch(batch, store, report, on_progress, known)
     store.flush()
     return report
+
+
+def batch_size(stored: int) -> int:
+    """Policies per bulk load, growing with the store: each bulk load into a large store sets
+    off compactions that rewrite much of it, so fewer, larger loads keep the total cost linear.
+    Into a store of 72,704 policies, 2,048 graphs went in at 33.6/s in loads of 64 and at
+    116.6/s in one load."""
+    return min(MAX_BATCH, max(BATCH, stored // 16))
 
 
 def _changed_paths(
