@@ -125,7 +125,7 @@ def test_corpus_one_unstorable_graph_does_not_cost_its_batch(tmp_path, sample_do
         Extracted("b.md", source="b.md", sha256="b" * 64, ntriples=bad),
     ]
     store, report = PolicyStore(tmp_path / "store"), IngestReport()
-    _store_batch(batch, store, report, None)
+    _store_batch(batch, store, report, None, store.graphs_by_source())
     assert store.policy_graphs() == [iris.policy_graph("a" * 64)]
     assert report.ingested == ["a.md"]
     assert [path for path, _ in report.failed] == ["b.md"]

@@ -223,10 +223,9 @@ def _store_batch(
     store: PolicyStore,
     report: IngestReport,
     on_progress: Callable[[Extracted | None], None] | None,
-    known: dict[str, set[URIRef]] | None = None,
+    known: dict[str, set[URIRef]],
 ) -> None:
     """Store a batch of extracted policies; `known` (graphs by source) is kept up to date."""
-    known = known if known is not None else store.graphs_by_source()
     stored: dict[URIRef, Extracted] = {}  # by graph IRI: of two identical files the last wins
     for result in batch:
         if result.error is not None:

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
-from rdflib import DCTERMS, RDF, BNode, Graph, Literal, URIRef
+from rdflib import RDF, BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from .errors import StoreError
@@ -171,30 +171,30 @@ def ontology_digest() -> tuple[list[Path], str]:
 
 _RDF_TYPE = ox.NamedNode(str(RDF.type))
 _PRIVACY_POLICY = ox.NamedNode(str(PG.PrivacyPolicy))
-_DCT_SOURCE = ox.NamedNode(str(DCTERMS.source))
 _WHOLE_MARK = f" <{RDF.type}> <{PG.PrivacyPolicy}> ."
+
+
+# Policy graphs by source, whole ones only (with their pg:PrivacyPolicy mark).
+_WHOLE_GRAPHS_BY_SOURCE = (
+    "SELECT ?g ?source WHERE { GRAPH ?g { ?p dct:source ?source ; a pg:PrivacyPolicy } }"
+)
 
 
 class SourceLookup:
     """Lookups both store kinds answer alike, through their own `select`."""
 
     def graphs_from_source(self, source: str) -> list[URIRef]:
-        """Named graphs of policies read from `source` (to replace them when the file changed)."""
+        """Named graphs of policies read from `source`."""
         result = self.select(  # type: ignore[attr-defined]
-            "SELECT ?g ?source WHERE { GRAPH ?g { ?p dct:source ?source ; a pg:PrivacyPolicy } }",
-            {"source": Literal(source)},
-            union=False,
+            _WHOLE_GRAPHS_BY_SOURCE, {"source": Literal(source)}, union=False
         )
-        return [row[0] for row in result.rows]
+        return sorted(row[0] for row in result.rows)
 
     def graphs_by_source(self) -> dict[str, set[URIRef]]:
         """Every whole policy graph by its source, read once: an ingest then looks files up
         in memory (one dict entry per policy) instead of reading the store twice per file, reads
         that go to disk once the store is larger than the page cache."""
-        result = self.select(  # type: ignore[attr-defined]
-            "SELECT ?g ?source WHERE { GRAPH ?g { ?p dct:source ?source ; a pg:PrivacyPolicy } }",
-            union=False,
-        )
+        result = self.select(_WHOLE_GRAPHS_BY_SOURCE, union=False)  # type: ignore[attr-defined]
         out: dict[str, set[URIRef]] = {}
         for graph, source in result.rows:
             out.setdefault(str(source), set()).add(graph)
@@ -242,7 +242,7 @@ class PolicyStore(SourceLookup):
         """Replace many policy graphs (graph IRI -> N-Triples) through the bulk loader.
 
         About 3x faster than a transaction per graph, but the bulk loader is not atomic. So each
-        graph's `a pg:PrivacyPolicy` triple, the mark that it is whole (graphs_from_source and
+        graph's `a pg:PrivacyPolicy` triple, the mark that it is whole (graphs_by_source and
         so skip-unchanged look for it), is left out of the bulk load and written afterwards in
         one transaction; remove_incomplete_graphs() drops what a killed run left unmarked.
         """
@@ -258,19 +258,6 @@ class PolicyStore(SourceLookup):
                     (marks if line.endswith(_WHOLE_MARK) else body).append(line[:-1] + suffix)
         self._store.bulk_load(input="".join(body).encode("utf-8"), format=ox.RdfFormat.N_QUADS)
         self._store.extend(ox.parse("".join(marks).encode("utf-8"), format=ox.RdfFormat.N_QUADS))
-
-    def graphs_from_source(self, source: str) -> list[URIRef]:
-        """As SourceLookup's, by direct index lookups: the SPARQL form scans every graph (the
-        bound ?source is not pushed into the index), which made a 10,000-policy ingest slow
-        down as the store grew."""
-        found = []
-        for quad in self._store.quads_for_pattern(None, _DCT_SOURCE, ox.Literal(source), None):
-            graph = quad.graph_name
-            if isinstance(graph, ox.NamedNode) and any(
-                self._store.quads_for_pattern(quad.subject, _RDF_TYPE, _PRIVACY_POLICY, graph)
-            ):
-                found.append(URIRef(graph.value))
-        return sorted(set(found))
 
     def remove_incomplete_graphs(self) -> list[URIRef]:
         """Drop policy graphs without their pg:PrivacyPolicy mark (a bulk load cut short)."""

@@ -157,17 +157,16 @@ _DESCRIBES = re.compile(
     rf"|handles|treats)",
 )
 # The developer or company behind an app, named as such: strong evidence, like a definition.
-_LINE_NAME = _NAME
 _MAKER = re.compile(
-    rf"(?P<name>{_LINE_NAME})[ \t]+built\s+the\s+[^.\n]{{1,60}}?\s+(?i:app|application|website)\b"
+    rf"(?P<name>{_NAME})[ \t]+built\s+the\s+[^.\n]{{1,60}}?\s+(?i:app|application|website)\b"
     rf"|(?i:app|application|website|service|game)\b[^.\n]{{0,60}}?(?i:created|developed|built"
-    rf"|published|operated|owned)\s+by\s+(?P<by>{_LINE_NAME})"
+    rf"|published|operated|owned)\s+by\s+(?P<by>{_NAME})"
     rf"|\b(?:The|This|Our)\s+(?i:service|app|application|website)\s+is\s+provided\s+by\s+"
-    rf"(?P<provider>{_LINE_NAME})"
-    rf"|(?P<role>{_LINE_NAME})\s*\(\s*(?i:hereinafter\s+)?[\"“](?i:developer|company"
+    rf"(?P<provider>{_NAME})"
+    rf"|(?P<role>{_NAME})\s*\(\s*(?i:hereinafter\s+)?[\"“](?i:developer|company"
     rf"|service\s+provider|provider|operator|controller|owner|publisher)[\"”]"
     rf"|\b(?i:company|we)\s*\([^()]{{0,200}}\)\s*(?i:refers\s+to)\s+(?:the\s+[^,.\n]{{1,40}},\s*)?"
-    rf"(?P<refers>{_LINE_NAME})"
+    rf"(?P<refers>{_NAME})"
 )
 _COVERS = re.compile(rf"(?:Policy|Notice)\s+(?:covers|applies\s+to)\s+(?P<name>{_NAME})")
 _WELCOME = re.compile(rf"\bWelcome\s+to\s+(?P<name>{_NAME})")
