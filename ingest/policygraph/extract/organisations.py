@@ -69,7 +69,9 @@ def find_organisations(
     for m in lexicon.find(text, "organisation"):
         if any(s <= m.start and m.end <= e for s, e in addresses):
             continue
-        if _NAME_OF_DATA.match(text, m.end) or _POLICY_TOOL.search(text[: m.start]):
+        if _NAME_OF_DATA.match(text, m.end) or _POLICY_TOOL.search(
+            text[max(0, m.start - 120) : m.start]
+        ):
             continue
         key = m.curie.split(":", 1)[1]
         found.append((Organisation(key, m.text, known=True), offset + m.start, offset + m.end))
