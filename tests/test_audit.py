@@ -55,7 +55,7 @@ SENTENCES = {
     "and complain to your supervisory authority; you are never subject to solely "
     "automated decisions.",
     "law": "This policy is written for the GDPR.",
-    "sell": "We do not sell your personal information.",
+    "sell": "We do not sell or share your personal information.",
     "ccpa": "California residents may know, delete and correct their data, opt out, limit "
     "sensitive data and will not be discriminated against.",
     "source": "We also receive your name from the friends who invite you.",
@@ -128,8 +128,9 @@ def make_policy(drop: frozenset[str] = frozenset(), sha: str = "b" * 64, **chang
     if "law" not in drop:
         facts.mentions.append(Mention("law", "legal-eu:law-GDPR", ev("law")))
     if "sell" not in drop:
-        denial = Practice("sell", ev("sell"), negated=True, data=["dpv:PersonalData"])
-        facts.practices.append(denial)
+        for action in ("sell", "share"):
+            denial = Practice(action, ev("sell"), negated=True, data=["dpv:PersonalData"])
+            facts.practices.append(denial)
     if "source" not in drop:
         facts.mentions.append(Mention("source", "dpv:ThirdPartyDataSource", ev("source")))
     if "necessity" not in drop:
@@ -638,3 +639,44 @@ def test_audit_marks_a_forced_law_that_does_not_apply():
     table = render_audit(report, "table")
     assert "ccpa (forced)" in table and "gdpr (forced)" not in table
     assert '"law_applies": false' in render_audit(report, "json")
+
+
+@pytest.mark.parametrize(
+    ("condition", "status"),
+    [
+        ("as long as necessary for the purposes described in this policy", "partial"),
+        ("for no longer than is necessary", "partial"),
+        ("not be kept for longer than necessary for that purpose", "partial"),
+        ("until you close your account", "met"),
+        ("as long as your account is active", "met"),
+        ("as long as necessary to comply with our legal obligations", "met"),
+    ],
+)
+def test_audit_retention_as_long_as_necessary_is_only_partial(condition, status):
+    # WP260 rev.01: "as long as necessary for the purposes" alone is not a retention criterion
+    doc = make_policy(frozenset({"retain"}))
+    doc.facts.practices.append(
+        Practice("retain", ev("retain"), data=["pd:EmailAddress"],
+                 retention=Retention(None, condition, condition))
+    )  # fmt: skip
+    assert statuses(audit_graph(graph_of(doc), "gdpr"))["gdpr-13-2-a-retention"] == status
+
+
+@pytest.mark.parametrize(
+    ("extra", "status"),
+    [
+        ([Practice("sell", ev("sell"), negated=True, data=["dpv:PersonalData"])], "partial"),
+        ([Practice("sell", ev("sell"), negated=True, data=["dpv:PersonalData"]),
+          Practice("share", ev("share"), data=["pd:EmailAddress"],
+                   purposes=["dpv:TargetedAdvertising"])], "met"),
+        ([Practice("sell", ev("sell"), negated=True, data=["dpv:PersonalData"]),
+          Practice("share", ev("share"), data=["pd:EmailAddress"],
+                   recipients=[Recipient("recipient", category="pg:Advertisers")])], "met"),
+        ([Practice("share", ev("share"), negated=True, data=["dpv:PersonalData"])], "partial"),
+        ([], "missing"),
+    ],
+)  # fmt: skip
+def test_audit_ccpa_sale_and_cpra_sharing(extra, status):
+    # The CPRA's "sharing" (for cross-context behavioural advertising) is a second disclosure
+    doc = make_policy(frozenset({"sell"}), practices=extra)
+    assert statuses(audit_graph(graph_of(doc), "ccpa"))["ccpa-sale-sharing"] == status
