@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from rdflib import Literal, URIRef
+from rdflib import RDF, Literal, URIRef
 from rdflib.compare import isomorphic
 
 from policygraph import iris
@@ -23,9 +23,10 @@ from policygraph.corpus import ingest
 from policygraph.errors import QueryError
 from policygraph.lexicon import default_lexicon
 from policygraph.query import run_query
-from policygraph.remote import RemoteStore, bind_values, endpoints_for, sparql_term
+from policygraph.remote import RemoteStore, bind_values, endpoints_for, sparql_term, update_chunks
 from policygraph.render import RENDERERS
 from policygraph.store import PolicyStore, open_store
+from policygraph.vocab import PG
 
 from .conftest import EXAMPLES
 
@@ -234,3 +235,14 @@ def test_sparql_term_escapes():
 )
 def test_bind_values_goes_into_the_where_group(query, expected):
     assert expected in bind_values(query, {"x": URIRef("http://a")})
+
+
+def test_update_chunks_keep_blank_nodes_together_and_the_mark_last():
+    mark = f"<urn:x:p> <{RDF.type}> <{PG.PrivacyPolicy}> ."
+    lines = [f"<urn:x:s{i}> <urn:x:p> <urn:x:o> ." for i in range(2_500)]
+    blank = ["_:b1 <urn:x:p> _:b2 .", "<urn:x:s> <urn:x:q> _:b1 ."]
+    chunks = update_chunks("\n".join([mark, blank[0], *lines, blank[1]]) + "\n")
+    assert chunks[0].split("\n") == blank  # one request: the labels name the same nodes
+    assert [len(c.split("\n")) for c in chunks[1:]] == [1_000, 1_000, 501]
+    assert chunks[-1].endswith(mark)  # a graph cut short has no mark: remove_incomplete_graphs
+    assert update_chunks("") == [""]

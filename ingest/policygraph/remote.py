@@ -25,7 +25,7 @@ from rdflib.namespace import XSD
 from rdflib.term import Node
 
 from .errors import QueryError, StoreError
-from .store import SelectResult, SourceLookup, ontology_digest
+from .store import WHOLE_MARK, SelectResult, SourceLookup, ontology_digest
 from .vocab import ONTOLOGY_GRAPH, PG, PREFIXES
 
 log = logging.getLogger(__name__)
@@ -102,18 +102,30 @@ class RemoteStore(SourceLookup):
         """Like replace_graph, from N-Triples text (what extraction workers send back)."""
         if self._gsp_write("PUT", graph, ntriples, _NTRIPLES):
             return
-        # N-Triples lines are valid SPARQL triples, so the body goes into INSERT DATA as is.
+        # N-Triples lines are valid SPARQL triples, so they go into INSERT DATA as they are.
         target = sparql_term(graph)
-        self.update(
-            f"DROP SILENT GRAPH {target} ;\nINSERT DATA {{ GRAPH {target} {{\n{ntriples}\n}} }}"
-        )
+        for i, chunk in enumerate(update_chunks(ntriples)):
+            drop = f"DROP SILENT GRAPH {target} ;\n" if i == 0 else ""
+            body = f"{{ GRAPH {target} {{\n{chunk}\n}} }}"
+            # Virtuoso refuses blank nodes in INSERT DATA (SPARQL allows them), takes a template
+            insert = f"INSERT {body} WHERE {{}}" if "_:" in chunk else f"INSERT DATA {body}"
+            self.update(drop + insert)
 
     def load_policy_graphs(self, graphs: dict[URIRef, str]) -> None:
         for graph, ntriples in graphs.items():
             self.replace_graph_ntriples(graph, ntriples)
 
     def remove_incomplete_graphs(self) -> list[URIRef]:
-        return []  # each graph is written by one request: never half there
+        """Drop policy graphs without their pg:PrivacyPolicy mark: a write in several requests
+        (servers without the Graph Store Protocol, large graphs) cut short."""
+        marked = self.select(
+            "SELECT ?g WHERE { GRAPH ?g { ?policy a pg:PrivacyPolicy } }", union=False
+        )
+        whole = {row[0] for row in marked.rows}
+        incomplete = [g for g in self.policy_graphs() if g not in whole]
+        for graph in incomplete:
+            self.remove_graph(graph)
+        return incomplete
 
     def remove_graph(self, graph: URIRef) -> None:
         self.update(f"DROP SILENT GRAPH {sparql_term(graph)}")
@@ -159,7 +171,8 @@ class RemoteStore(SourceLookup):
     # --- reading -------------------------------------------------------------------------------
 
     def named_graphs(self) -> list[URIRef]:
-        result = self.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }", union=False)
+        # every graph we write types something; `{ ?s ?p ?o }` here never returns on Virtuoso 7.2
+        result = self.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s a ?type } }", union=False)
         return sorted(row[0] for row in result.rows if isinstance(row[0], URIRef))
 
     def policy_graphs(self) -> list[URIRef]:
@@ -364,6 +377,19 @@ _ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"}
 _DECLARED = re.compile(r"\bPREFIX\s+([\w.-]*):", re.IGNORECASE)
 
 
+def update_chunks(ntriples: str, size: int = 1_000) -> list[str]:
+    """N-Triples lines in groups for one update request each: at most `size` (Virtuoso refuses
+    an update that compiles to over 10,000 lines of SQL, between 1,000 and 2,000 triples),
+    lines with blank nodes on their own in the first (a blank node label holds within one
+    request), the policy's mark in the last."""
+    lines = [line for line in ntriples.split("\n") if line]  # not splitlines: U+2028 in quotes
+    blank = [line for line in lines if "_:" in line]
+    rest = [line for line in lines if "_:" not in line and not line.endswith(WHOLE_MARK)]
+    rest += [line for line in lines if line.endswith(WHOLE_MARK)]
+    chunks = ["\n".join(rest[i : i + size]) for i in range(0, len(rest), size)]
+    return (["\n".join(blank)] if blank else []) + chunks or [""]
+
+
 def sparql_term(term: Node) -> str:
     """An RDF term in SPARQL syntax, escaped: the only way values enter query text."""
     if isinstance(term, URIRef):
@@ -481,6 +507,9 @@ def _json_term(value: dict) -> Node:
         datatype = value.get("datatype")
         if datatype is None or datatype == str(XSD.string):
             return Literal(text)  # one literal in RDF 1.1; PolicyStore gives it plain too
+        if datatype == str(XSD.duration) and not text.lstrip("-").startswith("P"):
+            # Virtuoso 7.2 stores durations as a number of months or seconds: say it is a number
+            return Literal(text, datatype=XSD.double)
         return Literal(text, datatype=URIRef(datatype))
     raise StoreError(f"unsupported term in SPARQL results: {kind}")
 
