@@ -171,7 +171,7 @@ def ontology_digest() -> tuple[list[Path], str]:
 
 _RDF_TYPE = ox.NamedNode(str(RDF.type))
 _PRIVACY_POLICY = ox.NamedNode(str(PG.PrivacyPolicy))
-_WHOLE_MARK = f" <{RDF.type}> <{PG.PrivacyPolicy}> ."
+WHOLE_MARK = f" <{RDF.type}> <{PG.PrivacyPolicy}> ."
 
 
 # Policy graphs by source, whole ones only (with their pg:PrivacyPolicy mark).
@@ -252,10 +252,16 @@ class PolicyStore(SourceLookup):
         marks: list[str] = []
         for graph, ntriples in graphs.items():
             self.remove_graph(graph)
-            suffix = f" <{graph}> .\n"
-            for line in ntriples.split("\n"):  # not splitlines: U+2028 may be in a quote
-                if line:
-                    (marks if line.endswith(_WHOLE_MARK) else body).append(line[:-1] + suffix)
+            # Whole-text replace, not a loop over lines (a fifth of ingest's main process at
+            # 100,000 policies): an N-Triples literal never holds a raw newline.
+            quads = (ntriples.rstrip("\n") + "\n").replace(" .\n", f" <{graph}> .\n")
+            mark = f"{WHOLE_MARK[:-1]}<{graph}> .\n"
+            end = quads.find(mark)
+            if end >= 0:
+                start, stop = quads.rfind("\n", 0, end) + 1, end + len(mark)
+                marks.append(quads[start:stop])
+                quads = quads[:start] + quads[stop:]
+            body.append(quads)
         self._store.bulk_load(input="".join(body).encode("utf-8"), format=ox.RdfFormat.N_QUADS)
         self._store.extend(ox.parse("".join(marks).encode("utf-8"), format=ox.RdfFormat.N_QUADS))
 
