@@ -246,3 +246,14 @@ def test_update_chunks_keep_blank_nodes_together_and_the_mark_last():
     assert [len(c.split("\n")) for c in chunks[1:]] == [1_000, 1_000, 501]
     assert chunks[-1].endswith(mark)  # a graph cut short has no mark: remove_incomplete_graphs
     assert update_chunks("") == [""]
+
+
+def test_remote_drops_policy_graphs_a_cut_write_left_unmarked(server, sample_doc):
+    store = RemoteStore(server)
+    graph = iris.policy_graph(sample_doc.document.sha256)
+    ntriples = "".join(f"<{s}> <{p}> {o.n3()} .\n" for s, p, o in build_graph(sample_doc))
+    store.replace_graph_ntriples(graph, ntriples)
+    cut = URIRef("https://w3id.org/policygraph/id/policy/cut/graph")
+    store.update(f"INSERT DATA {{ GRAPH <{cut}> {{ <urn:x:s> a <urn:x:T> }} }}")
+    assert store.remove_incomplete_graphs() == [cut]
+    assert store.policy_graphs() == [graph]
