@@ -263,10 +263,15 @@ def test_mentions_legal_basis_stated(lexicon):
     assert found & interest
 
 
-def test_mentions_legal_basis_under_a_legal_bases_heading(lexicon):
-    text = (
-        "## Legal bases for processing\n\n- It satisfies a legitimate interest, such as research."
-    )
+@pytest.mark.parametrize(
+    "item",
+    [
+        "It satisfies a legitimate interest, such as research.",
+        "It satisfies a legitimate interest, such as to protect our legal rights and interests.",
+    ],
+)
+def test_mentions_legal_basis_under_a_legal_bases_heading(lexicon, item):
+    text = f"## Legal bases for processing\n\n- {item}"
     interest = {"eu-gdpr:A6-1-f", "dpv:LegitimateInterest"} & set(lexicon.concepts)
     assert concepts(lexicon, text, "legal-basis") & interest
 

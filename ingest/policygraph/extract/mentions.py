@@ -211,6 +211,8 @@ _SECURITY = re.compile(
     r"|\bbreach\w*|\bintegrity\b|\bmeasures\b",
     _I,
 )
+# "to protect our legal rights" is a purpose, not the reader's rights
+_OWN_RIGHTS = re.compile(r"\b(?:our|its|their)\s+(?:legal\s+)?rights\b|\blegal rights\b", _I)
 _BASIS_CUE = re.compile(
     r"\blegal (basis|bases|ground)|\blawful (basis|bases|ground)|\brel(y|ies|ying) (up)?on\b"
     r"|\bbased on (your|our)\b|\bon the basis of\b|\bgrounds? for (the )?processing\b"
@@ -461,7 +463,7 @@ def _mentions(
     if (
         "legal-basis" in by_scheme
         and (_BASIS_CUE.search(text) or _BASIS_CUE.search(sentence.section.heading))
-        and not ("right" in low and _RIGHTS_CUE.search(text))
+        and not ("right" in low and _RIGHTS_CUE.search(_OWN_RIGHTS.sub("", text)))
     ):
         out += [("legal-basis", m.curie, None) for m in by_scheme["legal-basis"]]
     out += [("audience", m.curie, None) for m in by_scheme.get("audience", ())]
