@@ -488,8 +488,19 @@ def parse_json_results(text: str) -> SelectResult | bool:
     if "boolean" in doc:
         return bool(doc["boolean"])
     columns = list(doc.get("head", {}).get("vars", []))
+    # Each distinct term is converted once: labels and IRIs repeat down a column, and building
+    # rdflib terms was most of the time on large results.
+    seen: dict[tuple, Node] = {}
+
+    def term(value: dict) -> Node:
+        key = (value["value"], value["type"], value.get("datatype"), value.get("xml:lang"))
+        node = seen.get(key)
+        if node is None:
+            node = seen[key] = _json_term(value)
+        return node
+
     rows = [
-        [_json_term(b[c]) if c in b else None for c in columns]
+        [term(b[c]) if c in b else None for c in columns]
         for b in doc.get("results", {}).get("bindings", [])
     ]
     return SelectResult(columns, rows)
