@@ -26,7 +26,7 @@ from pathlib import Path
 
 from policygraph.errors import StoreError
 from policygraph.query import catalogue, resolve, run_query
-from policygraph.remote import RemoteStore, _prologue
+from policygraph.remote import RemoteStore, prologue
 from policygraph.store import PolicyStore
 
 HERE = Path(__file__).resolve().parent
@@ -60,7 +60,7 @@ def start(work: Path, http: int, sql: int) -> subprocess.Popen:
 def csv_ms(url: str, name: str) -> tuple[float, int]:
     """Milliseconds for the query's CSV results (Virtuoso's time without JSON), and bytes."""
     text = resolve(name).text
-    body = urllib.parse.urlencode({"query": _prologue(text) + text}).encode()
+    body = urllib.parse.urlencode({"query": prologue(text) + text}).encode()
     request = urllib.request.Request(url, data=body, headers={"Accept": "text/csv"})
     started = time.perf_counter()
     with urllib.request.urlopen(request, timeout=3600) as response:

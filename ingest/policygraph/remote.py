@@ -164,7 +164,7 @@ class RemoteStore(SourceLookup):
 
     def update(self, sparql: str) -> None:
         """Run a SPARQL Update (our own statements; prefixes are declared for it)."""
-        body = (_prologue(sparql) + sparql).encode("utf-8")
+        body = (prologue(sparql) + sparql).encode("utf-8")
         headers = {"Content-Type": "application/sparql-update; charset=utf-8"}
         self._send("POST", self.endpoints.update, body, headers)
 
@@ -227,7 +227,7 @@ class RemoteStore(SourceLookup):
 
         `graphs` become the default graph (the protocol's default-graph-uri parameters).
         """
-        text = _prologue(sparql) + bind_values(sparql, bindings or {})
+        text = prologue(sparql) + bind_values(sparql, bindings or {})
         url = self.endpoints.query
         if graphs:
             params = [
@@ -412,7 +412,7 @@ def _nq_term(term: Node) -> str:
     return f"_:{term}" if isinstance(term, BNode) else sparql_term(term)
 
 
-def _prologue(sparql: str) -> str:
+def prologue(sparql: str) -> str:
     """PREFIX lines for our prefixes the text does not declare (PolicyStore predeclares them)."""
     declared = set(_DECLARED.findall(sparql))
     return "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items() if p not in declared)
