@@ -532,6 +532,16 @@ def test_audit_store_restricts_to_given_policies(audited_store):
     assert report.checked == 1 and {r.law for r in report.rows} == {"gdpr"}
     with pytest.raises(AuditError):
         audit_store(store, [URIRef("urn:nope")], save=False)
+    by_graph = audit_store(store, [iris.policy_graph("b" * 64)], law="gdpr", save=False)
+    assert by_graph.rows == report.rows
+
+
+def test_audit_store_finds_a_policy_in_a_graph_named_otherwise(tmp_path):
+    store = PolicyStore(tmp_path / "store")
+    graph = URIRef("urn:imported:nimbus")  # `policygraph import` keeps the file's graph names
+    store.replace_graph(graph, graph_of(make_policy()))
+    report = audit_store(store, [iris.policy("b" * 64)], law="gdpr", save=False)
+    assert report.checked == 1 and report.rows
 
 
 def test_audit_two_workers_match_one(audited_store):

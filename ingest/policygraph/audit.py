@@ -564,6 +564,7 @@ SELECT ?s ?p ?o ?ontology WHERE {
 _POLICY_GRAPHS_QUERY = """
 SELECT ?g ?policy WHERE { GRAPH ?g { ?policy a pg:PrivacyPolicy } }
 """
+_HOLDS_POLICY_QUERY = "ASK { GRAPH ?g { ?policy a pg:PrivacyPolicy } }"
 
 
 def ontology_context(store: PolicyStore) -> Graph:
@@ -577,20 +578,26 @@ def ontology_context(store: PolicyStore) -> Graph:
 
 
 def _policy_graphs(store: PolicyStore, policies: list[URIRef] | None) -> list[URIRef]:
-    """Named graphs holding a policy: all of them, or those of the given policy/graph IRIs."""
-    found = store.select(_POLICY_GRAPHS_QUERY, union=False).rows
-    graph_of = {row[1]: row[0] for row in found}
-    graphs = sorted({row[0] for row in found})
+    """Named graphs holding a policy: all of them, or those of the given policy/graph IRIs.
+
+    Given IRIs are looked up one by one, as a graph or as a policy in the graph named after it:
+    reading every policy's graph name first took 9 s at 100,000 policies.
+    """
     if policies is None:
-        return graphs
+        return sorted({row[0] for row in store.select(_POLICY_GRAPHS_QUERY, union=False).rows})
     out = []
     for iri in policies:
-        if iri in graphs:
-            out.append(iri)
-        elif iri in graph_of:
-            out.append(graph_of[iri])
+        for graph in (iri, iris.graph_of_policy(iri)):
+            if store.query(_HOLDS_POLICY_QUERY, {"g": graph}, union=False):
+                out.append(graph)
+                break
         else:
-            raise AuditError(f"{iri}: no such policy or policy graph in the store")
+            scanned = {
+                row[1]: row[0] for row in store.select(_POLICY_GRAPHS_QUERY, union=False).rows
+            }
+            if iri not in scanned:  # a graph named otherwise (imported) is still found
+                raise AuditError(f"{iri}: no such policy or policy graph in the store")
+            out.append(scanned[iri])
     return out
 
 
