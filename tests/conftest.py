@@ -2,6 +2,13 @@
 
 from __future__ import annotations
 
+import socket
+import subprocess
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
@@ -29,6 +36,41 @@ def shared() -> Path:
     if not (SHARED / "seeds").is_dir():
         pytest.skip("../shared is not beside the repository")
     return SHARED
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextmanager
+def sparql_server(command: list, ask_url: str, seconds: float, **popen) -> Iterator[None]:
+    """Run a SPARQL server process until `ask_url` (an ASK query) answers; stop it after."""
+    name = Path(str(command[0])).name
+    process = subprocess.Popen(
+        command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, **popen
+    )
+    try:
+        deadline = time.monotonic() + seconds
+        while True:
+            try:
+                urllib.request.urlopen(ask_url, timeout=1).close()
+                break
+            except (urllib.error.URLError, OSError):
+                if process.poll() is not None:
+                    pytest.fail(f"{name} exited with {process.returncode}")
+                if time.monotonic() > deadline:
+                    pytest.fail(f"{name} did not answer within {seconds:.0f} s")
+                time.sleep(0.1)
+        yield
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
 
 
 SAMPLE = "We share your email address with Stripe. We do not sell data."

@@ -3,12 +3,8 @@
 from __future__ import annotations
 
 import shutil
-import socket
-import subprocess
 import sys
 import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 
 import pytest
@@ -28,7 +24,7 @@ from policygraph.render import RENDERERS
 from policygraph.store import PolicyStore, open_store
 from policygraph.vocab import PG
 
-from .conftest import EXAMPLES
+from .conftest import EXAMPLES, free_port, sparql_server
 
 COMPARED = [
     ("policies", {}),
@@ -47,44 +43,18 @@ def _oxigraph() -> str | None:
     return str(beside) if beside.exists() else shutil.which("oxigraph")
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture
 def server(tmp_path):
     """An Oxigraph server on a free loopback port with its own data folder, stopped after."""
     binary = _oxigraph()
     if binary is None:
         pytest.skip("no `oxigraph` server binary: pip install -e '.[test]' installs it")
-    port = _free_port()
+    port = free_port()
     url = f"http://127.0.0.1:{port}"
-    process = subprocess.Popen(
-        [binary, "serve", "--location", str(tmp_path / "oxigraph"), "--bind", f"127.0.0.1:{port}"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        for _ in range(100):  # up to 10 s for the server to answer
-            try:
-                urllib.request.urlopen(f"{url}/query?query=ASK%7B%7D", timeout=1).close()
-                break
-            except (urllib.error.URLError, OSError):
-                if process.poll() is not None:
-                    pytest.fail(f"oxigraph serve exited with {process.returncode}")
-                time.sleep(0.1)
-        else:
-            pytest.fail("oxigraph serve did not answer within 10 s")
+    location = str(tmp_path / "oxigraph")
+    command = [binary, "serve", "--location", location, "--bind", f"127.0.0.1:{port}"]
+    with sparql_server(command, f"{url}/query?query=ASK%7B%7D", seconds=10):
         yield url
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
 
 
 def _rows(store, name: str, params: dict[str, str]) -> list[tuple]:
@@ -189,7 +159,7 @@ def test_cli_store_url(server, examples_store):
 
 
 def test_cli_unreachable_server_is_one_line():
-    result = CliRunner().invoke(main, ["info", "--store", f"http://127.0.0.1:{_free_port()}"])
+    result = CliRunner().invoke(main, ["info", "--store", f"http://127.0.0.1:{free_port()}"])
     assert result.exit_code == 1
     assert "cannot reach the SPARQL server" in result.output
 

@@ -6,9 +6,6 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import time
-import urllib.error
-import urllib.request
 
 import pytest
 from rdflib import Literal
@@ -17,8 +14,7 @@ from rdflib.namespace import XSD
 from policygraph.query import catalogue, run_query
 from policygraph.remote import RemoteStore
 
-from .conftest import ROOT
-from .test_remote import _free_port
+from .conftest import ROOT, free_port, sparql_server
 
 pytestmark = pytest.mark.skipif(
     shutil.which("virtuoso-t") is None or shutil.which("isql-vt") is None,
@@ -32,38 +28,17 @@ def virtuoso(tmp_path_factory, examples_store):
     data = tmp_path_factory.mktemp("virtuoso")
     (data / "load").mkdir()
     examples_store.dump(data / "load" / "examples.nq", "nquads")
-    http, sql = _free_port(), _free_port()
-    env = {**os.environ, "VIRTUOSO_BUFFERS": "20000"}
-    process = subprocess.Popen(
-        [ROOT / "scripts" / "virtuoso-server", data, str(http), str(sql)],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    http, sql = free_port(), free_port()
     url = f"http://127.0.0.1:{http}/sparql"
-    try:
-        for _ in range(600):  # up to 60 s: the first start creates the database
-            try:
-                urllib.request.urlopen(f"{url}?query=ASK%7B%7D", timeout=1).close()
-                break
-            except (urllib.error.URLError, OSError):
-                if process.poll() is not None:
-                    pytest.fail(f"virtuoso-server exited with {process.returncode}")
-                time.sleep(0.1)
-        else:
-            pytest.fail("Virtuoso did not answer within 60 s")
+    command = [ROOT / "scripts" / "virtuoso-server", data, str(http), str(sql)]
+    env = {**os.environ, "VIRTUOSO_BUFFERS": "20000"}
+    # up to 60 s: the first start creates the database
+    with sparql_server(command, f"{url}?query=ASK%7B%7D", seconds=60, env=env):
         loaded = subprocess.run(
             [ROOT / "scripts" / "virtuoso-load", data, str(sql)], capture_output=True, text=True
         )
         assert loaded.returncode == 0, loaded.stderr
         yield RemoteStore(url)
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
 
 
 def _cell(value) -> object:
