@@ -586,18 +586,21 @@ def _policy_graphs(store: PolicyStore, policies: list[URIRef] | None) -> list[UR
     if policies is None:
         return sorted({row[0] for row in store.select(_POLICY_GRAPHS_QUERY, union=False).rows})
     out = []
+    graph_of: dict[Node, URIRef] | None = None  # every policy's graph, read once if needed
     for iri in policies:
-        for graph in (iri, iris.graph_of_policy(iri)):
-            if store.query(_HOLDS_POLICY_QUERY, {"g": graph}, union=False):
-                out.append(graph)
-                break
-        else:
-            scanned = {
-                row[1]: row[0] for row in store.select(_POLICY_GRAPHS_QUERY, union=False).rows
-            }
-            if iri not in scanned:  # a graph named otherwise (imported) is still found
+        graph = next(
+            (g for g in (iri, iris.graph_of_policy(iri))
+             if store.query(_HOLDS_POLICY_QUERY, {"g": g}, union=False)),
+            None,
+        )  # fmt: skip
+        if graph is None:  # a graph named otherwise (imported) is still found
+            if graph_of is None:
+                rows = store.select(_POLICY_GRAPHS_QUERY, union=False).rows
+                graph_of = {row[1]: row[0] for row in rows}
+            if iri not in graph_of:
                 raise AuditError(f"{iri}: no such policy or policy graph in the store")
-            out.append(scanned[iri])
+            graph = graph_of[iri]
+        out.append(graph)
     return out
 
 
