@@ -115,18 +115,6 @@ class RemoteStore(SourceLookup):
         for graph, ntriples in graphs.items():
             self.replace_graph_ntriples(graph, ntriples)
 
-    def remove_incomplete_graphs(self) -> list[URIRef]:
-        """Drop policy graphs without their pg:PrivacyPolicy mark: a write in several requests
-        (servers without the Graph Store Protocol, large graphs) cut short."""
-        marked = self.select(
-            "SELECT ?g WHERE { GRAPH ?g { ?policy a pg:PrivacyPolicy } }", union=False
-        )
-        whole = {row[0] for row in marked.rows}
-        incomplete = [g for g in self.policy_graphs() if g not in whole]
-        for graph in incomplete:
-            self.remove_graph(graph)
-        return incomplete
-
     def remove_graph(self, graph: URIRef) -> None:
         self.update(f"DROP SILENT GRAPH {sparql_term(graph)}")
 

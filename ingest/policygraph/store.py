@@ -169,11 +169,10 @@ def ontology_digest() -> tuple[list[Path], str]:
     return paths, hashlib.sha256(b"".join(p.read_bytes() for p in paths)).hexdigest()
 
 
-_RDF_TYPE = ox.NamedNode(str(RDF.type))
-_PRIVACY_POLICY = ox.NamedNode(str(PG.PrivacyPolicy))
 WHOLE_MARK = f" <{RDF.type}> <{PG.PrivacyPolicy}> ."
 
 
+_MARKED_GRAPHS = "SELECT ?g WHERE { GRAPH ?g { ?policy a pg:PrivacyPolicy } }"
 # Policy graphs by source, whole ones only (with their pg:PrivacyPolicy mark).
 _WHOLE_GRAPHS_BY_SOURCE = (
     "SELECT ?g ?source WHERE { GRAPH ?g { ?p dct:source ?source ; a pg:PrivacyPolicy } }"
@@ -189,6 +188,16 @@ class SourceLookup:
             _WHOLE_GRAPHS_BY_SOURCE, {"source": Literal(source)}, union=False
         )
         return sorted(row[0] for row in result.rows)
+
+    def remove_incomplete_graphs(self) -> list[URIRef]:
+        """Drop policy graphs without their pg:PrivacyPolicy mark: a bulk load, or a write in
+        several requests to a server, cut short."""
+        marked = self.select(_MARKED_GRAPHS, union=False)  # type: ignore[attr-defined]
+        whole = {row[0] for row in marked.rows}
+        incomplete = [g for g in self.policy_graphs() if g not in whole]  # type: ignore[attr-defined]
+        for graph in incomplete:
+            self.remove_graph(graph)  # type: ignore[attr-defined]
+        return incomplete
 
     def graphs_by_source(self) -> dict[str, set[URIRef]]:
         """Every whole policy graph by its source, read once: an ingest then looks files up
@@ -264,17 +273,6 @@ class PolicyStore(SourceLookup):
             body.append(quads)
         self._store.bulk_load(input="".join(body).encode("utf-8"), format=ox.RdfFormat.N_QUADS)
         self._store.extend(ox.parse("".join(marks).encode("utf-8"), format=ox.RdfFormat.N_QUADS))
-
-    def remove_incomplete_graphs(self) -> list[URIRef]:
-        """Drop policy graphs without their pg:PrivacyPolicy mark (a bulk load cut short)."""
-        marked = {
-            q.graph_name.value
-            for q in self._store.quads_for_pattern(None, _RDF_TYPE, _PRIVACY_POLICY, None)
-        }
-        incomplete = [g for g in self.policy_graphs() if str(g) not in marked]
-        for graph in incomplete:
-            self.remove_graph(graph)
-        return incomplete
 
     def remove_graph(self, graph: URIRef) -> None:
         name = ox.NamedNode(str(graph))
