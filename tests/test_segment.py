@@ -271,6 +271,38 @@ def test_segment_list_lead_resets_at_heading() -> None:
     assert sentences[-1].is_list_item and sentences[-1].lead is None
 
 
+
+APP_TEMPLATE = (
+    "Information Collection\n\nThe app uses third party services.\n\n"
+    "Link to privacy policy of third party service providers used by the app\n\n"
+    "Google Play Services\n\nAdMob\n\nFirebase Analytics\n\nLog Data\n\nWe collect log data."
+)
+
+
+def test_segment_short_lines_after_a_paragraph_are_a_list() -> None:
+    sections, sentences = segment(APP_TEMPLATE)
+    items = [(s.text, s.lead.text[:7]) for s in sentences if s.is_list_item and s.lead]
+    assert items == [
+        ("Google Play Services", "Link to"),
+        ("AdMob", "Link to"),
+        ("Firebase Analytics", "Link to"),
+    ]
+    assert [s.heading for s in sections] == ["Information Collection", "Log Data"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # one short line after a paragraph, then a heading: both are headings
+        "We care.\n\nYour Rights\n\nRight to Access\n\nYou may ask.",
+        # short lines after a heading, not after text: a title and headings
+        "Privacy Policy\n\nAcme Cloud\n\nIntroduction\n\nWe care.",
+    ],
+)
+def test_segment_short_lines_stay_headings(text: str) -> None:
+    _, sentences = segment(text)
+    assert not any(s.is_list_item for s in sentences)
+
 @pytest.mark.parametrize(
     ("text", "rows"),
     [

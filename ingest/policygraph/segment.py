@@ -56,6 +56,8 @@ _CLOSERS = "\"'”’)]"
 _SHORT_HEADING_WORDS = 10
 _NUMBERED_HEADING_WORDS = 14
 _BARE_HEADING_WORDS = 8  # sentence-case lines such as "Right to object"
+_BARE = "bare"  # style of a heading found by its shape alone, and of items made from such lines
+_BARE_RUN = 2  # fewer short lines after a paragraph are headings ("Your rights", "Access")
 
 
 @dataclass
@@ -130,10 +132,30 @@ def _classify(text: str) -> list[_Line]:
         if _is_bare_heading(text, lines, i, s, content_end):
             level = min(explicit_level + 1, 6) if explicit_level else 1
             _heading(line, line.start + line.indent, line.start + len(s.rstrip()), level)
+            line.style = _BARE
             continue
         line.kind = "text"
         line.listy = (_after_colon(text, lines, i) or _open_list(text, lines, i)) and _item_like(s)
+    _bare_runs_to_items(lines)
     return lines
+
+
+def _bare_runs_to_items(lines: list[_Line]) -> None:
+    """Short lines one per paragraph after a paragraph ("providers used by the app\n\nAdMob
+    \n\nFirebase Analytics\n\nLog Data\n\nWe collect ...") are a list, not headings of empty
+    sections: two or more such lines in a row, after text, become items; the last line of the
+    run, which heads text, stays a heading."""
+    content = [line for line in lines if line.kind not in ("blank", "skip")]
+    i = 0
+    while i < len(content):
+        j = i
+        while j < len(content) and content[j].kind == "heading" and content[j].style == _BARE:
+            j += 1
+        empty = content[i : j - 1] if j < len(content) else content[i:j]
+        if len(empty) >= _BARE_RUN and i > 0 and content[i - 1].kind == "text":
+            for line in empty:
+                line.kind, line.style = "item", _BARE
+        i = max(j, i + 1)
 
 
 def _heading(line: _Line, start: int, end: int, level: int) -> None:
