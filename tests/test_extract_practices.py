@@ -438,6 +438,8 @@ def test_practices_service_providers_receive_is_a_share(lexicon):
         "Third parties may collect your IP address through cookies.",
         "Google Analytics collects your IP address.",
         "Advertisers collect your precise location.",
+        "Third party services may collect your IP address.",
+        "The app uses third party services that may collect your IP address.",
     ],
 )
 def test_practices_by_third_party(lexicon, text):

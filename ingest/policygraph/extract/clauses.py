@@ -301,6 +301,8 @@ def _subject(words: list[str], us: frozenset[str] = frozenset()) -> str | None:
             return FIRST
         if w in _USER:
             return USER
+        if w == "party" and i and words[i - 1] == "third":
+            return THIRD  # "third party services may collect", written without a hyphen
         if w in _THIRD or w.startswith("third-part"):
             if w == "parties" and (i == 0 or words[i - 1] != "third"):
                 continue
