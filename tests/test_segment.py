@@ -271,7 +271,6 @@ def test_segment_list_lead_resets_at_heading() -> None:
     assert sentences[-1].is_list_item and sentences[-1].lead is None
 
 
-
 APP_TEMPLATE = (
     "Information Collection\n\nThe app uses third party services.\n\n"
     "Link to privacy policy of third party service providers used by the app\n\n"
@@ -302,6 +301,7 @@ def test_segment_short_lines_after_a_paragraph_are_a_list() -> None:
 def test_segment_short_lines_stay_headings(text: str) -> None:
     _, sentences = segment(text)
     assert not any(s.is_list_item for s in sentences)
+
 
 @pytest.mark.parametrize(
     ("text", "rows"),
