@@ -672,6 +672,34 @@ def test_audit_retention_as_long_as_necessary_is_only_partial(condition, status)
     assert statuses(audit_graph(graph_of(doc), "gdpr"))["gdpr-13-2-a-retention"] == status
 
 
+
+@pytest.mark.parametrize(
+    ("data", "status"),
+    [
+        (["pg:CookieIdentifier"], "partial"),  # how long a cookie lasts, not the company's data
+        (["pg:CookieIdentifier", "pd:EmailAddress"], "met"),
+        ([], "met"),
+    ],
+)
+def test_audit_retention_of_cookies_alone_is_only_partial(data, status):
+    doc = make_policy(frozenset({"retain"}))
+    doc.facts.practices.append(
+        Practice("retain", ev("retain"), data=data, retention=Retention("P2Y", None, "two years"))
+    )
+    rows = audit_graph(graph_of(doc), "gdpr")
+    assert statuses(rows)["gdpr-13-2-a-retention"] == status
+
+
+def test_audit_evidence_names_the_most_data_categories():
+    # not the earliest sentence with a category: the one that names most (a list, not its lead)
+    doc = make_policy(frozenset())
+    names = ["pd:Name", "pd:EmailAddress", "pd:IPAddress"]
+    doc.facts.practices.insert(0, Practice("collect", ev("contact"), data=["dpv:PersonalData"]))
+    doc.facts.practices.append(Practice("collect", ev("source"), data=names))
+    by_id = {r.requirement: r for r in audit_graph(graph_of(doc), "gdpr,ccpa")}
+    assert by_id["gdpr-14-1-d-data-categories"].evidence == SENTENCES["source"]
+    assert by_id["ccpa-categories-collected"].evidence == SENTENCES["source"]
+
 @pytest.mark.parametrize(
     ("extra", "status"),
     [
