@@ -672,7 +672,6 @@ def test_audit_retention_as_long_as_necessary_is_only_partial(condition, status)
     assert statuses(audit_graph(graph_of(doc), "gdpr"))["gdpr-13-2-a-retention"] == status
 
 
-
 @pytest.mark.parametrize(
     ("data", "status"),
     [
@@ -699,6 +698,7 @@ def test_audit_evidence_names_the_most_data_categories():
     by_id = {r.requirement: r for r in audit_graph(graph_of(doc), "gdpr,ccpa")}
     assert by_id["gdpr-14-1-d-data-categories"].evidence == SENTENCES["source"]
     assert by_id["ccpa-categories-collected"].evidence == SENTENCES["source"]
+
 
 @pytest.mark.parametrize(
     ("extra", "status"),
