@@ -675,3 +675,20 @@ def test_practices_legal_basis_for_this_processing_joins_the_practice_before(lex
 def test_practices_data_words_naming_a_service_are_no_data(lexicon):
     text = "We share your name with vendors that offer billing details processing."
     assert set(only(practices(lexicon, text), "share").data) == {"pd:Name"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "No personally identifiable information is collected by these cookies.",
+        "We may share aggregated data from cookies with advertisers.",
+    ],
+)
+def test_practices_cookies_as_the_tool_or_source_are_not_the_data(full_lexicon, text):
+    found = practices(full_lexicon, text)
+    assert found and all("pg:CookieIdentifier" not in p.data for p in found)
+
+
+def test_practices_cookies_as_the_data(full_lexicon):
+    found = practices(full_lexicon, "We share cookie identifiers with advertisers.")
+    assert "pg:CookieIdentifier" in only(found, "share").data

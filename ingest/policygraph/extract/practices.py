@@ -123,6 +123,9 @@ _SERVICE_AFTER = re.compile(
 )
 _SERVICE_BEFORE = re.compile(r"\b(?:sending|send|delivering|deliver)\s+(?:the\s+)?$")
 _NON_PERSONAL = re.compile(r"\bnon[-\s]?$|\bnot\s+$|\banonymi[sz]ed\s+$|\baggregated?\s+$")
+# Cookies as the tool or the source ("collected by these cookies", "data from cookies"), not data.
+_COOKIE_AS_TOOL = re.compile(r"\b(?:by|from|via)\s+(?:(?:these|those|the|such|our|its)\s+)?$")
+COOKIE_DATA = "pg:CookieIdentifier"
 _BY_THIRD = re.compile(
     r"\b(?:third[- ]party|third\s+parties'?)\s+(?:cookies|sdks?|pixels?|tags|scripts|tools)|"
     r"\bcookies\s+(?:set|placed|served)\s+by\b",
@@ -170,8 +173,10 @@ class PracticeReader:
         r = _Reading(text)
         for m in self.lexicon.match(text):
             if m.scheme == "personal-data":
-                if not _NON_PERSONAL.search(lower(text[max(0, m.start - 14) : m.start])) and not (
-                    _EXCLUDED.search(lower(text[max(0, m.start - 120) : m.start]))
+                before = lower(text[max(0, m.start - 24) : m.start])
+                if not _NON_PERSONAL.search(before[-14:]) and not (
+                    (m.curie == COOKIE_DATA and _COOKIE_AS_TOOL.search(before))
+                    or _EXCLUDED.search(lower(text[max(0, m.start - 120) : m.start]))
                     or _SERVICE_AFTER.match(text, m.end)
                     or _SERVICE_BEFORE.search(lower(text[max(0, m.start - 16) : m.start]))
                 ):
