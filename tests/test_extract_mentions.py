@@ -215,6 +215,17 @@ def test_mentions_transfer_location(lexicon):
     assert located(lexicon, text) == {("loc:US", "transfer")}
 
 
+def test_mentions_transfer_worldwide(lexicon):
+    text = "You consent to this transfer of your Personal Information worldwide."
+    assert located(lexicon, text) == {("pg:OtherCountries", "transfer")}
+    for text in (
+        "Pursuant to privacy regulations worldwide, we explain our practices.",
+        "We share your email with our affiliates worldwide.",
+        "Millions of people around the world use Acme.",
+    ):
+        assert located(lexicon, text) == set()
+
+
 @pytest.mark.parametrize(
     ("text", "place"),
     [
