@@ -116,6 +116,10 @@ def test_mentions_governing_law_without_a_named_law_is_not_a_law(lexicon):
         ("You can withdraw your consent whenever you like.", {"eu-gdpr:A7-3"}),
         ("Your consent to marketing e-mails can be withdrawn at any time.", {"eu-gdpr:A7-3"}),
         ("You can withdraw at any time the consent you gave us.", {"eu-gdpr:A7-3"}),
+        (
+            "If you have consented to our use of your data, you can change your mind at any time.",
+            {"eu-gdpr:A7-3"},
+        ),
         ("You may complain to the Information Commissioner.", {"eu-gdpr:A77"}),
         ("You may file a complaint with the competent authority.", {"eu-gdpr:A77"}),
         (

@@ -106,7 +106,9 @@ _PLAIN_RIGHTS: list[tuple[re.Pattern[str], str, str | None]] = [
 # These hold outside rights contexts too: the wording itself grants the right.
 _WITHDRAW = re.compile(
     r"\b(withdraw\w*|revok\w*)\b[^.;]{0,30}?\bconsent\b"
-    r"|\bconsent\b[^.;]{0,60}?\b(?:be\s+)?(withdrawn|revoked)\b",
+    r"|\bconsent\b[^.;]{0,60}?\b(?:be\s+)?(withdrawn|revoked)\b"
+    # "If you have consented to ..., you can change your mind at any time"
+    r"|\bconsent\w*\b[^.;]{0,120}?\bchange\s+your\s+mind\b",
     _I,
 )
 _COMPLAINT = re.compile(
@@ -314,7 +316,7 @@ def _rights(
 ) -> list[str]:
     text = sentence.text
     found: list[str] = []
-    withdraw = ("withdraw" in low or "revok" in low) and _WITHDRAW.search(text)
+    withdraw = ("withdraw" in low or "revok" in low or "mind" in low) and _WITHDRAW.search(text)
     if withdraw and not re.search(r"\bwe\s+(may\s+)?withdraw", text, _I):
         found.append("eu-gdpr:A7-3")
     if ("complain" in low or "authorit" in low) and _COMPLAINT.search(text):
@@ -441,7 +443,7 @@ def _mentions(
     matches = lexicon.match(text)
     low = text.lower()
     if not matches and not (
-        "withdraw" in low or "revok" in low or "complain" in low or "opt" in low
+        "withdraw" in low or "revok" in low or "mind" in low or "complain" in low or "opt" in low
         or "authorit" in low or _has_plain_key(low)
     ):  # fmt: skip
         return []
