@@ -467,3 +467,18 @@ def test_mentions_necessity_of_providing_data(lexicon, text, expected):
 )
 def test_mentions_automated_decisions(lexicon, text, expected):
     assert concepts(lexicon, text, "decision") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("The source of the profile data is you.", "dpv:DataSubjectDataSource"),
+        ("The source of this data is the website analytics tools used by us.", "dpv:DataSource"),
+    ],
+)
+def test_mentions_source_stated_outright(lexicon, text, source):
+    assert concepts(lexicon, text, "source") == {source}
+
+
+def test_mentions_source_of_income_is_no_data_source(lexicon):
+    assert concepts(lexicon, "Advertising is our main source of income.", "source") == set()

@@ -230,6 +230,12 @@ _SOURCE_CUE = re.compile(
     r"|\bcomes? from\b|\b(?:provided|given|shared|disclosed) (?:to|with) us\b",
     _I,
 )
+# "The source of the profile data is you": the source of each category, stated outright.
+_SOURCE_IS = re.compile(
+    r"\bthe\s+sources?\s+of\s+(?:the\s+|this\s+|that\s+|such\s+|your\s+)?(?:[\w-]+\s+){0,3}?"
+    r"(?:data|information)\s+(?:is|are)\s+(?P<who>you\b)?",
+    _I,
+)
 # Necessity is stated about people providing their data.
 _PROVIDE_CUE = re.compile(
     r"\b(?:provid|giv|enter|submit|suppl|furnish|disclos)\w*\b[^.]{0,80}"
@@ -444,7 +450,7 @@ def _mentions(
     low = text.lower()
     if not matches and not (
         "withdraw" in low or "revok" in low or "mind" in low or "complain" in low or "opt" in low
-        or "authorit" in low or _has_plain_key(low)
+        or "authorit" in low or "source of" in low or _has_plain_key(low)
     ):  # fmt: skip
         return []
     by_scheme: dict[str, list] = {}
@@ -474,6 +480,9 @@ def _mentions(
     out += [("decision", m.curie, None) for m in by_scheme.get("decision", ())]
     if "source" in by_scheme and _SOURCE_CUE.search(text):
         out += [("source", m.curie, None) for m in by_scheme["source"]]
+    elif "source" in low and (stated := _SOURCE_IS.search(text)):
+        subject = stated.group("who") is not None
+        out.append(("source", "dpv:DataSubjectDataSource" if subject else "dpv:DataSource", None))
     if (
         "necessity" in by_scheme
         and _PROVIDE_CUE.search(text)
