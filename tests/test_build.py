@@ -68,3 +68,16 @@ def test_build_ntriples_round_trip_with_multiline_text():
     triples = build_triples(doc)
     parsed = Graph().parse(data=to_ntriples(triples), format="nt")
     assert set(parsed) == set(triples)
+
+
+def test_build_company_legal_name_and_its_mentions_are_the_company(sample_doc):
+    from policygraph.model import Evidence, Organisation
+
+    sample_doc.legal_name = "Acme Widgets Inc."
+    quote = sample_doc.document.text[:10]
+    sample_doc.facts.organisations.append(
+        (Organisation("acme-widgets", "Acme Widgets Inc.", known=False), Evidence(0, 10, quote))
+    )
+    g = build_graph(sample_doc)
+    assert (PGO.acme, PG.legalName, Literal("Acme Widgets Inc.")) in g
+    assert not list(g.subjects(PG.mentions, PGO["acme-widgets"]))

@@ -178,7 +178,7 @@ def test_metadata_given_values_win() -> None:
 def test_metadata_component_registered() -> None:
     spec = REGISTRY["metadata.v1"]
     assert spec.requires == ("doc.sentences",)
-    assert set(spec.assigns) == {"doc.company", "doc.effective", "doc.title"}
+    assert set(spec.assigns) == {"doc.company", "doc.legal_name", "doc.effective", "doc.title"}
     doc = make_doc("Nimbus Privacy Policy\nEffective date: 2024-01-31")
     spec.factory(None, **spec.default_config)(doc)
     assert (doc.title, doc.company, doc.effective) == (
@@ -217,3 +217,23 @@ def test_metadata_seeds(prefix: str) -> None:
     doc = metadata(path.read_text(encoding="utf-8"))
     assert (doc.company, doc.effective) == SEED_EXPECTED[prefix]
     assert doc.title is not None and "Privacy Policy" in doc.title
+
+
+@pytest.mark.parametrize(
+    ("text", "company", "legal"),
+    [
+        ("Umso Software Inc. is formed under the laws of British Columbia.", "Umso",
+         "Umso Software Inc."),
+        ("Artnado, LLC, dba Artmatcher, runs this app.", "Artmatcher", "Artnado, LLC"),
+        ("Major League Soccer, L.L.C. (\u201cMLS\u201d) respects your privacy.", "MLS",
+         "Major League Soccer, L.L.C."),
+        ("CoredyTech Inc., its affiliates (\u201cwe\u201d, \u201cus\u201d) care.", "Coredy",
+         "CoredyTech Inc."),
+        ("We work with Stripe, Inc. and Google LLC.", "Acme", None),
+        ("Acme collects data.", "Acme", None),
+    ],
+)  # fmt: skip
+def test_metadata_legal_name(text, company, legal):
+    from policygraph.extract.metadata import find_legal_name
+
+    assert find_legal_name(text, company) == legal

@@ -193,6 +193,8 @@ def _policy(b: GraphBuilder) -> None:
         b.add(b.company, RDF_TYPE, DPV.Organisation)
         b.add(b.company, RDF_TYPE, DPV.DataController)
         b.add(b.company, RDFS.label, Literal(doc.company))
+        if doc.legal_name:
+            b.add(b.company, PG.legalName, Literal(doc.legal_name))
     graph = iris.policy_graph(b.sha)
     activity = iris.extraction(b.sha)
     b.add(graph, PROV.wasGeneratedBy, activity)
@@ -254,11 +256,11 @@ def _unique(items: Iterable[str]) -> list[str]:
 
 def _unique_organisations(doc: PolicyDoc) -> list[tuple[Organisation, Evidence]]:
     """One mention per organisation and sentence; the company itself is not a mention."""
-    company = slug(doc.company) if doc.company else None
+    company = doc.company_keys()
     seen: set[tuple[str, int]] = set()
     out = []
     for org, ev in doc.facts.organisations:
-        if slug(org.key) == company or (org.key, ev.start) in seen:
+        if slug(org.key) in company or (org.key, ev.start) in seen:
             continue
         seen.add((org.key, ev.start))
         out.append((org, ev))

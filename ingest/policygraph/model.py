@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from .text import slug
+
 
 @dataclass(frozen=True)
 class Document:
@@ -170,6 +172,11 @@ class PolicyDoc:
     sections: list[Section] = field(default_factory=list)
     sentences: list[Sentence] = field(default_factory=list)
     company: str | None = None  # controller's name
+    legal_name: str | None = None  # its legal entity if named: "Umso Software Inc."
     effective: date | None = None  # effective or last-updated date
     title: str | None = None
     facts: Facts = field(default_factory=Facts)
+
+    def company_keys(self) -> set[str]:
+        """Organisation keys that are the company itself: its name's and its legal name's."""
+        return {slug(name) for name in (self.company, self.legal_name) if name}

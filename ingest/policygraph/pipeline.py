@@ -21,6 +21,7 @@ ATTRIBUTES = {
     "doc.sections",
     "doc.sentences",
     "doc.company",
+    "doc.legal_name",
     "doc.effective",
     "doc.title",
     "fact.practices",

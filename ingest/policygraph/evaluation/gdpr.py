@@ -109,9 +109,10 @@ def _transfers(doc: PolicyDoc, ctx: Context) -> list[Evidence]:
 
 
 def _controller_name(doc: PolicyDoc, ctx: Context) -> list[Evidence]:
-    """The company's own organisation mentions; else the first sentence naming doc.company."""
-    company = slug(doc.company or "")
-    named = [ev for org, ev in doc.facts.organisations if slug(org.key) == company]
+    """The company's own organisation mentions (its name or legal name); else the first
+    sentence naming doc.company."""
+    company = doc.company_keys()
+    named = [ev for org, ev in doc.facts.organisations if slug(org.key) in company]
     if named or not doc.company:
         return named
     # As written and as a whole word: "acme" inside "dpo@acme.example" is not the name.
@@ -249,7 +250,7 @@ def named_gold(gold: GoldPolicy, ctx: Context) -> list[tuple[Span, set[str]]]:
 def named_predictions(doc: PolicyDoc) -> list[tuple[str, Span]]:
     """Organisations other than the company, as recipients of practices or mentioned at all;
     one per organisation and sentence."""
-    company = slug(doc.company or "")
+    company = doc.company_keys()
     found = [
         (r.organisation.key, p.evidence)
         for p in positive(doc)
@@ -258,7 +259,7 @@ def named_predictions(doc: PolicyDoc) -> list[tuple[str, Span]]:
     ]
     found += [(org.key, ev) for org, ev in doc.facts.organisations]
     unique_found = {
-        (key, ev.start): (key, span_of(ev)) for key, ev in found if slug(key) != company
+        (key, ev.start): (key, span_of(ev)) for key, ev in found if slug(key) not in company
     }
     return list(unique_found.values())
 

@@ -118,7 +118,7 @@ def data_types_shared(doc: PolicyDoc, ctx: Context) -> Labelled:
         if p.action in SHARING_ACTIONS or p.by_third_party:
             add(out, ctx.mapping.map_all(p.data, "opp115-data"), p.evidence)
     for cookie in doc.facts.cookies:
-        if cookie.provider is not None and slug(cookie.provider.key) != slug(doc.company or ""):
+        if cookie.provider is not None and slug(cookie.provider.key) not in doc.company_keys():
             add(out, [COOKIES], cookie.evidence)
     return out
 
@@ -132,12 +132,12 @@ def purposes(doc: PolicyDoc, ctx: Context) -> Labelled:
 
 def third_parties(doc: PolicyDoc, ctx: Context) -> Labelled:
     """Named organisations -> "Named third party"; categories through the mapping; else role."""
-    company = slug(doc.company or "")
+    company = doc.company_keys()
     out: Labelled = {}
     for p in positive(doc):
         for r in p.recipients:
             if r.organisation is not None:
-                labels = set() if slug(r.organisation.key) == company else {NAMED}
+                labels = set() if slug(r.organisation.key) in company else {NAMED}
             else:
                 labels = ctx.mapping.map(r.category, "opp115-party") if r.category else set()
                 labels = labels or ({ROLE_LABELS[r.role]} if r.role in ROLE_LABELS else set())

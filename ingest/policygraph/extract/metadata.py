@@ -263,21 +263,57 @@ def _brand(name: str, text: str) -> str:
     return name
 
 
+# ---------------------------------------------------------------- legal name
+
+# A name ending in a legal form: "Umso Software Inc.", "Major League Soccer, L.L.C.".
+_FORMAL = re.compile(rf"{_CAP}(?:[ \t]+(?:&[ \t]+)?{_CAP}){{0,5}},?[ \t]+(?i:{_FORMS})\b\.?")
+_FORMAL_END = re.compile(rf"(?:{_FORMS})\.?$", re.IGNORECASE)
+_TRADING_AS = re.compile(
+    r"\s*[,(]?\s*(?:d/b/a|dba|t/a|trading\s+as|doing\s+business\s+as)\s+", re.IGNORECASE
+)
+
+
+def find_legal_name(text: str, company: str | None) -> str | None:
+    """The company's legal entity: a name with a legal form that starts with the company's
+    name ("Umso Software Inc." for Umso), trades as it ("Artnado, LLC, dba Artmatcher"), or
+    defines it or "we" in parentheses ("Major League Soccer, L.L.C. ("MLS")")."""
+    if not company:
+        return None
+    head = text[:20000]
+    brand = strip_legal_form(company).lower()
+    first = brand.split()[0] if brand.split() else ""
+    for m in _FORMAL.finditer(head):
+        name = _clean_name(m.group())
+        if not name or not _FORMAL_END.search(name):
+            continue
+        if len(first) >= 3 and strip_legal_form(name).lower().startswith(first):
+            return name
+        after = head[m.end() : m.end() + 200]
+        if (trade := _TRADING_AS.match(after)) and after[trade.end() :].lower().startswith(brand):
+            return name
+        if defined := re.match(r"\s*\(([^()]{2,200})\)", after):
+            terms = {t.strip(" ,.;'\"").strip().lower() for t in _QUOTED.findall(defined.group(1))}
+            if brand in terms or terms & _SELF:
+                return name
+    return None
+
+
 # ---------------------------------------------------------------- component
 
 
 def find_metadata(doc: PolicyDoc, day_first: bool = False) -> None:
-    """Set doc.title, doc.effective and doc.company, keeping values already given."""
+    """Set doc.title, doc.effective, doc.company and doc.legal_name, keeping values given."""
     document = doc.document
     doc.title = doc.title or find_title(doc)
     doc.effective = doc.effective or document.date or find_date(document.text, day_first)
     doc.company = doc.company or document.company or find_company(document.text, doc.title)
+    doc.legal_name = doc.legal_name or find_legal_name(document.text, doc.company)
 
 
 @component(
     "metadata.v1",
     requires=["doc.sentences"],
-    assigns=["doc.company", "doc.effective", "doc.title"],
+    assigns=["doc.company", "doc.legal_name", "doc.effective", "doc.title"],
     default_config={"day_first": False},
 )
 def make_metadata(lexicon: Lexicon, **config: Any):

@@ -232,7 +232,7 @@ class PracticeReader:
 
     # --- documents ----------------------------------------------------------------------------
     def read(self, doc: PolicyDoc) -> list[Practice]:
-        company = _company_names(doc.company)
+        company = _company_names(doc.company) | doc.company_keys()
         self._us = frozenset(w for w in company if " " not in w and "-" not in w and len(w) > 2)
         self._orgs = _org_index(doc)
         self._readings.clear()
