@@ -180,6 +180,17 @@ def test_audit_complete_policy_meets_everything(full_rows):
     assert got["consistency-denied-collect-shared"] == "not-applicable"
 
 
+def test_audit_controller_identity_quotes_the_legal_entity_first():
+    # "nimbus" is in a fact's sentence (privacy@nimbus.example), the legal entity only in text
+    doc = make_policy(frozenset(), company="Nimbus")
+    doc.legal_name = "Nimbus Notes Ltd"
+    by_id = {r.requirement: r for r in audit_graph(graph_of(doc), "gdpr")}
+    assert by_id["gdpr-13-1-a-controller-identity"].evidence.startswith(SENTENCES["name"])
+    doc.legal_name = None
+    by_id = {r.requirement: r for r in audit_graph(graph_of(doc), "gdpr")}
+    assert by_id["gdpr-13-1-a-controller-identity"].evidence == SENTENCES["contact"]
+
+
 def test_audit_met_rows_quote_their_evidence(full_rows):
     by_id = {r.requirement: r for r in full_rows}
     assert by_id["gdpr-15-access"].evidence == SENTENCES["rights"]

@@ -692,3 +692,11 @@ def test_practices_cookies_as_the_tool_or_source_are_not_the_data(full_lexicon, 
 def test_practices_cookies_as_the_data(full_lexicon):
     found = practices(full_lexicon, "We share cookie identifiers with advertisers.")
     assert "pg:CookieIdentifier" in only(found, "share").data
+
+
+def test_practices_vacuous_collect_or_use_is_dropped(full_lexicon):
+    # "personal information" and nothing else: every policy says it; a sale or denial says more
+    assert practices(full_lexicon, "We collect and use personal information.") == []
+    assert actions(full_lexicon, "We may sell personal information.") == {("sell", False)}
+    assert actions(full_lexicon, "We do not store personal information.") == {("store", True)}
+    assert only(practices(full_lexicon, "We collect your email address."), "collect").data

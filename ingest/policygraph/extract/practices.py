@@ -262,7 +262,7 @@ class PracticeReader:
                 practices = self.elaboration(sentence, before)
             last_practices = _merge(practices)
             found.extend(last_practices)
-        return found
+        return [p for p in found if not _vacuous(p)]
 
     def basis_of_before(self, sentence: Sentence, before: list[Practice]) -> None:
         """ "The usage data may be processed for analytics. The legal basis for this processing
@@ -665,6 +665,22 @@ def _last_verb_clause(verbs: list[VerbHit]) -> list[VerbHit]:
         return []
     last = max(v.clause.start for v in verbs)
     return [v for v in verbs if v.clause.start == last]
+
+
+# Actions that, with nothing but "personal information" as object, tell a reader nothing: "we
+# collect and use personal information" is in every policy. A sale or a share, even vague, says
+# something; so does a denial.
+_VACUOUS_ACTIONS = {"collect", "use", "store", "retain"}
+
+
+def _vacuous(p: Practice) -> bool:
+    return (
+        p.action in _VACUOUS_ACTIONS
+        and not p.negated
+        and all(d == PERSONAL_DATA for d in p.data)
+        and not (p.purposes or p.recipients or p.legal_bases or p.locations or p.safeguards)
+        and p.retention is None
+    )
 
 
 def _merge(practices: list[Practice]) -> list[Practice]:
