@@ -180,6 +180,18 @@ def test_mentions_rights_need_a_rights_context(lexicon, text):
     assert concepts(lexicon, text, "right") == set()
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "You may revoke any permission to access your camera in your device settings.",
+        "We ask for access or permission to use your location only when you share it.",
+        "You can access our web site home page without disclosing your personal data.",
+    ],
+)
+def test_mentions_access_to_the_service_or_device_is_no_right_of_access(lexicon, text):
+    assert "eu-gdpr:A15" not in concepts(lexicon, text, "right")
+
+
 # --- locations --------------------------------------------------------------------------------
 
 

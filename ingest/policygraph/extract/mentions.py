@@ -59,7 +59,10 @@ _PLAIN_RIGHTS: list[tuple[re.Pattern[str], str, str | None]] = [
     (re.compile(r"\bright to know\b", _I), "eu-gdpr:A15", "pg:CCPA-RightToKnow"),
     (
         re.compile(
-            r"\baccess(ing)?\b(?! (control|level|credential|to (our|the) (services?|website|site)))"
+            # not access to the service itself, nor an app's device permissions
+            r"(?<!permission to )(?<!permissions to )\baccess(ing)?\b"
+            r"(?! (control|level|credential|(or|and) permissions?|(to )?(our|the|this) "
+            r"(services?|web ?site|site|app|application|platform|home ?page)))"
             r"|\b(receive|obtain|request|get) a copy\b|\bknow (what|how|which|whether)\b",
             _I,
         ),
