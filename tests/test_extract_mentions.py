@@ -291,6 +291,18 @@ def test_mentions_legal_basis_stated(lexicon):
 
 
 @pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("By using the app, you are consenting to the processing of your information.", True),
+        ("By using the Service, you hereby consent to our Privacy Policy.", True),
+        ("Our trademarks may not be used without the prior written consent of Acme.", False),
+    ],
+)
+def test_mentions_legal_basis_consent_claimed_for_the_processing(lexicon, text, found):
+    assert ("dpv:Consent" in concepts(lexicon, text, "legal-basis")) is found
+
+
+@pytest.mark.parametrize(
     "item",
     [
         "It satisfies a legitimate interest, such as research.",

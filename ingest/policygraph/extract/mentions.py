@@ -221,7 +221,11 @@ _OWN_RIGHTS = re.compile(r"\b(?:our|its|their)\s+(?:legal\s+)?rights\b|\blegal r
 _BASIS_CUE = re.compile(
     r"\blegal (basis|bases|ground)|\blawful (basis|bases|ground)|\brel(y|ies|ying) (up)?on\b"
     r"|\bbased on (your|our)\b|\bon the basis of\b|\bgrounds? for (the )?processing\b"
-    r"|\bwe process\b[^.]{0,60}\b(where|when|because|if)\b",
+    r"|\bwe process\b[^.]{0,60}\b(where|when|because|if)\b"
+    # consent claimed for the processing itself: "by using the app you consent to the
+    # collection and use of your information", "you hereby consent to our Privacy Policy"
+    r"|\byou (are )?(hereby )?consent(ing)? to (the|our|this) (collection|processing|use|transfer"
+    r"|privacy (policy|notice|statement))\b",
     _I,
 )
 
