@@ -224,7 +224,7 @@ _BASIS_CUE = re.compile(
     r"|\bwe process\b[^.]{0,60}\b(where|when|because|if)\b"
     # consent claimed for the processing itself: "by using the app you consent to the
     # collection and use of your information", "you hereby consent to our Privacy Policy"
-    r"|\byou (are )?(hereby )?consent(ing)? to (the|our|this) (collection|processing|use|transfer"
+    r"|\byou (are )?(hereby )?consent(ing)? to (the|our|this) (collection|processing|use of your"
     r"|privacy (policy|notice|statement))\b",
     _I,
 )
