@@ -231,6 +231,15 @@ def test_mentions_transfer_location(lexicon):
     assert located(lexicon, text) == {("loc:US", "transfer")}
 
 
+def test_mentions_recipients_located_abroad_is_a_transfer(lexicon):
+    text = "Some of our service providers may be located outside of your home country."
+    assert located(lexicon, text) == {("pg:OtherCountries", "transfer")}
+    need(lexicon, "loc:US")
+    assert located(lexicon, "Our servers are located in the United States.") == {
+        ("loc:US", "storage")
+    }
+
+
 def test_mentions_transfer_worldwide(lexicon):
     text = "You consent to this transfer of your Personal Information worldwide."
     assert located(lexicon, text) == {("pg:OtherCountries", "transfer")}

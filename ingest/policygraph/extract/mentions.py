@@ -208,6 +208,13 @@ _COMPANY_SUBJECT = re.compile(r"\b(we|we're|our|us|is|are)\b", _I)
 _STORAGE_SUBJECT = re.compile(
     r"\b(servers?|data ?cent(er|re)s?|datacent\w*|data|information|hosting)\b", _I
 )
+# Those the data go to, located somewhere: "our service providers may be located outside your
+# country" says the data go there.
+_RECIPIENT_SUBJECT = re.compile(
+    r"\b(employees|contractors|organi[sz]ations|(service )?providers|processors|vendors|partners"
+    r"|affiliates|subsidiaries|group companies|third parties|recipients|suppliers)\b[^.;]{0,40}$",
+    _I,
+)
 
 # --- measures and legal bases -------------------------------------------------------------
 
@@ -413,6 +420,8 @@ def _relation(prefix: str, sentence: Sentence) -> str | None:
         if sentence.is_list_item and relation != "storage":
             return None
     if relation == "located":
+        if _RECIPIENT_SUBJECT.search(clause[-80:]):
+            return "transfer"
         if _STORAGE_SUBJECT.search(clause[-80:]) and not re.search(
             r"\b(we|our offices?)\b", clause[-40:], _I
         ):
@@ -435,6 +444,8 @@ def _locations(matches: list, sentence: Sentence) -> list[tuple[str, str]]:
     previous: tuple[int, str] | None = None  # end offset and relation of the last location
     for m in matches:
         prefix = text[max(0, m.start - 160) : m.start]
+        if m.text.lower().startswith("located "):  # the label holds its own cue
+            prefix += "located "
         relation = _relation(prefix, sentence)
         if relation is None and previous is not None:
             # "stored in Toronto, Canada, Mumbai, India, and Frankfurt, Germany": the list goes on.
