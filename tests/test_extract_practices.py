@@ -700,3 +700,27 @@ def test_practices_vacuous_collect_or_use_is_dropped(full_lexicon):
     assert actions(full_lexicon, "We may sell personal information.") == {("sell", False)}
     assert actions(full_lexicon, "We do not store personal information.") == {("store", True)}
     assert only(practices(full_lexicon, "We collect your email address."), "collect").data
+
+
+@pytest.mark.parametrize(
+    ("text", "by_third_party"),
+    [
+        ("The Application collects your email address.", False),
+        ("Our website collects your IP address.", False),
+        ("The service provider collects your IP address.", True),
+    ],
+)
+def test_practices_the_company_product_as_subject(full_lexicon, text, by_third_party):
+    assert only(practices(full_lexicon, text), "collect").by_third_party is by_third_party
+
+
+def test_practices_nested_list_under_a_label_shares_the_outer_verb(full_lexicon):
+    text = (
+        "The Application collects the below mentioned Information from the Users:\n\n"
+        "1.1 Personal Information:\n\n(a) Name of the User;\n\n(b) Email address of the User;"
+    )
+    found = practices(full_lexicon, text)
+    assert [(p.action, p.data) for p in found] == [
+        ("collect", ["pd:Name"]),
+        ("collect", ["pd:EmailAddress"]),
+    ]

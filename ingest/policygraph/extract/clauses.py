@@ -193,6 +193,9 @@ _THIRD_OWNER = {"third-party", "third", "their", "its", "advertising", "advertis
                 "partners", "partner", "analytics", "ad", "vendors", "providers", "external",
                 "other"}  # fmt: skip
 _RELATIVE = {"which", "that", "it"}
+_OWN_PRODUCT = {"app", "application", "website", "site", "service", "services", "platform"}
+_PREPOSITIONS = {"on", "in", "to", "from", "via", "through", "with", "at", "of", "by", "using",
+                 "visiting", "within", "across", "into"}  # fmt: skip
 _YOU_GIVE = ("provid", "giv", "sen", "shar", "submit", "upload", "suppl", "enter")
 _COORD_STOP = {"your", "our", "the", "a", "an", "their", "its", "this", "that", "these", "those",
                "any", "all", "personal", "information", "data", "we", "you", "they", "it", "them",
@@ -301,6 +304,13 @@ def _subject(words: list[str], us: frozenset[str] = frozenset()) -> str | None:
             return FIRST
         if w in _USER:
             return USER
+        if (
+            w in _OWN_PRODUCT
+            and i
+            and words[i - 1] in ("the", "our", "this")
+            and (i < 2 or words[i - 2] not in _PREPOSITIONS)
+        ):
+            return FIRST  # "the Application collects", "our website collects": the company's own
         if w == "party" and i and words[i - 1] == "third":
             return THIRD  # "third party services may collect", written without a hyphen
         if w in _THIRD or w.startswith("third-part"):

@@ -300,7 +300,8 @@ class PracticeReader:
             return True
         if not sentence.is_list_item:
             return False
-        lead = sentence.lead.text if sentence.lead is not None else ""
+        lead_sentence = _verb_lead(sentence, self.reading)
+        lead = lead_sentence.text if lead_sentence is not None else ""
         return (
             has_verb(lead)
             or has_verb(sentence.section.heading)
@@ -346,8 +347,9 @@ class PracticeReader:
         if own or self.reading(item.text, self.orgs_of(item)).verbs:
             return own
         r = self.reading(item.text, self.orgs_of(item))
-        lead_text = item.lead.text if item.lead is not None else ""
-        lead = self.reading(lead_text, self.orgs_of(item.lead) if item.lead else [])
+        lead_sentence = _verb_lead(item, self.reading)
+        lead_text = lead_sentence.text if lead_sentence is not None else ""
+        lead = self.reading(lead_text, self.orgs_of(lead_sentence) if lead_sentence else [])
         verbs = _last_verb_clause(lead.verbs) if _introduces_list(lead_text) else []
         if not verbs:
             verbs = self.heading_verbs(item.section.heading)
@@ -652,6 +654,17 @@ _LIST_LEAD = re.compile(
     r"[:\-–—]\s*$|\b(?:following|include|includes|including|such as|"
     r"as follows|below)\b"
 )
+
+
+def _verb_lead(item: Sentence, reading: Callable[[str], _Reading]) -> Sentence | None:
+    """The item's lead; for a nested list under a label item ("Personal Information:"), the
+    outer lead whose verb both lists share ("We collect the following: 1. Personal
+    Information: (a) Name ...")."""
+    lead = item.lead
+    outer = lead.lead if lead is not None and lead.is_list_item else None
+    if outer is not None and lead.text.rstrip().endswith(":") and not reading(lead.text).verbs:
+        return outer
+    return lead
 
 
 def _introduces_list(text: str) -> bool:
