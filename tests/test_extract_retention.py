@@ -116,6 +116,18 @@ def test_retention_up_to_is_a_condition(lexicon):
             "Personal data shall not be kept for longer than necessary for that purpose.",
             "not be kept for longer than necessary for that purpose",
         ),
+        (
+            "Personal data will be deleted when it is no longer needed for those purposes.",
+            "when it is no longer needed for those purposes",
+        ),
+        (
+            "User data will be deleted when the customer account is removed.",
+            "when the customer account is removed",
+        ),
+        (
+            "Acme stores your data for the duration of the contract.",
+            "for the duration of the contract",
+        ),
     ],
 )
 def test_retention_conditions_as_written(lexicon, text, condition):
@@ -138,6 +150,12 @@ def test_retention_conditions_as_written(lexicon, text, condition):
 )
 def test_retention_ignores_other_periods(lexicon, text):
     assert retained(lexicon, text) == []
+
+
+def test_retention_section_heading_without_a_storage_verb(lexicon):
+    text = "# Retention Period\n\nWe process your data for the minimum period necessary."
+    (practice,) = retained(lexicon, text)
+    assert practice.retention.condition == "the minimum period necessary"
 
 
 def test_retention_section_heading_is_a_cue(lexicon):

@@ -88,7 +88,7 @@ _UNIT_WORDS = frozenset(
 )  # fmt: skip
 _DIGIT = re.compile(r"\d")
 _CONDITION_HINTS = ("as long as", "so long as", "necessary", "needed", "required", "until",
-                    "while", "indefinite", "longer than")  # fmt: skip
+                    "while", "indefinite", "longer than", "account", "duration of")  # fmt: skip
 
 
 _CUE_NOUNS = frozenset(("retention", "storage", "deletion", "erasure"))
@@ -122,6 +122,14 @@ _CONDITION = re.compile(
     r"\bnot\s+(?:be\s+)?(?:kept|retained|stored|held)\s+(?:for\s+)?(?:any\s+)?longer\s+than\b"
     r"[^.;]*|"
     r"\b(?:for\s+)?(?:no\s+)?longer\s+than\s+(?:is\s+)?(?:necessary|needed|required)\b[^.;]*|"
+    r"\b(?:the\s+)?(?:minimum|shortest)\s+(?:period|time)\s+(?:necessary|needed|required)\b[^.;]*|"
+    r"\b(?:when|once|after)\s+(?:it|they|(?:the|such|your|this)\s+(?:\w+\s+){0,2}?(?:data|information))"
+    r"\s+(?:is|are)\s+no\s+longer\s+(?:necessary|needed|required)\b[^.;]*|"
+    r"\b(?:when|once|after)\s+(?:you\s+(?:close|delete|terminate|cancel)\s+your\s+account"
+    r"|(?:the|your)\s+(?:\w+\s+)?account\s+(?:is|has\s+been)\s+(?:closed|deleted|removed|terminated"
+    r"|cancell?ed|deactivated))\b[^.;]*|"
+    r"\bfor\s+the\s+duration\s+of\s+(?:the|our|your)\s+(?:contract|contractual\s+relationship"
+    r"|relationship|subscription|account)\b[^.;]*|"
     r"\buntil\s+(?:you|your|the|such|we|it|they)\b[^.;]*|"
     r"\bwhile\s+(?:you|your)\b[^.;]*|"
     r"\bindefinitely\b|"
@@ -194,8 +202,9 @@ def find_retention(text: str, *, in_retention_section: bool = False) -> list[Ret
         found.append(Retention(duration, _squash(condition), _squash(m.group())))
     if not found:
         verb_at = _first_verb_cue(text)
-        if verb_at < 0:
+        if verb_at < 0 and not in_retention_section:
             return found
+        verb_at = max(verb_at, 0)  # under a retention heading: "We process it for the minimum ..."
         negation = lower(text).rfind("not ", max(0, verb_at - 12), verb_at)
         for c in _CONDITION.finditer(text, negation if negation >= 0 else verb_at):
             phrase = _trim(c.group("cond"))
