@@ -65,6 +65,15 @@ def test_notices_email_deduplicated_keeps_best_role():
     assert "data protection officer" in found[0].evidence.quote
 
 
+def test_notices_email_evidence_where_people_are_told_to_write():
+    text = (
+        "The developer, dev@acme.example, may ask you for some information.\n"
+        "If you have questions, contact us at dev@acme.example.\n"
+    )
+    (contact,) = find_contacts(sentences(text))
+    assert contact.evidence.quote.startswith("If you have questions")
+
+
 def test_notices_postal_address_after_cue():
     text = "Our mailing address is 42 Lantern Street, Halifax, NS B3H 1A1."
     found = find_contacts(sentences(text))

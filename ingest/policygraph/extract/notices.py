@@ -93,6 +93,7 @@ def _address(text: str) -> str | None:
 def find_contacts(sentences: list[Sentence]) -> list[Contact]:
     contacts: list[Contact] = []
     by_email: dict[str, int] = {}
+    invited: set[int] = set()  # contacts stated as a way to reach the company ("contact us at")
     addresses: set[str] = set()
     for sentence in sentences:
         text = sentence.text
@@ -106,6 +107,7 @@ def find_contacts(sentences: list[Sentence]) -> list[Contact]:
         if address in addresses:
             address = None
         emails = [m.group().rstrip(".") for m in _EMAIL.finditer(text)] if has_at else []
+        inviting = cue or "contact" in sentence.section.heading.lower()
         for email in emails:
             key = email.lower()
             role = _role(text, key, context)
@@ -115,12 +117,18 @@ def find_contacts(sentences: list[Sentence]) -> list[Contact]:
             if key not in by_email:
                 by_email[key] = len(contacts)
                 contacts.append(contact)
+                if inviting:
+                    invited.add(len(contacts) - 1)
             else:
                 i = by_email[key]
                 old = contacts[i]
                 rank, old_rank = _ROLE_RANK[role], _ROLE_RANK[old.role]
-                if rank > old_rank or (address and not old.address and rank == old_rank):
-                    contacts[i] = contact  # a better role, or the address stated with it
+                better = (address and not old.address) or (inviting and i not in invited)
+                if rank > old_rank or (better and rank == old_rank):
+                    # a better role, the address stated with it, or where people are told to write
+                    contacts[i] = contact
+                    if inviting:
+                        invited.add(i)
         if address and not emails:
             addresses.add(address)
             role = (
