@@ -358,9 +358,16 @@ def test_export_cytoscape_structure(views):
     json.dumps(doc)
 
 
+def test_export_cytoscape_streamed_file_is_the_document(views, tmp_path):
+    cytoscape.write(views["practices"], tmp_path / "g.cyjs")
+    assert json.loads((tmp_path / "g.cyjs").read_text()) == cytoscape.document(views["practices"])
+
+
 def test_export_node_link_round_trip(views, tmp_path):
     nodelink.write(views["practices"], tmp_path / "g.json")
-    back = nx.node_link_graph(json.loads((tmp_path / "g.json").read_text()), edges="links")
+    written = json.loads((tmp_path / "g.json").read_text())
+    assert written == nx.node_link_data(views["practices"], edges="links")
+    back = nx.node_link_graph(written, edges="links")
     assert nx.utils.graphs_equal(back, views["practices"])
 
 

@@ -8,25 +8,32 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import IO, Any
 
 import networkx as nx
 
+from .nodelink import write_array
 from .views import KIND_COLOURS, colour
 
 
-def elements(graph: nx.MultiDiGraph) -> dict[str, list[dict]]:
-    nodes = []
+def nodes(graph: nx.MultiDiGraph) -> Iterator[dict]:
     for node, attrs in graph.nodes(data=True):
         data = {"id": str(node), **attrs}
         data["size"] = round(16 + 6 * math.sqrt(graph.degree(node)), 1)
         data["colour"] = colour(str(attrs.get("kind", "")))
-        nodes.append({"data": data})
-    edges = []
+        yield {"data": data}
+
+
+def edges(graph: nx.MultiDiGraph) -> Iterator[dict]:
     for index, (u, v, key, attrs) in enumerate(graph.edges(keys=True, data=True)):
-        edges.append({"data": {"id": f"e{index}", "source": str(u), "target": str(v),
-                               "key": str(key), **attrs}})  # fmt: skip
-    return {"nodes": nodes, "edges": edges}
+        yield {"data": {"id": f"e{index}", "source": str(u), "target": str(v),
+                        "key": str(key), **attrs}}  # fmt: skip
+
+
+def elements(graph: nx.MultiDiGraph) -> dict[str, list[dict]]:
+    return {"nodes": list(nodes(graph)), "edges": list(edges(graph))}
 
 
 def style(graph: nx.MultiDiGraph) -> list[dict]:
@@ -53,20 +60,31 @@ def style(graph: nx.MultiDiGraph) -> list[dict]:
     return rules
 
 
-def document(graph: nx.MultiDiGraph) -> dict:
+def head(graph: nx.MultiDiGraph) -> dict:
     return {
         "format_version": "1.0",
         "generated_by": "policygraph",
         "target_cytoscapejs_version": "~3",
         "data": {k: v for k, v in graph.graph.items() if v is not None},
-        "elements": elements(graph),
         "style": style(graph),
     }
 
 
-def dumps(graph: nx.MultiDiGraph) -> str:
-    return json.dumps(document(graph), ensure_ascii=False) + "\n"
+def document(graph: nx.MultiDiGraph) -> dict:
+    """The whole document as one dict: for small graphs and tests; `stream` writes big ones."""
+    return {**head(graph), "elements": elements(graph)}
+
+
+def stream(graph: nx.MultiDiGraph, out: IO[str], encode: Callable[[Any], str]) -> None:
+    """The document of `document`, written element by element with `encode`."""
+    out.write(encode(head(graph))[:-1] + ', "elements": {"nodes": ')
+    write_array(out, nodes(graph), encode)
+    out.write(', "edges": ')
+    write_array(out, edges(graph), encode)
+    out.write("}}")
 
 
 def write(graph: nx.MultiDiGraph, path: Path) -> None:
-    Path(path).write_text(dumps(graph), encoding="utf-8")
+    with open(path, "w", encoding="utf-8") as out:
+        stream(graph, out, lambda value: json.dumps(value, ensure_ascii=False))
+        out.write("\n")

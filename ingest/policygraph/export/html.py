@@ -138,7 +138,8 @@ _PAGE = """<!DOCTYPE html>
 """
 
 
-def dumps(graph: nx.MultiDiGraph) -> str:
+def write(graph: nx.MultiDiGraph, path: Path) -> None:
+    """The page with the graph streamed into its JSON script element."""
     library = library_path().read_text(encoding="utf-8")
     view = str(graph.graph.get("view", "graph"))
     present = {str(a.get("kind", "")) for _, a in graph.nodes(data=True)}
@@ -146,15 +147,16 @@ def dumps(graph: nx.MultiDiGraph) -> str:
         f'<div><span style="background:{hexa}"></span>{html.escape(kind)}</div>'
         for kind, hexa in KIND_COLOURS.items() if kind in present
     )  # fmt: skip
-    return _PAGE.format(
+    page = _PAGE.format(
         title=html.escape(f"PolicyGraph {view} view"),
         heading=html.escape(f"PolicyGraph: {view}"),
         legend=legend,
         library=library.replace("</script", "<\\/script"),
-        data=_script_json(cytoscape.document(graph)),
+        data="\0",
         force_limit=_FORCE_LAYOUT_LIMIT,
     )
-
-
-def write(graph: nx.MultiDiGraph, path: Path) -> None:
-    Path(path).write_text(dumps(graph), encoding="utf-8")
+    before, after = page.split("\0")
+    with open(path, "w", encoding="utf-8") as out:
+        out.write(before)
+        cytoscape.stream(graph, out, _script_json)
+        out.write(after)
