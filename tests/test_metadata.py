@@ -237,3 +237,17 @@ def test_metadata_legal_name(text, company, legal):
     from policygraph.extract.metadata import find_legal_name
 
     assert find_legal_name(text, company) == legal
+
+
+def test_metadata_company_is_the_name_a_policy_repeats():
+    from policygraph.extract.metadata import find_company
+
+    text = (
+        "Privacy Policy\n\nThis policy explains the practices that Skedbooks employs. "
+        "Please read it. When you use Skedbooks, we collect your name. Google Analytics counts "
+        "visits; Google Analytics sets cookies; Google Analytics is used by Skedbooks too. "
+        "Personal Information is kept safe. Personal Information is never sold."
+    )
+    assert find_company(text) in ("Skedbooks", "Google Analytics")
+    assert find_company(text, known=lambda name: name == "Google Analytics") == "Skedbooks"
+    assert find_company("Please note this. Please read that. Please ask us.") is None

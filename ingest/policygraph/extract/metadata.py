@@ -7,6 +7,8 @@ text with patterns that policies use ("Last Updated Dec 7th, 2023", `Acme ("Acme
 from __future__ import annotations
 
 import re
+from collections import Counter
+from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -180,8 +182,11 @@ _COMMON_WORDS = {
 }  # fmt: skip
 
 
-def find_company(text: str, title: str | None = None) -> str | None:
-    """The controller's name: a defined name ("Acme", "we") first, then weaker patterns."""
+def find_company(
+    text: str, title: str | None = None, known: Callable[[str], bool] | None = None
+) -> str | None:
+    """The controller's name: a defined name ("Acme", "we") first, then weaker patterns, then
+    the proper name the text repeats most (not one `known` recognises as something else)."""
     head = text[:20000]  # the controller introduces itself early
     for finder in (_defined_name, _referred_name, _maker_name):
         name = finder(head)
@@ -197,8 +202,71 @@ def find_company(text: str, title: str | None = None) -> str | None:
     if title and (m := _TITLE_NAME.match(title)) and (name := _clean_name(m.group("name"))):
         candidates.append((-1, name))
     if not candidates:
-        return None
+        return _frequent_name(text, known)
     return _brand(min(candidates)[1], text)
+
+
+# A proper name: capitalised ("Skedbooks", "Miwa Bora") or camel-cased ("iSolution", "NotifyMe").
+_PROPER = re.compile(
+    r"(?<![\w@./-])(?:[A-Z][\w&'’+]*(?:-\w+)*|[a-z]+[A-Z]\w*)"
+    r"(?:[ \t]+(?:&[ \t]+)?[A-Z][\w&'’+]*(?:-\w+)*){0,2}"
+)
+# Capitalised words of any policy that never name its company on their own.
+_COMMON_CAPITALISED = frozenset(
+    {
+        "a", "about", "access", "account", "additional", "address", "after", "agreement",
+        "agreements", "all", "also", "america", "an", "and", "android", "any", "api", "apis",
+        "app", "application", "apps", "april", "as", "at", "august", "before", "both", "but",
+        "by", "california", "can", "cart", "changes", "checkout", "child", "children", "choices",
+        "communications", "companies", "company", "conditions", "contact", "content", "contents",
+        "cookie", "cookies", "covered", "customer", "customers", "data", "date", "december",
+        "definitions", "device", "disclosure", "do", "does", "during", "each", "eea", "effective",
+        "email", "english", "eu", "european", "every", "family", "faq", "february", "flash",
+        "for", "friday", "from", "gdpr", "general", "google", "government", "guest", "how", "i",
+        "id", "if", "in", "inc", "including", "information", "internet", "interpretation",
+        "introduction", "ios", "ip", "it", "its", "january", "july", "june", "last", "law",
+        "library", "links", "llc", "log", "lso", "lsos", "ltd", "mac", "march", "may", "member",
+        "members", "mobile", "monday", "more", "my", "nai", "network", "networks", "no", "non",
+        "not", "note", "notice", "november", "october", "of", "on", "once", "online", "or",
+        "other", "our", "overview", "personal", "platform", "platforms", "please", "policy",
+        "privacy", "program", "programs", "protection", "provider", "providers", "purpose",
+        "purposes", "questions", "rights", "sdk", "section", "security", "september", "service",
+        "services", "shopping", "site", "sites", "sms", "some", "such", "terms", "that", "the",
+        "their", "these", "third", "this", "those", "to", "uk", "updates", "url", "us", "usa",
+        "usage", "use", "user", "users", "version", "we", "web", "website", "websites", "what",
+        "when", "where", "which", "while", "who", "why", "will", "with", "you", "your"
+    }
+)  # fmt: skip
+_MIN_MENTIONS = 3
+
+
+def _frequent_name(text: str, known: Callable[[str], bool] | None) -> str | None:
+    """The proper name a policy repeats most, when nothing names the company outright: a
+    controller that never introduces itself still names itself ("practices that Skedbooks
+    employs", "When you register with Miwa Bora"). Words every policy capitalises, and names
+    `known` recognises (laws, places, well-known services), do not count."""
+    counts: Counter[str] = Counter()
+    inside: Counter[str] = Counter()  # mentions inside a sentence, where only names are capitalised
+    for m in _PROPER.finditer(text):
+        name = re.sub(r"['’]s$", "", m.group().strip(" .,'’"))
+        words = name.lower().replace("-", " ").split()
+        if not words or all(w.strip(".'’") in _COMMON_CAPITALISED for w in words):
+            continue
+        counts[name] += 1
+        before = text[max(0, m.start() - 3) : m.start()].rstrip(" \t")
+        if before and (before[-1].isalnum() or before[-1] in ",;(“\"'"):
+            inside[name] += 1
+    for name, count in counts.most_common(10):
+        if count < _MIN_MENTIONS:
+            return None
+        if inside[name] < 2:
+            continue
+        if known is not None and known(name):
+            continue
+        if name.split()[0].lower() in _COMMON_CAPITALISED:
+            continue
+        return name
+    return None
 
 
 def _defined_name(text: str) -> str | None:
@@ -301,12 +369,14 @@ def find_legal_name(text: str, company: str | None) -> str | None:
 # ---------------------------------------------------------------- component
 
 
-def find_metadata(doc: PolicyDoc, day_first: bool = False) -> None:
+def find_metadata(
+    doc: PolicyDoc, day_first: bool = False, known: Callable[[str], bool] | None = None
+) -> None:
     """Set doc.title, doc.effective, doc.company and doc.legal_name, keeping values given."""
     document = doc.document
     doc.title = doc.title or find_title(doc)
     doc.effective = doc.effective or document.date or find_date(document.text, day_first)
-    doc.company = doc.company or document.company or find_company(document.text, doc.title)
+    doc.company = doc.company or document.company or find_company(document.text, doc.title, known)
     doc.legal_name = doc.legal_name or find_legal_name(document.text, doc.company)
 
 
@@ -323,7 +393,13 @@ def make_metadata(lexicon: Lexicon, **config: Any):
         raise PipelineError(f"metadata.v1 has no settings {sorted(unknown)}; known: day_first")
     day_first = bool(config.get("day_first", False))
 
+    def known(name: str) -> bool:
+        """A name the vocabulary reads whole: a law, a place, a registry organisation ..."""
+        return lexicon is not None and any(
+            m.start == 0 and m.end == len(name) for m in lexicon.match(name)
+        )
+
     def run(doc: PolicyDoc) -> None:
-        find_metadata(doc, day_first)
+        find_metadata(doc, day_first, known)
 
     return run
