@@ -134,7 +134,7 @@ def make_policy(drop: frozenset[str] = frozenset(), sha: str = "b" * 64, **chang
     if "source" not in drop:
         facts.mentions.append(Mention("source", "dpv:ThirdPartyDataSource", ev("source")))
     if "necessity" not in drop:
-        facts.mentions.append(Mention("necessity", "dpv:Required", ev("necessity")))
+        facts.mentions.append(Mention("necessity", "pg:ConsequenceOfNotProviding", ev("necessity")))
     for practice in changes.get("practices", []):
         facts.practices.append(practice)
     for cookie in changes.get("cookies", []):
@@ -684,6 +684,20 @@ def test_audit_retention_as_long_as_necessary_is_only_partial(condition, status)
                  retention=Retention(None, condition, condition))
     )  # fmt: skip
     assert statuses(audit_graph(graph_of(doc), "gdpr"))["gdpr-13-2-a-retention"] == status
+
+
+@pytest.mark.parametrize(
+    ("necessity", "status"),
+    [
+        ("pg:ConsequenceOfNotProviding", "met"),  # what follows if people do not provide data
+        ("dpv:Required", "partial"),  # only whether they must
+        ("dpv:Optional", "partial"),
+    ],
+)
+def test_audit_provision_needs_what_follows_if_data_are_not_provided(necessity, status):
+    doc = make_policy(frozenset({"necessity"}))
+    doc.facts.mentions.append(Mention("necessity", necessity, ev("necessity")))
+    assert statuses(audit_graph(graph_of(doc), "gdpr"))["gdpr-13-2-e-provision"] == status
 
 
 @pytest.mark.parametrize(
