@@ -5,7 +5,9 @@
 
 For each size: generate a corpus (benchmarks/generate_corpus.py), ingest it with
 `policygraph ingest DIR --store ... --workers 2` (reused when the store already holds it), then
-time every view in every format and `policygraph report`. Results: benchmarks/out/export.json.
+time every view in every format and `policygraph report`. Each format's peak memory above the
+view's graph (`FORMAT_mb`, RSS sampled every 50 ms) shows that writers stream: a writer that built
+the whole file in memory would hold about the file's size. Results: benchmarks/out/export.json.
 """
 
 from __future__ import annotations
@@ -15,7 +17,10 @@ import json
 import resource
 import subprocess
 import sys
+import threading
 import time
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -40,6 +45,33 @@ def prepare(count: int, work: Path, workers: int) -> Path:
     return store
 
 
+def rss_bytes() -> int:
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) * 1024
+    return 0
+
+
+def peak_above(action: Callable[[], None]) -> int:
+    """Peak resident memory while `action` runs, minus the memory before it (bytes)."""
+    base, peak, done = rss_bytes(), [0], threading.Event()
+
+    def sample() -> None:
+        while not done.is_set():
+            peak[0] = max(peak[0], rss_bytes())
+            time.sleep(0.05)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    try:
+        action()
+    finally:
+        done.set()
+        sampler.join()
+    return max(0, max(peak[0], rss_bytes()) - base)
+
+
 def bench(count: int, store_path: Path, out: Path, formats: list[str], views: list[str]) -> dict:
     store = PolicyStore(store_path)
     result: dict = {"policies": count, "views": {}}
@@ -52,9 +84,10 @@ def bench(count: int, store_path: Path, out: Path, formats: list[str], views: li
         for fmt in formats:
             target = out / f"{count}-{view}.{fmt}"
             started = time.perf_counter()
-            WRITERS[fmt](graph, target)
+            above = peak_above(partial(WRITERS[fmt], graph, target))
             entry[f"{fmt}_s"] = round(time.perf_counter() - started, 2)
-            print(count, view, fmt, entry[f"{fmt}_s"], "s", flush=True)
+            entry[f"{fmt}_mb"] = round(above / 2**20)
+            print(count, view, fmt, entry[f"{fmt}_s"], "s", entry[f"{fmt}_mb"], "MB", flush=True)
         result["views"][view] = entry
         del graph
     started = time.perf_counter()
