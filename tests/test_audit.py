@@ -180,6 +180,21 @@ def test_audit_complete_policy_meets_everything(full_rows):
     assert got["consistency-denied-collect-shared"] == "not-applicable"
 
 
+def test_audit_evidence_for_recipients_is_a_sharing_naming_organisations():
+    doc = make_policy(frozenset())
+    stripe = Organisation("stripe", "Stripe", known=True)
+    doc.facts.practices.insert(
+        0, Practice("use", ev("contact"), recipients=[Recipient("processor", category="pg:Apps")])
+    )
+    doc.facts.practices.append(
+        Practice("share", ev("source"), data=["pd:Name"],
+                 recipients=[Recipient("processor", organisation=stripe),
+                             Recipient("processor", organisation=MAILFOX)])
+    )  # fmt: skip
+    by_id = {r.requirement: r for r in audit_graph(graph_of(doc), "gdpr")}
+    assert by_id["gdpr-13-1-e-recipients"].evidence == SENTENCES["source"]
+
+
 def test_audit_controller_identity_quotes_the_legal_entity_first():
     # "nimbus" is in a fact's sentence (privacy@nimbus.example), the legal entity only in text
     doc = make_policy(frozenset(), company="Nimbus")
