@@ -81,3 +81,16 @@ def test_build_company_legal_name_and_its_mentions_are_the_company(sample_doc):
     g = build_graph(sample_doc)
     assert (PGO.acme, PG.legalName, Literal("Acme Widgets Inc.")) in g
     assert not list(g.subjects(PG.mentions, PGO["acme-widgets"]))
+
+
+def test_build_mention_purposes(sample_doc):
+    from policygraph.model import Evidence, Mention
+
+    quote = sample_doc.document.text[:10]
+    sample_doc.facts.mentions.append(
+        Mention("legal-basis", "dpv:LegitimateInterest", Evidence(0, 10, quote), None,
+                ("dpv:Marketing",))
+    )  # fmt: skip
+    g = build_graph(sample_doc)
+    (node,) = g.subjects(DPV.hasLegalBasis, DPV.LegitimateInterest)
+    assert (node, DPV.hasPurpose, DPV.Marketing) in g

@@ -299,6 +299,15 @@ def test_mentions_legal_basis_stated(lexicon):
     assert found & interest
 
 
+def test_mentions_legitimate_interests_carry_the_interests_pursued(lexicon):
+    text = "We rely on our legitimate interests, such as research and development and marketing."
+    (basis,) = [m for m in mentions(lexicon, text, "legal-basis")]
+    assert basis.concept == "dpv:LegitimateInterest"
+    assert set(basis.purposes) >= {"dpv:ResearchAndDevelopment", "dpv:Marketing"}
+    (consent,) = mentions(lexicon, "We rely on your consent for marketing.", "legal-basis")
+    assert consent.purposes == ()
+
+
 @pytest.mark.parametrize(
     ("text", "found"),
     [

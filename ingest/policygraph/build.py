@@ -145,6 +145,8 @@ def build_triples(doc: PolicyDoc) -> list[Triple]:
         b.add(node, prop, expand(mention.concept))
         if mention.relation:
             b.add(node, PG.relation, Literal(mention.relation))
+        for purpose in mention.purposes:
+            b.add(node, DPV.hasPurpose, expand(purpose))
     for cookie in doc.facts.cookies:
         node = b.new_fact("cookie", PG.Cookie, cookie.evidence)
         b.add(node, PG.cookieName, Literal(cookie.name))

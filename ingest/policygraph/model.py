@@ -117,6 +117,7 @@ class Mention:
     concept: str  # CURIE
     evidence: Evidence
     relation: str | None = None  # locations: establishment | storage | processing | transfer
+    purposes: tuple[str, ...] = ()  # legitimate interests: the purposes pursued, named with them
 
 
 @dataclass(frozen=True)

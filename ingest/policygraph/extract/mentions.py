@@ -224,6 +224,7 @@ _SECURITY = re.compile(
     _I,
 )
 # "to protect our legal rights" is a purpose, not the reader's rights
+LEGITIMATE_INTERESTS = {"eu-gdpr:A6-1-f", "dpv:LegitimateInterest"}
 _OWN_RIGHTS = re.compile(r"\b(?:our|its|their)\s+(?:legal\s+)?rights\b|\blegal rights\b", _I)
 _BASIS_CUE = re.compile(
     r"\blegal (basis|bases|ground)|\blawful (basis|bases|ground)|\brel(y|ies|ying) (up)?on\b"
@@ -299,6 +300,11 @@ class _Context:
         self.headings: dict[str, tuple[bool, bool, bool]] = {}
         # Rights other rights are narrower than ("data subject rights"): umbrellas, not rights.
         self.generic = {b for c in lexicon.in_scheme("right") for b in c.broader}
+        self.legitimate = {
+            c.curie
+            for c in lexicon.in_scheme("legal-basis")
+            if ({c.curie} | lexicon.ancestors(c.curie)) & LEGITIMATE_INTERESTS
+        }
 
     def heading(self, heading: str) -> tuple[bool, bool, bool]:
         """(rights heading, California heading, security heading)."""
@@ -556,8 +562,15 @@ def find_mentions(
                 continue
             seen.add(key)
             evidence = evidence or Evidence.of(sentence)
-            mentions.append(Mention(kind, concept, evidence, relation))
+            purposes = _interests(lexicon, sentence) if concept in ctx.legitimate else ()
+            mentions.append(Mention(kind, concept, evidence, relation, purposes))
     return mentions
+
+
+def _interests(lexicon: Lexicon, sentence: Sentence) -> tuple[str, ...]:
+    """The purposes named with a legitimate-interests basis: the interests pursued (Art. 13(1)(d):
+    "our legitimate interest, such as research and development and marketing our Services")."""
+    return tuple(dict.fromkeys(m.curie for m in lexicon.find(sentence.text, "purpose")))
 
 
 @component("mentions.v1", requires=["doc.sentences"], assigns=["fact.mentions"])
