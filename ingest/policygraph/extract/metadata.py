@@ -211,7 +211,8 @@ _PROPER = re.compile(
     r"(?<![\w@./-])(?:[A-Z][\w&'’+]*(?:-\w+)*|[a-z]+[A-Z]\w*)"
     r"(?:[ \t]+(?:&[ \t]+)?[A-Z][\w&'’+]*(?:-\w+)*){0,2}"
 )
-# Capitalised words of any policy that never name its company on their own.
+# Capitalised words of any policy that never name its company on their own (nor do the words
+# too common to stand alone as a brand).
 _COMMON_CAPITALISED = frozenset(
     {
         "a", "about", "access", "account", "additional", "address", "after", "agreement",
@@ -236,7 +237,7 @@ _COMMON_CAPITALISED = frozenset(
         "usage", "use", "user", "users", "version", "we", "web", "website", "websites", "what",
         "when", "where", "which", "while", "who", "why", "will", "with", "you", "your"
     }
-)  # fmt: skip
+) | _COMMON_WORDS  # fmt: skip
 _MIN_MENTIONS = 3
 
 
