@@ -9,7 +9,11 @@ A list item is read with its lead ("We collect:" + "- your email address"): the 
 verb and its polarity, the item the objects; with no verb in the lead the section heading
 ("Information We Collect") does. A named organisation in a service-provider frame ("We use:",
 "we use Stripe to process payments", "service providers such as Zendesk") is a recipient of a
-share practice even when no sharing verb is written.
+share practice even when no sharing verb is written. A nested list under a label item
+("1.1 Personal Information:" then "(a) Name") takes the outer lead's verb.
+
+A positive collect, use, store or retain with nothing but "personal information" as its object
+(no category, purpose, recipient, basis, place or period) is dropped: every policy says it.
 """
 
 from __future__ import annotations
@@ -125,7 +129,7 @@ _SERVICE_BEFORE = re.compile(r"\b(?:sending|send|delivering|deliver)\s+(?:the\s+
 _NON_PERSONAL = re.compile(r"\bnon[-\s]?$|\bnot\s+$|\banonymi[sz]ed\s+$|\baggregated?\s+$")
 # Cookies as the tool or the source ("collected by these cookies", "data from cookies"), not data.
 _COOKIE_AS_TOOL = re.compile(r"\b(?:by|from|via)\s+(?:(?:these|those|the|such|our|its)\s+)?$")
-COOKIE_DATA = "pg:CookieIdentifier"
+_COOKIE_DATA = "pg:CookieIdentifier"
 _BY_THIRD = re.compile(
     r"\b(?:third[- ]party|third\s+parties'?)\s+(?:cookies|sdks?|pixels?|tags|scripts|tools)|"
     r"\bcookies\s+(?:set|placed|served)\s+by\b",
@@ -175,7 +179,7 @@ class PracticeReader:
             if m.scheme == "personal-data":
                 before = lower(text[max(0, m.start - 24) : m.start])
                 if not _NON_PERSONAL.search(before[-14:]) and not (
-                    (m.curie == COOKIE_DATA and _COOKIE_AS_TOOL.search(before))
+                    (m.curie == _COOKIE_DATA and _COOKIE_AS_TOOL.search(before))
                     or _EXCLUDED.search(lower(text[max(0, m.start - 120) : m.start]))
                     or _SERVICE_AFTER.match(text, m.end)
                     or _SERVICE_BEFORE.search(lower(text[max(0, m.start - 16) : m.start]))
