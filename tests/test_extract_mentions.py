@@ -120,6 +120,11 @@ def test_mentions_governing_law_without_a_named_law_is_not_a_law(lexicon):
             "If you have consented to our use of your data, you can change your mind at any time.",
             {"eu-gdpr:A7-3"},
         ),
+        (
+            "If you'd like us to delete the data you provided, please contact us.",
+            {"eu-gdpr:A17"},
+        ),
+        ("You may request removal of your data at any time.", {"eu-gdpr:A17"}),
         ("You may complain to the Information Commissioner.", {"eu-gdpr:A77"}),
         ("You may file a complaint with the competent authority.", {"eu-gdpr:A77"}),
         (
@@ -186,6 +191,7 @@ def test_mentions_rights_need_a_rights_context(lexicon, text):
         "You may revoke any permission to access your camera in your device settings.",
         "We ask for access or permission to use your location only when you share it.",
         "You can access our web site home page without disclosing your personal data.",
+        "If you would like to access the site, please register first.",
     ],
 )
 def test_mentions_access_to_the_service_or_device_is_no_right_of_access(lexicon, text):

@@ -42,8 +42,12 @@ _RIGHTS_CUE = re.compile(
     r"(may|can|could|are entitled to|have the (ability|option|opportunity) to|will have)\s+"
     r"(request|ask|access|obtain|receive|exercise|correct|update|amend|delete|erase|object"
     r"|withdraw|opt|lodge|restrict|review|rectify|modify|limit|know|port)"
-    r"|\b(request|ask us) (to )?(access|that we|that your|the (deletion|correction|erasure))"
-    r"|\benables? you to request\b|\bexercise (your|any|these|their|the|such) rights?\b",
+    r"|\b(request|ask us) (to )?(access|that we|that your|removal"
+    r"|the (deletion|correction|erasure))"
+    r"|\benables? you to request\b|\bexercise (your|any|these|their|the|such) rights?\b"
+    # "If you'd like us to delete the data you provided, contact us": the request, offered
+    r"|\bif you(?: would|'d|’d)? (?:like|want|wish) (?:(?:us|them) )?to (?:access|delete|erase"
+    r"|remove|correct|update|rectify|amend|receive|obtain|restrict|object|port)",
     _I,
 )
 # "We reserve the right to ...", "protect our rights": the company's rights, not the user's.
@@ -75,7 +79,11 @@ _PLAIN_RIGHTS: list[tuple[re.Pattern[str], str, str | None]] = [
         "pg:CCPA-RightToCorrect",
     ),
     (
-        re.compile(r"\b(eras\w*|delet(e|ed|ion|ing)|be forgotten)\b", _I),
+        re.compile(
+            r"\b(eras\w*|delet(e|ed|ion|ing)|be forgotten)\b"
+            r"|\bremov(e|al of) (your|the|all) (personal )?(data|information)\b",
+            _I,
+        ),
         "eu-gdpr:A17",
         "pg:CCPA-RightToDelete",
     ),
@@ -270,8 +278,8 @@ _BY_LAW = re.compile(r"\brequired (?:to do so )?by (?:law|a court)|\brequired no
 
 _PLAIN_KEYS = (
     "access", "copy", "know", "rectif", "correct", "updat", "amend", "modif", "eras", "delet",
-    "forgotten", "restrict", "limit", "portab", "machine", "controller", "object", "automated",
-    "discriminat",
+    "remov", "forgotten", "restrict", "limit", "portab", "machine", "controller", "object",
+    "automated", "discriminat",
 )  # fmt: skip
 
 
@@ -324,6 +332,7 @@ def _user_right_cue(text: str, low: str) -> bool:
     if not (
         "right" in low or "request" in low or " may " in low or " can " in low
         or "entitled" in low or "ask" in low or "exercise" in low or "will have" in low
+        or "like" in low or "want" in low or "wish" in low
     ):  # fmt: skip
         return False
     if not _RIGHTS_CUE.search(text):
