@@ -125,6 +125,11 @@ def test_mentions_governing_law_without_a_named_law_is_not_a_law(lexicon):
             {"eu-gdpr:A17"},
         ),
         ("You may request removal of your data at any time.", {"eu-gdpr:A17"}),
+        (
+            "If you would like to: access, correct or delete any personal information we have "
+            "about you, contact our Privacy Officer.",
+            {"eu-gdpr:A15", "eu-gdpr:A16", "eu-gdpr:A17"},
+        ),
         ("You may complain to the Information Commissioner.", {"eu-gdpr:A77"}),
         ("You may file a complaint with the competent authority.", {"eu-gdpr:A77"}),
         (

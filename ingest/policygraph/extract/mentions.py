@@ -46,7 +46,7 @@ _RIGHTS_CUE = re.compile(
     r"|the (deletion|correction|erasure))"
     r"|\benables? you to request\b|\bexercise (your|any|these|their|the|such) rights?\b"
     # "If you'd like us to delete the data you provided, contact us": the request, offered
-    r"|\bif you(?: would|'d|’d)? (?:like|want|wish) (?:(?:us|them) )?to (?:access|delete|erase"
+    r"|\bif you(?: would|'d|’d)? (?:like|want|wish) (?:(?:us|them) )?to:? (?:access|delete|erase"
     r"|remove|correct|update|rectify|amend|receive|obtain|restrict|object|port)",
     _I,
 )
