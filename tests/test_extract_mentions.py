@@ -126,6 +126,11 @@ def test_mentions_governing_law_without_a_named_law_is_not_a_law(lexicon):
         ),
         ("You may request removal of your data at any time.", {"eu-gdpr:A17"}),
         (
+            "In Switzerland you may contact the Federal Data Protection and Information "
+            "Commissioner.",
+            {"eu-gdpr:A77"},
+        ),
+        (
             "If you would like to: access, correct or delete any personal information we have "
             "about you, contact our Privacy Officer.",
             {"eu-gdpr:A15", "eu-gdpr:A16", "eu-gdpr:A17"},
@@ -183,6 +188,7 @@ def test_mentions_rights_opt_out_of_sale(lexicon):
         "We reserve the right to update this notice at any time.",
         "We may delete inactive accounts after two years.",
         "Access to our offices is limited to badge holders.",
+        "We may contact the relevant authority about fraud.",
         "We may disclose data where needed to protect our rights.",
     ],
 )

@@ -128,7 +128,12 @@ _COMPLAINT = re.compile(
     r"|commissioner|ombuds\w*)"
     # "you may contact the relevant data protection authority": the right, without the word
     r"|\b(?:contact|lodge|file|refer|escalate|write to|report to)\b[^.;]{0,40}\b(?:supervisory"
-    r"|data protection) authorit\w*",
+    r"|data protection) authorit\w*"
+    # "you can contact the Federal Data Protection and Information Commissioner / the Lesotho
+    # communications authority": a regulator offered to the reader
+    r"|\byou (?:may|can|could)(?: also)? contact (?:the |your )?[^.;]{0,60}?\b(?:commissioner\w*"
+    r"|(?:supervisory|protection|privacy|communications?|regulatory|competent|relevant) "
+    r"authorit\w*)",
     _I,
 )
 _OPT_OUT_SALE = re.compile(r"\bopt[- ]?out of (the )?(sale|selling)\b", _I)
@@ -354,7 +359,9 @@ def _rights(
     withdraw = ("withdraw" in low or "revok" in low or "mind" in low) and _WITHDRAW.search(text)
     if withdraw and not re.search(r"\bwe\s+(may\s+)?withdraw", text, _I):
         found.append("eu-gdpr:A7-3")
-    if ("complain" in low or "authorit" in low) and _COMPLAINT.search(text):
+    if ("complain" in low or "authorit" in low or "commissioner" in low) and _COMPLAINT.search(
+        text
+    ):
         found.append("eu-gdpr:A77")
     if "opt" in low and _OPT_OUT_SALE.search(text):
         found.append("pg:CCPA-RightToOptOutOfSale")
@@ -483,7 +490,7 @@ def _mentions(
     low = text.lower()
     if not matches and not (
         "withdraw" in low or "revok" in low or "mind" in low or "complain" in low or "opt" in low
-        or "authorit" in low or "source of" in low or _has_plain_key(low)
+        or "authorit" in low or "commissioner" in low or "source of" in low or _has_plain_key(low)
     ):  # fmt: skip
         return []
     by_scheme: dict[str, list] = {}
