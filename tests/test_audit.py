@@ -195,6 +195,18 @@ def test_audit_evidence_for_recipients_is_a_sharing_naming_organisations():
     assert by_id["gdpr-13-1-e-recipients"].evidence == SENTENCES["source"]
 
 
+def test_audit_recipients_stated_by_a_denial():
+    # "recipients ..., if any": saying who does not receive data is saying who does
+    doc = make_policy(frozenset({"share"}))
+    doc.facts.practices.append(
+        Practice("share", ev("sell"), negated=True, data=["dpv:PersonalData"],
+                 recipients=[Recipient("third-party", category="pg:ThirdParties")])
+    )  # fmt: skip
+    by_id = {r.requirement: r for r in audit_graph(graph_of(doc), "gdpr")}
+    assert by_id["gdpr-13-1-e-recipients"].status == "met"
+    assert by_id["gdpr-13-1-e-recipients"].evidence == SENTENCES["sell"]
+
+
 def test_audit_controller_identity_quotes_the_legal_entity_first():
     # "nimbus" is in a fact's sentence (privacy@nimbus.example), the legal entity only in text
     doc = make_policy(frozenset(), company="Nimbus")

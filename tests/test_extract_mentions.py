@@ -524,8 +524,10 @@ def test_mentions_necessity_of_providing_data(lexicon, text, expected):
     ("text", "expected"),
     [
         ("We do not use automated decision-making.", {"pg:AutomatedDecisionMaking"}),
-        ("Visitor comments may be checked through an automated spam detection service.",
-         {"pg:AutomatedDecisionMaking"}),
+        (
+            "Visitor comments may be checked through an automated spam detection service.",
+            {"pg:AutomatedDecisionMaking"},
+        ),
         ("We use profiling to choose the ads you see.", {"dpv:Profiling"}),
         ("We decide case by case.", set()),
     ],
