@@ -147,7 +147,7 @@ REQUIREMENT_STATEMENTS: dict[str, StatementKind] = {
         "legal bases at or under eu-gdpr:A6-1-f / dpv:LegitimateInterest", _legitimate_interests
     ),
     "Data Recipients": StatementKind(
-        "practices or denials with recipients (\"we do not share with third parties\" says who)",
+        'practices or denials with recipients ("we do not share with third parties" says who)',
         lambda doc, ctx: [p.evidence for p in doc.facts.practices if p.recipients],
     ),
     "Third-country Transfers": StatementKind(
