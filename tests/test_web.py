@@ -44,8 +44,14 @@ def page(examples_store):
             browser.close()
 
 
+def open_page(page, path: str) -> None:
+    """Load a page and wait until its script has wired the buttons, so no click is lost."""
+    page.goto(page.base_url + path)
+    page.wait_for_selector("body[data-ready]", state="attached")
+
+
 def test_web_catalogue_query_shows_rows(page):
-    page.goto(page.base_url + "/")
+    open_page(page, "/")
     page.select_option("#catalogue", "practices")
     assert "SELECT" in page.input_value("#editor")
     page.fill("#params input[name=action]", "sell")
@@ -61,7 +67,7 @@ def test_web_catalogue_query_shows_rows(page):
 
 
 def test_web_sort_by_column(page):
-    page.goto(page.base_url + "/")
+    open_page(page, "/")
     page.fill("#editor", "SELECT ?name WHERE { ?c a pg:Cookie ; pg:cookieName ?name }")
     page.click("#run-sparql")
     page.wait_for_selector("#results tbody tr")
@@ -73,7 +79,7 @@ def test_web_sort_by_column(page):
 
 
 def test_web_construct_draws_graph(page):
-    page.goto(page.base_url + "/")
+    open_page(page, "/")
     construct = "CONSTRUCT { ?c pg:provider ?p } WHERE { ?c a pg:Cookie ; pg:provider ?p }"
     page.fill("#editor", construct)
     page.click("#run-sparql")
@@ -83,11 +89,11 @@ def test_web_construct_draws_graph(page):
 
 
 def test_web_policy_statement_highlights_sentence(page):
-    page.goto(page.base_url + "/policy")
+    open_page(page, "/policy")
     link = page.locator("#policy-list a").first
     link.wait_for()
     iri = link.get_attribute("title")
-    page.goto(page.base_url + "/policy?iri=" + urllib.parse.quote(iri, safe=""))
+    open_page(page, "/policy?iri=" + urllib.parse.quote(iri, safe=""))
     page.wait_for_selector("#statements li")
     item = page.locator("#statements li").nth(3)
     item.click()
@@ -104,7 +110,7 @@ def test_web_policy_graph_falls_back_to_svg(page, monkeypatch, tmp_path):
     import policygraph.server as server
 
     monkeypatch.setattr(server, "CYTOSCAPE", tmp_path / "absent.js")
-    page.goto(page.base_url + "/policy")
+    open_page(page, "/policy")
     page.locator("#policy-list a").first.click()
     page.wait_for_selector("#policy-graph svg circle")
     assert page.get_attribute("#policy-graph", "data-renderer") == "svg"

@@ -340,6 +340,7 @@ async function start() {
   $("editor").addEventListener("keydown", (e) => { if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) runSparql(); });
 }
 
-start().catch((error) => {
+// data-ready tells scripted browsers (and the tests) that the buttons now do something.
+start().then(() => { document.body.dataset.ready = "true"; }).catch((error) => {
   document.querySelector("main:not([hidden])")?.prepend(el("p", { class: "error" }, String(error.message || error)));
 });
