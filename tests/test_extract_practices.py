@@ -724,3 +724,24 @@ def test_practices_nested_list_under_a_label_shares_the_outer_verb(full_lexicon)
         ("collect", ["pd:Name"]),
         ("collect", ["pd:EmailAddress"]),
     ]
+
+
+def test_practices_inline_list_after_colon_belongs_to_the_verb(lexicon):
+    found = practices(
+        lexicon,
+        "We may collect the following information about your visit: your IP address; your email "
+        "address; and your phone number.",
+    )
+    assert [(p.action, set(p.data)) for p in found] == [
+        ("collect", {"pd:IPAddress", "pd:EmailAddress", "pd:TelephoneNumber"})
+    ]
+
+
+def test_practices_participle_after_data_noun_listing_its_content(lexicon):
+    found = practices(
+        lexicon, "Information collected automatically may include your IP address and full name."
+    )
+    assert [(p.action, set(p.data), p.by_third_party) for p in found] == [
+        ("collect", {"pd:IPAddress", "pd:Name"}, False)
+    ]
+    assert practices(lexicon, "Information collected is kept safe.") == []

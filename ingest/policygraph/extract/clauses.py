@@ -467,6 +467,9 @@ def _read_verb(
     ing = base.endswith("ing")
     past = base.endswith(("ed", "sold", "kept", "made", "sent", "given"))
 
+    if past and not passive and _reduced_relative(core, after):
+        passive = True  # "Information collected automatically may include …": collected by us
+
     # coordinated with the verb before it: "collect, use and share", "sold or rented"
     if previous is not None and previous.clause is clause:
         gap = _TOKEN.findall(_lower(text[previous.end : start]))
@@ -528,6 +531,20 @@ def _read_verb(
     negated = _negated(words, before)
     hedged = bool(_HEDGES & set(words)) or "at times" in before
     return VerbHit(action, start, end, text[start:end], negated, hedged, agent, clause, passive)
+
+
+_DATA_NOUNS = {"information", "data", "details"}
+_STATES_CONTENT = re.compile(
+    r"[^,;.:]{0,80}?\b(?:(?:may|might|will|can|could|would)\s+)?(?:also\s+)?"
+    r"(?:include|includes|including|consist|consists|comprise|comprises|contain|contains)\b"
+)
+
+
+def _reduced_relative(core: list[str], after: str) -> bool:
+    """A participle after a data noun whose content the clause goes on to list: "information
+    collected from you may include …", "data we have gathered includes …" (not "data collected
+    is kept safe", which says nothing of what is collected)."""
+    return bool(core) and core[-1] in _DATA_NOUNS and bool(_STATES_CONTENT.match(after))
 
 
 def _share_frame(base: str, after: str) -> str | None:

@@ -439,7 +439,8 @@ class PracticeReader:
             action, by_third = "share", False
         if action == "transfer" and _TO_DEVICE.match(lower(r.text[verb.end : verb.end + 80])):
             return None  # "cookies we transfer to your device", "sent to us": no recipient
-        data = _curies(m for m in r.data if in_clause(m.start, m.end))
+        in_scope = _within_list(clause, r)
+        data = _curies(m for m in r.data if in_scope(m.start, m.end))
         if not data and len(_verb_clauses(r.verbs)) <= 1:
             data = _curies(r.data)
         if not data and PRONOUN_DATA.search(lower(clause.text)):
@@ -636,6 +637,16 @@ def _category_role(curie: str) -> str:
 
 def _within(clause: Clause):
     return lambda start, end: clause.start <= start and end <= clause.end
+
+
+def _within_list(clause: Clause, r: _Reading):
+    """The clause, and after a colon the list it introduces, up to the next clause with a verb
+    ("We may collect the following information about your use: your IP address; …")."""
+    if not r.text[clause.end : clause.end + 2].lstrip().startswith(":"):
+        return _within(clause)
+    later = [v.clause.start for v in r.verbs if v.clause.start > clause.end]
+    end = min(later) if later else len(r.text)
+    return lambda start, stop: clause.start <= start and stop <= end
 
 
 def _inside(m: Match, others: list[Match]) -> bool:
