@@ -69,7 +69,8 @@ EVIDENCE_KEYS = {
 def score_policy(doc: PolicyDoc, gold: GoldPolicy, ctx: Context) -> dict[str, Result]:
     results = {}
     for aspect, (predict, key, labels) in LABEL_ASPECTS.items():
-        results[aspect] = score_labels(gold.id, aspect, predict(doc, ctx), _gold(gold, key, labels))
+        pred = {label: spans for label, spans in predict(doc, ctx).items() if label in labels}
+        results[aspect] = score_labels(gold.id, aspect, pred, _gold(gold, key, labels))
     for aspect, keys in PRESENCE_GOLD.items():
         label = aspect.split(".", 1)[1]
         pred = {label: spans} if (spans := PRESENCE[aspect](doc)) else {}
