@@ -745,3 +745,42 @@ def test_practices_participle_after_data_noun_listing_its_content(lexicon):
         ("collect", {"pd:IPAddress", "pd:Name"}, False)
     ]
     assert practices(lexicon, "Information collected is kept safe.") == []
+
+
+def test_practices_semicolon_list_after_includes_belongs_to_the_verb(lexicon):
+    found = practices(
+        lexicon, "The information we receive includes your IP address; your full name; and more."
+    )
+    assert [(p.action, set(p.data)) for p in found] == [("collect", {"pd:IPAddress", "pd:Name"})]
+
+
+def test_practices_include_but_not_limited_to_keeps_the_list(lexicon):
+    found = practices(
+        lexicon,
+        "Information that may be collected includes but is not limited to: full name, IP address.",
+    )
+    assert [(p.action, set(p.data)) for p in found] == [("collect", {"pd:Name", "pd:IPAddress"})]
+
+
+@pytest.mark.parametrize(
+    "text, negated",
+    [
+        ("You may be asked to enter your full name and email address.", False),
+        ("You are required to provide your email address and full name.", False),
+        ("You will not be asked to submit your email address or full name.", True),
+    ],
+)
+def test_practices_what_users_are_asked_to_give_is_collected(lexicon, text, negated):
+    found = practices(lexicon, text)
+    assert [(p.action, p.negated, set(p.data)) for p in found] == [
+        ("collect", negated, {"pd:Name", "pd:EmailAddress"})
+    ]
+
+
+def test_practices_our_websites_and_servers_are_the_company(lexicon):
+    for text in (
+        "Our websites automatically collect your IP address.",
+        "Our servers receive and record your IP address.",
+    ):
+        found = practices(lexicon, text)
+        assert found and all(p.action == "collect" and not p.by_third_party for p in found)

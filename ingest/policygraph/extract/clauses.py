@@ -109,7 +109,10 @@ def split_clauses(text: str) -> list[Clause]:
         nxt = words[i + 1] if i + 1 < n else ""
         cut = (
             w in (";", ":")
-            or w in _BREAK_WORDS
+            or (
+                w in _BREAK_WORDS
+                and words[i + 1 : i + 3] not in (["not", "limited"], ["are", "not"])
+            )
             or (w in ".!?" and bool(nxt) and text[starts[i + 1]].isupper())
             or (w in ("and", "or") and nxt in _SUBJECT_START)
             or (w == "," and nxt in ("we", "but", "however"))
@@ -175,6 +178,7 @@ _GOVERNORS = {
     "continues", "consent", "agree", "agrees", "expect", "expects", "used", "seek",
 }  # fmt: skip
 _HEDGES = {"may", "might", "could", "occasionally", "sometimes", "possibly"}
+_ASKED = {"asked", "required", "requested", "prompted", "invited"}
 _FIRST = {"we", "us", "i"}
 _USER = {"you", "user", "users", "visitor", "visitors", "customer", "customers", "subscriber",
          "subscribers"}  # fmt: skip
@@ -193,7 +197,8 @@ _THIRD_OWNER = {"third-party", "third", "their", "its", "advertising", "advertis
                 "partners", "partner", "analytics", "ad", "vendors", "providers", "external",
                 "other"}  # fmt: skip
 _RELATIVE = {"which", "that", "it"}
-_OWN_PRODUCT = {"app", "application", "website", "site", "service", "services", "platform"}
+_OWN_PRODUCT = {"app", "application", "website", "site", "service", "services", "platform",
+                "websites", "sites", "server", "servers"}  # fmt: skip
 _PREPOSITIONS = {"on", "in", "to", "from", "via", "through", "with", "at", "of", "by", "using",
                  "visiting", "within", "across", "into"}  # fmt: skip
 _YOU_GIVE = ("provid", "giv", "sen", "shar", "submit", "upload", "suppl", "enter")
@@ -421,7 +426,9 @@ def _read_verb(
         after,
     ):
         return None
-    if base.startswith("ask") and not re.match(r" (?:you )?for\b", after):
+    if base.startswith("ask") and not re.match(
+        r" (?:you )?for\b| to (?:provide|enter|give|submit|supply|share|fill)\b", after
+    ):
         return None
     if base.startswith("retain") and re.match(
         r"(?: by \w+)? to (?:perform|provide|help|assist|carry|process|act|conduct|support)\b",
@@ -433,6 +440,16 @@ def _read_verb(
     ):
         return None
     core = _strip(words, _SKIP)
+    if (
+        len(core) > 2
+        and core[-1] == "to"
+        and core[-2] in _ASKED
+        and "you" in core[-6:]
+        and base.startswith(_YOU_GIVE)
+    ):
+        # "you are required to provide your name": the company collects what it asks for
+        return VerbHit("collect", start, end, text[start:end], _negated(core[:-1], before),
+                       bool(_HEDGES & set(words)), FIRST, clause)  # fmt: skip
     if core[-2:] == ["no", "longer"] or core[-4:] == ["not", "be", "able", "to"]:
         return None
     if action == "share":

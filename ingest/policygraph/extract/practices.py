@@ -641,8 +641,10 @@ def _within(clause: Clause):
 
 def _within_list(clause: Clause, r: _Reading):
     """The clause, and after a colon the list it introduces, up to the next clause with a verb
-    ("We may collect the following information about your use: your IP address; …")."""
-    if not r.text[clause.end : clause.end + 2].lstrip().startswith(":"):
+    ("We may collect the following information about your use: your IP address; …"), and
+    after a list lead the items a semicolon separates ("… includes your IP address; login …")."""
+    follows = r.text[clause.end : clause.end + 2].lstrip()[:1]
+    if not (follows == ":" or (follows == ";" and _LIST_LEAD.search(lower(clause.text)))):
         return _within(clause)
     later = [v.clause.start for v in r.verbs if v.clause.start > clause.end]
     end = min(later) if later else len(r.text)
