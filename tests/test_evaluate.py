@@ -295,6 +295,14 @@ def test_evaluate_gdpr_requirements_grounded(ctx):
     assert score_grounded(pred, gold) == Counts(1, 1, 1)
 
 
+def test_evaluate_gdpr_controller_name_at_every_mention(ctx):
+    text = "Welcome to Acme. Acme is the controller of your data; write to dpo@acme.example."
+    pred = gdpr.requirements(_doc(text), ctx)
+    assert [(s.start, s.end) for s in pred["Controller Name"]] == [(11, 15), (17, 21)]
+    gold = {"Controller Name": [Span(17, 21)]}
+    assert score_grounded(pred, gold) == Counts(1, 0, 0)
+
+
 # --- gold files and the whole run --------------------------------------------------------------
 
 # Invented policies, in the two corpora's formats.

@@ -109,21 +109,17 @@ def _transfers(doc: PolicyDoc, ctx: Context) -> list[Evidence]:
 
 
 def _controller_name(doc: PolicyDoc, ctx: Context) -> list[Evidence]:
-    """The company's own organisation mentions (its name or legal name); else the first
-    sentence naming doc.company."""
+    """The company's own organisation mentions (its name or legal name) and every place naming
+    doc.company: the corpus marks one of them, not always the first."""
     company = doc.company_keys()
     named = [ev for org, ev in doc.facts.organisations if slug(org.key) in company]
-    if named or not doc.company:
+    if not doc.company:
         return named
     # As written and as a whole word: "acme" inside "dpo@acme.example" is not the name.
-    match = re.search(rf"(?<![\w@.]){re.escape(doc.company)}\b", doc.document.text)
-    if match is None:
-        return []
-    at = match.start()
-    for s in doc.sentences:
-        if s.start <= at < s.end:
-            return [Evidence.of(s)]
-    return [Evidence(at, at + len(doc.company), doc.company)]
+    return named + [
+        Evidence(m.start(), m.end(), m.group())
+        for m in re.finditer(rf"(?<![\w@.]){re.escape(doc.company)}\b", doc.document.text)
+    ]
 
 
 # Requirement -> the kind of extracted statement that meets it.
