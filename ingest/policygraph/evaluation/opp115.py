@@ -59,9 +59,11 @@ CHOICE_RIGHTS = {
     "pg:CCPA-RightToLimit",
 }  # fmt: skip
 # Which gold keys hold the evidence of a practice's content, for the `evidence` aspect.
+# Every OPP-115 attribute that labels a data type or a purpose, whichever category it sits in
+# (Data Retention has its own "retained data types" and "retention purpose").
 EVIDENCE_KEYS = {
-    "data": ("data_types", "data_types_shared"),
-    "purposes": ("purposes",),
+    "data": ("data_types", "data_types_shared", "retained_data_types"),
+    "purposes": ("purposes", "retention_purpose"),
     "recipients": ("third_party_entity",),
 }
 
