@@ -784,3 +784,20 @@ def test_practices_our_websites_and_servers_are_the_company(lexicon):
     ):
         found = practices(lexicon, text)
         assert found and all(p.action == "collect" and not p.by_third_party for p in found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Review their policies to understand how they collect, use and share your email address.",
+        "We have no control over what information is collected by advertisers.",
+        "If you have questions about how we use your email address, write to us.",
+    ],
+)
+def test_practices_indirect_question_states_no_practice(lexicon, text):
+    assert practices(lexicon, text) == []
+
+
+def test_practices_this_is_how_states_a_practice(lexicon):
+    found = practices(lexicon, "This is how we use your email address.")
+    assert [(p.action, p.data) for p in found] == [("use", ["pd:EmailAddress"])]

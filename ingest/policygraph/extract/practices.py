@@ -424,6 +424,10 @@ class PracticeReader:
     ) -> Practice | None:
         clause = verb.clause
         action = verb.action
+        if _INDIRECT_QUESTION.search(lower(r.text[clause.start : verb.start])) and not (
+            r.text.rstrip().endswith(":")
+        ):
+            return None  # "review their policies to understand how they collect …" states nothing
         in_clause = _within(clause)
         clause_orgs = [o for o in _others(r.orgs, company) if in_clause(o[1], o[2])]
         # "we use Stripe to …": a service provider receives data, whatever the verb says
@@ -667,6 +671,15 @@ def _verb_clauses(verbs: list[VerbHit]) -> set[int]:
     return {v.clause.start for v in verbs}
 
 
+# A verb inside an indirect question reports no practice: "how we use", "what information they
+# collect", "the manner in which they use", "whether we share". "This is how we use …" states one.
+_INDIRECT_QUESTION = re.compile(
+    r"(?<!\bis )(?<!'s )\b(?:how|whether|what(?:\s+(?:personal\s+)?(?:information|data))?|"
+    r"the\s+(?:ways?|manner)(?:\s+in\s+which)?)\s+"
+    r"(?:(?:we|they|you|it|he|she|such\s+\w+|third\s+parties|[a-z]+(?:s|ers))\s+)?"
+    r"(?:(?:may|might|will|can|could|would|do|does|is|are|be|been|also)\s+){0,2}"
+    r"(?:[a-z]+(?:\s*,\s*|\s+(?:and|or|and/or)\s+)){0,4}$"  # "how they collect, use and share"
+)
 _LIST_LEAD = re.compile(
     r"[:\-–—]\s*$|\b(?:following|include|includes|including|such as|"
     r"as follows|below)\b"
