@@ -261,6 +261,15 @@ def test_segment_unmarked_list_after_colon() -> None:
     assert sentences[1].lead is sentences[0] and sentences[2].lead is sentences[0]
 
 
+def test_segment_parenthesised_marker_with_a_dot() -> None:
+    _, sentences = segment("We collect:\n\n(i). Contact data.\n\n(ii). Usage data.")
+    assert [(s.text, s.is_list_item) for s in sentences[1:]] == [
+        ("Contact data.", True),
+        ("Usage data.", True),
+    ]
+    assert all(s.lead is sentences[0] for s in sentences[1:])
+
+
 def test_segment_wrapped_list_item_continues() -> None:
     text = "We collect:\n- your name, your postal address and\n  your phone number\n- email"
     assert texts(text)[1:] == ["your name, your postal address and\n  your phone number", "email"]

@@ -33,7 +33,7 @@ _ROMAN = r"(?:[ivx]{1,5}|[IVX]{1,5})"
 _MARKER = re.compile(
     rf"""(?P<indent>[ \t]*)(?P<marker>
         (?P<bullet>[-*+•·▪◦‣–—●○■□➢►✓])
-      | \((?P<paren>\d{{1,3}}|{_ROMAN}|[A-Za-z])\)
+      | \((?P<paren>\d{{1,3}}|{_ROMAN}|[A-Za-z])\)\.?
       | (?P<num>\d{{1,3}}(?:\.\d{{1,3}})*)(?P<num_end>[.)])
       | (?P<deep>\d{{1,3}}(?:\.\d{{1,3}})+)
       | (?P<letter>{_ROMAN}|[A-Za-z])(?P<letter_end>[.)])
