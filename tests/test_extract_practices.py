@@ -801,3 +801,26 @@ def test_practices_indirect_question_states_no_practice(lexicon, text):
 def test_practices_this_is_how_states_a_practice(lexicon):
     found = practices(lexicon, "This is how we use your email address.")
     assert [(p.action, p.data) for p in found] == [("use", ["pd:EmailAddress"])]
+
+
+def test_practices_named_data_elaborated_by_the_next_sentence(lexicon):
+    found = practices(
+        lexicon, "We may process your precise location. Precise location may include IP address."
+    )
+    assert [(p.action, p.data) for p in found] == [
+        ("use", ["pd:Location"]),
+        ("use", ["pd:Location", "pd:IPAddress"]),
+    ]
+
+
+def test_practices_list_under_an_elaborating_lead(lexicon):
+    text = (
+        "Personal Data\n\nWe may ask you to provide us with personal information. Personal "
+        "information may include:\n\nEmail address\n\nFull name\n\nPhone number\n\nUsage\n\nWe log."
+    )
+    found = practices(lexicon, text)
+    assert [(p.action, p.data) for p in found] == [
+        ("collect", ["pd:EmailAddress"]),
+        ("collect", ["pd:Name"]),
+        ("collect", ["pd:TelephoneNumber"]),
+    ]

@@ -270,6 +270,19 @@ def test_segment_parenthesised_marker_with_a_dot() -> None:
     assert all(s.lead is sentences[0] for s in sentences[1:])
 
 
+def test_segment_one_paragraph_per_item_after_colon() -> None:
+    text = "Data may include:\n\nEmail address\n\nFirst name\n\nPhone number\n\nUsage\n\nWe log."
+    _, sentences = segment(text)
+    assert [(s.text, s.is_list_item) for s in sentences] == [
+        ("Data may include:", False),
+        ("Email address", True),
+        ("First name", True),
+        ("Phone number", True),
+        ("We log.", False),
+    ]
+    assert all(s.lead is sentences[0] for s in sentences[1:4])
+
+
 def test_segment_wrapped_list_item_continues() -> None:
     text = "We collect:\n- your name, your postal address and\n  your phone number\n- email"
     assert texts(text)[1:] == ["your name, your postal address and\n  your phone number", "email"]

@@ -153,6 +153,13 @@ def _bare_runs_to_items(lines: list[_Line]) -> None:
             j += 1
         empty = content[i : j - 1] if j < len(content) else content[i:j]
         if len(empty) >= _BARE_RUN and i > 0 and content[i - 1].kind == "text":
+            first = content[i - 1]
+            if first.listy and (i < 2 or content[i - 2].end < first.start - 1):
+                # "… may include:\n\nEmail address\n\nPhone number": the run's first line,
+                # a paragraph of its own after the colon, is an item of the same list
+                first.kind, first.style = "item", _BARE
+                first.body_start, first.body_end = first.start + first.indent, first.end
+                empty = [first, *empty]
             for line in empty:
                 line.kind, line.style = "item", _BARE
         i = max(j, i + 1)

@@ -427,7 +427,7 @@ def _read_verb(
     ):
         return None
     if base.startswith("ask") and not re.match(
-        r" (?:you )?for\b| to (?:provide|enter|give|submit|supply|share|fill)\b", after
+        r" (?:you )?(?:for\b|to (?:provide|enter|give|submit|supply|share|fill)\b)", after
     ):
         return None
     if base.startswith("retain") and re.match(

@@ -98,11 +98,12 @@ _THIS_PROCESSING = re.compile(
 )
 # A sentence that goes on about the data just named: "This Log Data may include ...".
 _ELABORATION = re.compile(
-    r"^\W*(?:this|these|such|that|those)\b[^.;:]{0,40}?\b(?:may\s+|can\s+|might\s+|will\s+"
+    r"^\W*(?P<subject>[^.;:]{1,60}?)\s+(?:may\s+|can\s+|might\s+|will\s+"
     r"|could\s+|would\s+)?(?:also\s+)?(?:include|includes|including|consists?\s+of|contains?"
     r"|comprises?|covers?)\b",
     re.IGNORECASE,
 )
+_DEMONSTRATIVE = re.compile(r"(?:this|these|such|that|those)\b", re.IGNORECASE)
 # Data named only to be left out: "(not including your name or email address)".
 _EXCLUDED = re.compile(
     r"\b(?:not\s+including|excluding|(?:does|do|will)\s+not\s+include|other\s+than|"
@@ -243,6 +244,7 @@ class PracticeReader:
         found: list[Practice] = []
         previous: Sentence | None = None
         last_practices: list[Practice] = []  # of the sentence just before
+        elaborated: dict[int, list[Practice]] = {}  # lead's index -> the practices it lists for
         for sentence in doc.sentences:
             last, previous = previous, sentence
             before, last_practices = last_practices, []
@@ -264,6 +266,11 @@ class PracticeReader:
             if not practices and last is not None and last.section is sentence.section:
                 self.basis_of_before(sentence, before)
                 practices = self.elaboration(sentence, before)
+                if sentence.text.rstrip().endswith(":") and self.elaborates(sentence, before):
+                    elaborated[sentence.index] = before  # "… may include:" and a list
+            lead = sentence.lead
+            if not practices and sentence.is_list_item and lead is not None:
+                practices = self.elaboration(sentence, elaborated.get(lead.index, []), lead=True)
             last_practices = _merge(practices)
             found.extend(last_practices)
         return [p for p in found if not _vacuous(p)]
@@ -278,10 +285,24 @@ class PracticeReader:
             if not practice.negated:
                 practice.legal_bases = _unique([*practice.legal_bases, *bases])
 
-    def elaboration(self, sentence: Sentence, before: list[Practice]) -> list[Practice]:
+    def elaborates(self, sentence: Sentence, before: list[Practice]) -> bool:
+        """ "This Log Data may include …", or "Usage Data may include …" right after a practice
+        on Usage Data: the sentence lists what the practices just before are about."""
+        m = _ELABORATION.match(sentence.text)
+        if not before or m is None:
+            return False
+        if _DEMONSTRATIVE.match(m.group("subject")):
+            return True
+        subject = {x.curie for x in self.lexicon.find(m.group("subject"), "personal-data")}
+        return bool(subject & {d for p in before for d in p.data})
+
+    def elaboration(
+        self, sentence: Sentence, before: list[Practice], *, lead: bool = False
+    ) -> list[Practice]:
         """ "We collect Log Data. This Log Data may include your IP address, device name ...":
-        the data a sentence without a verb of its own lists, under the practices just before."""
-        if not before or not _ELABORATION.match(sentence.text):
+        the data a sentence without a verb of its own lists, under the practices just before.
+        With `lead`, `before` are already known to be elaborated (the list's lead did)."""
+        if not (lead or self.elaborates(sentence, before)):
             return []
         data = _curies(self.reading(sentence.text, self.orgs_of(sentence)).data)
         if not data:
