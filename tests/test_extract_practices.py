@@ -824,3 +824,10 @@ def test_practices_list_under_an_elaborating_lead(lexicon):
         ("collect", ["pd:Name"]),
         ("collect", ["pd:TelephoneNumber"]),
     ]
+
+
+def test_practices_the_company_is_the_first_party(lexicon):
+    found = practices(lexicon, "The Company may use your email address for marketing.", None)
+    assert [(p.action, p.by_third_party, p.purposes) for p in found] == [
+        ("use", False, ["dpv:Marketing"])
+    ]

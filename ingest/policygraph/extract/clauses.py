@@ -198,7 +198,7 @@ _THIRD_OWNER = {"third-party", "third", "their", "its", "advertising", "advertis
                 "other"}  # fmt: skip
 _RELATIVE = {"which", "that", "it"}
 _OWN_PRODUCT = {"app", "application", "website", "site", "service", "services", "platform",
-                "websites", "sites", "server", "servers"}  # fmt: skip
+                "websites", "sites", "server", "servers", "company"}  # fmt: skip
 _PREPOSITIONS = {"on", "in", "to", "from", "via", "through", "with", "at", "of", "by", "using",
                  "visiting", "within", "across", "into"}  # fmt: skip
 _YOU_GIVE = ("provid", "giv", "sen", "shar", "submit", "upload", "suppl", "enter")
