@@ -831,3 +831,15 @@ def test_practices_the_company_is_the_first_party(lexicon):
     assert [(p.action, p.by_third_party, p.purposes) for p in found] == [
         ("use", False, ["dpv:Marketing"])
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We do not collect the email address of children under the age of 13.",
+        "You must be 18 years of age to give us your email address.",
+    ],
+)
+def test_practices_an_age_limit_is_no_age_data(text):
+    lexicon = default_lexicon()
+    assert all("pd:Age" not in p.data for p in practices(lexicon, text))

@@ -127,6 +127,12 @@ _SERVICE_AFTER = re.compile(
     re.IGNORECASE,
 )
 _SERVICE_BEFORE = re.compile(r"\b(?:sending|send|delivering|deliver)\s+(?:the\s+)?$")
+# Words that name data elsewhere but not here: an age limit ("under the age of 13", "18 years of
+# age"), an interest in something ("your interest in how …").
+_NOT_DATA = re.compile(
+    r"(?i)age\s+of\s+(?:\d|majority|consent|[a-z]+teen\b|twenty|twenty-one)|age\b(?<=years of age)"
+    r"|(?:your\s+)?interest\s+in\b"
+)
 _NON_PERSONAL = re.compile(r"\bnon[-\s]?$|\bnot\s+$|\banonymi[sz]ed\s+$|\baggregated?\s+$")
 # Cookies as the tool or the source ("collected by these cookies", "data from cookies"), not data.
 _COOKIE_AS_TOOL = re.compile(r"\b(?:by|from|via)\s+(?:(?:these|those|the|such|our|its)\s+)?$")
@@ -179,11 +185,15 @@ class PracticeReader:
         for m in self.lexicon.match(text):
             if m.scheme == "personal-data":
                 before = lower(text[max(0, m.start - 24) : m.start])
-                if not _NON_PERSONAL.search(before[-14:]) and not (
-                    (m.curie == _COOKIE_DATA and _COOKIE_AS_TOOL.search(before))
-                    or _EXCLUDED.search(lower(text[max(0, m.start - 120) : m.start]))
-                    or _SERVICE_AFTER.match(text, m.end)
-                    or _SERVICE_BEFORE.search(lower(text[max(0, m.start - 16) : m.start]))
+                if (
+                    not _NON_PERSONAL.search(before[-14:])
+                    and not _NOT_DATA.match(text, m.start)
+                    and not (
+                        (m.curie == _COOKIE_DATA and _COOKIE_AS_TOOL.search(before))
+                        or _EXCLUDED.search(lower(text[max(0, m.start - 120) : m.start]))
+                        or _SERVICE_AFTER.match(text, m.end)
+                        or _SERVICE_BEFORE.search(lower(text[max(0, m.start - 16) : m.start]))
+                    )
                 ):
                     r.data.append(m)
             elif m.scheme == "purpose":
