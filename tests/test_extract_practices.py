@@ -843,3 +843,16 @@ def test_practices_the_company_is_the_first_party(lexicon):
 def test_practices_an_age_limit_is_no_age_data(text):
     lexicon = default_lexicon()
     assert all("pd:Age" not in p.data for p in practices(lexicon, text))
+
+
+def test_practices_data_inside_a_longer_purpose_phrase_is_no_data():
+    lexicon = default_lexicon()
+    found = practices(lexicon, "We use your contact details to process your transactions.")
+    assert found and all("pd:Transaction" not in p.data for p in found)
+
+
+def test_practices_denial_of_any_information_covers_all_personal_data(lexicon):
+    found = practices(lexicon, "We do not collect any information from anyone under 13.")
+    assert [(p.action, p.negated, p.data) for p in found] == [
+        ("collect", True, ["dpv:PersonalData"])
+    ]

@@ -127,6 +127,7 @@ _SERVICE_AFTER = re.compile(
     re.IGNORECASE,
 )
 _SERVICE_BEFORE = re.compile(r"\b(?:sending|send|delivering|deliver)\s+(?:the\s+)?$")
+_ANY_DATA = re.compile(r"\b(?:any|all)\s+(?:\w+\s+)?(?:information|data|details)\b")
 # Words that name data elsewhere but not here: an age limit ("under the age of 13", "18 years of
 # age"), an interest in something ("your interest in how …").
 _NOT_DATA = re.compile(
@@ -208,6 +209,13 @@ class PracticeReader:
             elif m.scheme == "recipient-category":
                 r.categories.append(m)
         r.purposes += self.coordinated_purposes(text, r.purposes)
+        # "to process your transactions": the data word is part of a longer purpose phrase
+        r.data = [
+            m
+            for m in r.data
+            if not any(p.start <= m.start and m.end <= p.end and p.end - p.start > len(m.text)
+                       for p in r.purposes)
+        ]  # fmt: skip
         if r.data and _MERGER.search(lower(text)):
             # "a corporate transaction", "purchase of assets": the deal, not the user's data
             r.data = [m for m in r.data if not _DEAL_WORD.fullmatch(lower(m.text))]
@@ -503,8 +511,12 @@ class PracticeReader:
             and not PRONOUN_DATA.search(clause.text)
         ):
             return None
-        if not data and (action == "share" or (verb.negated and action in NEEDS_OBJECT)):
-            data = [PERSONAL_DATA]
+        if not data and (
+            action == "share"
+            or (verb.negated and action in NEEDS_OBJECT)
+            or (verb.negated and _ANY_DATA.search(lower(clause.text)))
+        ):
+            data = [PERSONAL_DATA]  # "we do not collect any information from …": none at all
         places = [m for m in r.locations if in_clause(m.start, m.end)]
         if not (data or purposes or clause_orgs or categories or places) and (
             not verb.negated or r.text.rstrip().endswith(":")
