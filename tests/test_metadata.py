@@ -117,6 +117,11 @@ def test_metadata_day_first_setting() -> None:
             "Cobalt LLC",
         ),
         ("At Quarry, accessible from quarry.example, one of our main priorities is you.", "Quarry"),
+        ("At quarrly, accessible from quarrly.example, one of our priorities is you.", "quarrly"),
+        (
+            "Harbour Learning Foundation (HLF) is a charitable organization committed to reading.",
+            "Harbour Learning Foundation",
+        ),
         (
             "Privacy Policy\n\nSaltmarsh Media Group is located at:\n\n1 Main St",
             "Saltmarsh Media Group",

@@ -150,9 +150,14 @@ _REFER = re.compile(
 _ACTS = re.compile(
     rf"(?P<name>{_NAME})\s+(?:is\s+committed\s+to|respects|values|cares|takes\s+your\s+privacy"
     rf"|is\s+(?:located|based|headquartered)\s+(?:at|in)\b|\(\s*(?:hereinafter|the\s+[\"“]))"
-    # "At Acme, accessible from acme.example, one of our main priorities is ...": a template
-    rf"|(?:^|\n)[ \t]*At[ \t]+(?P<at>{_NAME}),[ \t]+"
-    rf"(?:accessible|we\b|one\s+of\s+our|your\s+privacy)",
+    # "At Acme, accessible from acme.example, one of our main priorities is ...": a template,
+    # which a brand written in lower case ("At metriik, …") fills in too
+    rf"|(?:^|\n)[ \t]*At[ \t]+(?P<at>{_NAME}|[a-z][\w&'’.-]*),[ \t]+"
+    rf"(?:accessible|we\b|one\s+of\s+our|your\s+privacy)"
+    # "Family Educational Services Foundation (FESF) is a charitable organization committed to"
+    rf"|(?P<org>{_NAME})(?:[ \t]+\([A-Z]{{2,8}}\))?[ \t]+is[ \t]+an?[ \t]+(?:[\w-]+[ \t]+){{0,3}}"
+    rf"(?:organi[sz]ation|company|charity|business|foundation|firm|start-?up|corporation"
+    rf"|non-?profit|institution|agency)\b",
 )
 _DESCRIBES = re.compile(
     rf"(?:describes|explains|sets\s+out)\s+how\s+(?P<name>{_NAME})\s+(?:\(|collects|uses|processes"
@@ -195,7 +200,9 @@ def find_company(
     candidates = []
     for pattern in (_DESCRIBES, _ACTS, _COVERS, _WELCOME):
         for m in pattern.finditer(head):
-            name = _clean_name(next(g for g in m.groups() if g))
+            name = _clean_name(
+                next(g for g in m.groups() if g), lower_ok=bool(m.groupdict().get("at"))
+            )
             if name:
                 candidates.append((m.start(), name))
                 break
@@ -300,7 +307,9 @@ def _maker_name(text: str) -> str | None:
     return None
 
 
-def _clean_name(name: str) -> str | None:
+def _clean_name(name: str, lower_ok: bool = False) -> str | None:
+    """The name without sentence-initial words and quotes; None when nothing name-like is left
+    (a brand written in lower case, "metriik", only counts where a pattern says it is one)."""
     name = name.strip(" ,;:'\"“”‘’")
     # a final period ends the sentence, unless it is the period of "Inc."
     if name.endswith(".") and not _FORM_TAIL.search(name):
@@ -310,7 +319,7 @@ def _clean_name(name: str) -> str | None:
     while words and words[0].lower() in _NOT_NAMES:
         words = words[1:]
     name = " ".join(words)
-    if not name or name.lower() in _NOT_NAMES or not name[0].isupper():
+    if not name or name.lower() in _NOT_NAMES or not (name[0].isupper() or lower_ok):
         return None
     if strip_legal_form(name).lower() in _NOT_NAMES:
         return None
