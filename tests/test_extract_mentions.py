@@ -316,6 +316,15 @@ def test_mentions_legal_basis_stated(lexicon):
     assert found & interest
 
 
+def test_mentions_legal_basis_in_article_6_wording(lexicon):
+    text = (
+        "We process data if one of the following applies: (i) you have given your consent; "
+        "(ii) processing is necessary for the purposes of the legitimate interests pursued by us."
+    )
+    found = concepts(lexicon, text, "legal-basis")
+    assert "dpv:LegitimateInterest" in found and "dpv:Consent" in found
+
+
 def test_mentions_legitimate_interests_carry_the_interests_pursued(lexicon):
     text = "We rely on our legitimate interests, such as research and development and marketing."
     (basis,) = [m for m in mentions(lexicon, text, "legal-basis")]

@@ -243,6 +243,8 @@ _BASIS_CUE = re.compile(
     r"\blegal (basis|bases|ground)|\blawful (basis|bases|ground)|\brel(y|ies|ying) (up)?on\b"
     r"|\bbased on (your|our)\b|\bon the basis of\b|\bgrounds? for (the )?processing\b"
     r"|\bwe process\b[^.]{0,60}\b(where|when|because|if)\b"
+    # Art. 6(1)'s own wording: "processing is necessary for compliance with a legal obligation"
+    r"|\bprocessing is necessary (for|to|in order)\b|\bif one of the following applies\b"
     # consent claimed for the processing itself: "by using the app you consent to the
     # collection and use of your information", "you hereby consent to our Privacy Policy"
     r"|\byou (are )?(hereby )?consent(ing)? to (the|our|this) (collection|processing|use of your"
