@@ -856,3 +856,21 @@ def test_practices_denial_of_any_information_covers_all_personal_data(lexicon):
     assert [(p.action, p.negated, p.data) for p in found] == [
         ("collect", True, ["dpv:PersonalData"])
     ]
+
+
+@pytest.mark.parametrize(
+    "text, action",
+    [
+        ("The app uses your precise location.", "use"),
+        ("This application uses Stripe to handle payments.", "share"),
+        ("The app may acquire your precise location.", "collect"),
+    ],
+)
+def test_practices_the_app_is_the_first_party(lexicon, text, action):
+    found = practices(lexicon, text)
+    assert found and found[0].action == action and not found[0].by_third_party
+
+
+def test_practices_distribute_is_sharing(lexicon):
+    found = practices(lexicon, "We don't distribute your personal information to third parties.")
+    assert [(p.action, p.negated) for p in found] == [("share", True)]

@@ -25,7 +25,7 @@ _FORMS: dict[str, list[str]] = {
         "gathering", "obtain", "obtains", "obtained", "obtaining", "receive", "receives",
         "received", "receiving", "record", "records", "recorded", "recording", "capture",
         "captures", "captured", "capturing", "ask", "asks", "asked", "asking", "request",
-        "requests", "requested", "requesting"
+        "requests", "requested", "requesting", "acquire", "acquires", "acquired", "acquiring"
     ],
     "use": [
         "use", "uses", "used", "using", "process", "processes", "processed", "processing",
@@ -37,7 +37,7 @@ _FORMS: dict[str, list[str]] = {
         "share", "shares", "shared", "sharing", "make", "makes", "made", "making", "give",
         "gives", "gave", "given", "giving", "grant", "grants", "granted", "granting",
         "pass", "passes", "passed", "passing", "provide", "provides", "provided",
-        "providing"
+        "providing", "distribute", "distributes", "distributed", "distributing"
     ],
     "disclose": [
         "disclose", "discloses", "disclosed", "disclosing", "reveal", "reveals", "revealed",
@@ -412,11 +412,13 @@ def _read_verb(
 ) -> VerbHit | None:
     base = word
     last = words[-1] if words else ""
-    if base in _NOUNISH and last in _DETERMINERS:
+    # "the app uses", "our website records": the product is the subject, not a modifier
+    own_product = last in _OWN_PRODUCT and len(words) > 1 and words[-2] in ("the", "our", "this")
+    if base in _NOUNISH and last in _DETERMINERS and not own_product:
         return None
     if base in _NOUNISH and after.startswith(" of ") and last not in _FIRST | _MODALS | {"they"}:
         return None  # "website use of", "the transfer of" are nouns
-    if base in _NOUNISH and words and last not in _VERB_LEFT and last not in us:
+    if base in _NOUNISH and words and last not in _VERB_LEFT and last not in us and not own_product:
         return None  # "health records", "data transfers": a noun after a noun
     if base in _SELL_ACTIVE and not (_SELL_OBJECT.match(after) or _negated(words, before)):
         return None  # "partners who sell products" is no sale of data
