@@ -316,6 +316,17 @@ def test_mentions_legal_basis_stated(lexicon):
     assert found & interest
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Our app does not request access or permission to your camera.",
+        "You may access and change your settings through the Facebook settings page.",
+    ],
+)
+def test_mentions_device_access_and_settings_are_no_right_of_access(lexicon, text):
+    assert "eu-gdpr:A15" not in concepts(lexicon, text, "right")
+
+
 def test_mentions_legal_basis_in_article_6_wording(lexicon):
     text = (
         "We process data if one of the following applies: (i) you have given your consent; "

@@ -56,6 +56,8 @@ _NOT_USER_RIGHT = re.compile(
     r"|\bright of privacy violations?\b",
     _I,
 )
+# "request access or permission to your camera": an app asking for device access, no right
+_DEVICE_ACCESS = re.compile(r"\s+(?:or|and)\s+permissions?\b", _I)
 _CALIFORNIA = re.compile(r"\bcalifornia|\bccpa\b|\bcpra\b|\bconsumer privacy act\b", _I)
 
 # Plain wording -> (GDPR right, CCPA right or None).
@@ -66,7 +68,8 @@ _PLAIN_RIGHTS: list[tuple[re.Pattern[str], str, str | None]] = [
             # not access to the service itself, nor an app's device permissions
             r"(?<!permission to )(?<!permissions to )\baccess(ing)?\b"
             r"(?! (control|level|credential|(or|and) permissions?|(to )?(our|the|this) "
-            r"(services?|web ?site|site|app|application|platform|home ?page)))"
+            r"(services?|web ?site|site|app|application|platform|home ?page)"
+            r"|(and \w+ )?(your |the )?(\w+ )?settings))"
             r"|\b(receive|obtain|request|get) a copy\b|\bknow (what|how|which|whether)\b",
             _I,
         ),
@@ -500,7 +503,7 @@ def _mentions(
         by_scheme.setdefault(m.scheme, []).append(m)
     out: list[tuple[str, str, str | None]] = []
     out += [("law", m.curie, None) for m in by_scheme.get("law", ())]
-    named = [m.curie for m in by_scheme.get("right", ())]
+    named = [m.curie for m in by_scheme.get("right", ()) if not _DEVICE_ACCESS.match(text, m.end)]
     out += [("right", c, None) for c in _rights(lexicon, sentence, low, named, ctx)]
     if "location" in by_scheme:
         out += [("location", c, r) for c, r in _locations(by_scheme["location"], sentence)]
