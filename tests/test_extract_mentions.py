@@ -327,6 +327,12 @@ def test_mentions_device_access_and_settings_are_no_right_of_access(lexicon, tex
     assert "eu-gdpr:A15" not in concepts(lexicon, text, "right")
 
 
+def test_mentions_correct_as_an_adjective_is_no_rectification(lexicon):
+    text = "You warrant that the personal data you supply is true, correct and complete."
+    assert "eu-gdpr:A16" not in concepts(lexicon, text, "right")
+    assert "eu-gdpr:A16" in concepts(lexicon, "You may correct your personal data.", "right")
+
+
 def test_mentions_legal_basis_in_article_6_wording(lexicon):
     text = (
         "We process data if one of the following applies: (i) you have given your consent; "

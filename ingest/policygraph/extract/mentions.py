@@ -77,7 +77,13 @@ _PLAIN_RIGHTS: list[tuple[re.Pattern[str], str, str | None]] = [
         "pg:CCPA-RightToKnow",
     ),
     (
-        re.compile(r"\b(rectif\w*|correct(ion|ed|ing)?|update|amend|modify)\b", _I),
+        # "correct" as a verb, not the adjective ("true, correct and complete", "is correct")
+        re.compile(
+            r"\b(rectif\w*|correct(ion|ed|ing)|update|amend|modify)\b"
+            r"|(?<!true, )(?<!true and )(?<!accurate, )(?<!accurate and )(?<!is )(?<!are )"
+            r"(?<!be )\bcorrect\b(?! and complete)",
+            _I,
+        ),
         "eu-gdpr:A16",
         "pg:CCPA-RightToCorrect",
     ),
