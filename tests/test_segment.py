@@ -283,6 +283,17 @@ def test_segment_one_paragraph_per_item_after_colon() -> None:
     assert all(s.lead is sentences[0] for s in sentences[1:4])
 
 
+def test_segment_paragraph_fragments_after_colon_are_items() -> None:
+    text = (
+        "We collect these categories:\n\nRegistration information you give when you open an "
+        "account, including your name and email address\n\nOrder information, including your "
+        "postal address\n\nWe keep it safe."
+    )
+    _, sentences = segment(text)
+    assert [s.is_list_item for s in sentences] == [False, True, True, False]
+    assert sentences[1].lead is sentences[0] and sentences[2].lead is sentences[0]
+
+
 def test_segment_wrapped_list_item_continues() -> None:
     text = "We collect:\n- your name, your postal address and\n  your phone number\n- email"
     assert texts(text)[1:] == ["your name, your postal address and\n  your phone number", "email"]

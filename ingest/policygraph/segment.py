@@ -136,8 +136,28 @@ def _classify(text: str) -> list[_Line]:
             continue
         line.kind = "text"
         line.listy = (_after_colon(text, lines, i) or _open_list(text, lines, i)) and _item_like(s)
+    _fragment_runs_to_items(text, lines)
     _bare_runs_to_items(lines)
     return lines
+
+
+def _fragment_runs_to_items(text: str, lines: list[_Line]) -> None:
+    """One-line paragraphs without a final stop after a paragraph ending with ':' are its list
+    ("We collect:\n\nRegistration information you provide when you register, including your
+    name\n\nTransaction information …"), however long: prose ends its sentences."""
+    content = [line for line in lines if line.kind not in ("blank", "skip")]
+    for i, line in enumerate(content):
+        if line.kind != "text" or not text[line.start : line.end].rstrip().endswith(":"):
+            continue
+        for j in range(i + 1, len(content)):
+            item, before = content[j], content[j - 1]
+            after = content[j + 1].start if j + 1 < len(content) else len(text) + 2
+            body = text[item.start : item.end].rstrip()
+            alone = before.end < item.start - 1 and item.end < after - 1
+            if item.kind != "text" or not alone or body.endswith((".", "!", "?", ":")):
+                break
+            item.kind, item.style = "item", _BARE
+            item.body_start, item.body_end = item.start + item.indent, item.start + len(body)
 
 
 def _bare_runs_to_items(lines: list[_Line]) -> None:
@@ -152,14 +172,12 @@ def _bare_runs_to_items(lines: list[_Line]) -> None:
         while j < len(content) and content[j].kind == "heading" and content[j].style == _BARE:
             j += 1
         empty = content[i : j - 1] if j < len(content) else content[i:j]
-        if len(empty) >= _BARE_RUN and i > 0 and content[i - 1].kind == "text":
-            first = content[i - 1]
-            if first.listy and (i < 2 or content[i - 2].end < first.start - 1):
-                # "… may include:\n\nEmail address\n\nPhone number": the run's first line,
-                # a paragraph of its own after the colon, is an item of the same list
-                first.kind, first.style = "item", _BARE
-                first.body_start, first.body_end = first.start + first.indent, first.end
-                empty = [first, *empty]
+        previous = content[i - 1] if i > 0 else None
+        # after text, or after an item of a list of paragraphs ("may include:\n\nEmail address")
+        after_text = previous is not None and (
+            previous.kind == "text" or (previous.kind == "item" and previous.style == _BARE)
+        )
+        if len(empty) >= _BARE_RUN and after_text:
             for line in empty:
                 line.kind, line.style = "item", _BARE
         i = max(j, i + 1)
