@@ -874,3 +874,9 @@ def test_practices_the_app_is_the_first_party(lexicon, text, action):
 def test_practices_distribute_is_sharing(lexicon):
     found = practices(lexicon, "We don't distribute your personal information to third parties.")
     assert [(p.action, p.negated) for p in found] == [("share", True)]
+
+
+def test_practices_included_in_these_lists_data(lexicon):
+    text = "We collect precise location. Included in these records are IP address and full name."
+    found = practices(lexicon, text)
+    assert [(p.action, p.data) for p in found][-1] == ("collect", ["pd:IPAddress", "pd:Name"])

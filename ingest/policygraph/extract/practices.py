@@ -100,10 +100,15 @@ _THIS_PROCESSING = re.compile(
 _ELABORATION = re.compile(
     r"^\W*(?P<subject>[^.;:]{1,60}?)\s+(?:may\s+|can\s+|might\s+|will\s+"
     r"|could\s+|would\s+)?(?:also\s+)?(?:include|includes|including|consists?\s+of|contains?"
-    r"|comprises?|covers?)\b",
+    r"|comprises?|covers?)\b"
+    r"|^\W*(?P<included>included\s+in\s+[^.;:]{1,60}?)\s+(?:are|is)\b",
     re.IGNORECASE,
 )
-_DEMONSTRATIVE = re.compile(r"(?:this|these|such|that|those)\b", re.IGNORECASE)
+# "Included in these log files are the date, the IP address …" lists, as "These … include" does
+_DEMONSTRATIVE = re.compile(
+    r"(?:this|these|such|that|those)\b|included\s+in\s+(?:this|these|such|that|those|the|our)\b",
+    re.IGNORECASE,
+)
 # Data named only to be left out: "(not including your name or email address)".
 _EXCLUDED = re.compile(
     r"\b(?:not\s+including|excluding|(?:does|do|will)\s+not\s+include|other\s+than|"
@@ -309,9 +314,10 @@ class PracticeReader:
         m = _ELABORATION.match(sentence.text)
         if not before or m is None:
             return False
-        if _DEMONSTRATIVE.match(m.group("subject")):
+        subject_text = m.group("subject") or m.group("included")
+        if _DEMONSTRATIVE.match(subject_text):
             return True
-        subject = {x.curie for x in self.lexicon.find(m.group("subject"), "personal-data")}
+        subject = {x.curie for x in self.lexicon.find(subject_text, "personal-data")}
         return bool(subject & {d for p in before for d in p.data})
 
     def elaboration(
