@@ -333,6 +333,18 @@ def test_mentions_correct_as_an_adjective_is_no_rectification(lexicon):
     assert "eu-gdpr:A16" in concepts(lexicon, "You may correct your personal data.", "right")
 
 
+@pytest.mark.parametrize(
+    ("text", "withdraws"),
+    [
+        ("If you have agreed to receive marketing, you may always opt out later.", True),
+        ("Information you provided may be withdrawn at any time.", True),
+        ("You may opt out of marketing emails.", False),
+    ],
+)
+def test_mentions_withdrawal_of_consent_in_plain_words(lexicon, text, withdraws):
+    assert ("eu-gdpr:A7-3" in concepts(lexicon, text, "right")) is withdraws
+
+
 def test_mentions_legal_basis_in_article_6_wording(lexicon):
     text = (
         "We process data if one of the following applies: (i) you have given your consent; "

@@ -128,7 +128,11 @@ _WITHDRAW = re.compile(
     r"\b(withdraw\w*|revok\w*)\b[^.;]{0,30}?\bconsent\b"
     r"|\bconsent\b[^.;]{0,60}?\b(?:be\s+)?(withdrawn|revoked)\b"
     # "If you have consented to ..., you can change your mind at any time"
-    r"|\bconsent\w*\b[^.;]{0,120}?\bchange\s+your\s+mind\b",
+    r"|\bconsent\w*\b[^.;]{0,120}?\bchange\s+your\s+mind\b"
+    # "If you have agreed to receive marketing, you may always opt out": consent, then its end
+    r"|\b(?:agreed|consented|opted[- ]in)\b[^.;]{0,80}?\b(?:opt[- ]out|unsubscribe|withdraw)\b"
+    # "Information provided … may be withdrawn at any time"
+    r"|\b(?:information|data)\b[^.;]{0,60}?\bmay\s+be\s+withdrawn\b",
     _I,
 )
 _COMPLAINT = re.compile(
@@ -367,7 +371,8 @@ def _rights(
 ) -> list[str]:
     text = sentence.text
     found: list[str] = []
-    withdraw = ("withdraw" in low or "revok" in low or "mind" in low) and _WITHDRAW.search(text)
+    withdraw = ("withdraw" in low or "revok" in low or "mind" in low or "opt" in low
+                or "unsubscribe" in low) and _WITHDRAW.search(text)  # fmt: skip
     if withdraw and not re.search(r"\bwe\s+(may\s+)?withdraw", text, _I):
         found.append("eu-gdpr:A7-3")
     if ("complain" in low or "authorit" in low or "commissioner" in low) and _COMPLAINT.search(
