@@ -880,3 +880,8 @@ def test_practices_included_in_these_lists_data(lexicon):
     text = "We collect precise location. Included in these records are IP address and full name."
     found = practices(lexicon, text)
     assert [(p.action, p.data) for p in found][-1] == ("collect", ["pd:IPAddress", "pd:Name"])
+
+
+def test_practices_retention_without_a_period_is_kept(lexicon):
+    found = practices(lexicon, "The information that we request will be retained by us.")
+    assert [(p.action, p.data) for p in found] == [("retain", ["dpv:PersonalData"])]

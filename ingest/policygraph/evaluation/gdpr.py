@@ -151,8 +151,12 @@ REQUIREMENT_STATEMENTS: dict[str, StatementKind] = {
         _transfers,
     ),
     "Data Retention Period": StatementKind(
-        "retain practices or practices with a retention",
-        _practices(lambda p: p.action == "retain" or p.retention is not None),
+        "retain practices, affirmed or denied, or practices with a retention",
+        lambda doc, ctx: [
+            p.evidence
+            for p in doc.facts.practices
+            if p.action == "retain" or (p.retention is not None and not p.negated)
+        ],
     ),
     "Source of Data": StatementKind("Mention(source)", _mentions("source")),
     "Mandatory Data Disclosure": StatementKind("Mention(necessity)", _mentions("necessity")),

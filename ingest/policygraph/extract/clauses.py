@@ -656,5 +656,7 @@ PRONOUN_DATA = re.compile(
 )
 PERSONAL_WORDS = re.compile(
     r"\bpersonal(?:ly\s+identifiable)?\s+(?:information|data)\b|\bpersonal\s+details\b|"
-    r"\byour\s+(?:data|information|details)\b"
+    r"\byour\s+(?:data|information|details)\b|"
+    # "the information (that) we request / you provide": what the policy is about
+    r"\b(?:the|any|all|such)\s+(?:data|information)\s+(?:that\s+|which\s+)?(?:we|you)\b"
 )

@@ -762,7 +762,7 @@ def _last_verb_clause(verbs: list[VerbHit]) -> list[VerbHit]:
 # Actions that, with nothing but "personal information" as object, tell a reader nothing: "we
 # collect and use personal information" is in every policy. A sale or a share, even vague, says
 # something; so does a denial.
-_VACUOUS_ACTIONS = {"collect", "use", "store", "retain"}
+_VACUOUS_ACTIONS = {"collect", "use", "store"}
 
 
 def _vacuous(p: Practice) -> bool:
