@@ -345,6 +345,11 @@ def test_mentions_withdrawal_of_consent_in_plain_words(lexicon, text, withdraws)
     assert ("eu-gdpr:A7-3" in concepts(lexicon, text, "right")) is withdraws
 
 
+def test_mentions_providers_in_other_jurisdictions_are_a_transfer(lexicon):
+    text = "Our service providers may be located in jurisdictions that are outside of yours."
+    assert "pg:OtherCountries" in concepts(lexicon, text, "location")
+
+
 def test_mentions_legal_basis_in_article_6_wording(lexicon):
     text = (
         "We process data if one of the following applies: (i) you have given your consent; "
