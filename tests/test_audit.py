@@ -713,6 +713,17 @@ def test_audit_retention_as_long_as_necessary_is_only_partial(condition, status)
     assert statuses(audit_graph(graph_of(doc), "gdpr"))["gdpr-13-2-a-retention"] == status
 
 
+@pytest.mark.parametrize(("negated", "status"), [(True, "partial"), (False, "missing")])
+def test_audit_retention_denied_is_partial(negated, status):
+    # "we do not retain any personal data" answers for what it names; a bare "we retain it" not
+    doc = make_policy(frozenset({"retain"}))
+    doc.facts.practices.append(
+        Practice("retain", ev("retain"), negated=negated, data=["dpv:PersonalData"])
+    )
+    rows = audit_graph(graph_of(doc), "gdpr")
+    assert statuses(rows)["gdpr-13-2-a-retention"] == status
+
+
 @pytest.mark.parametrize(
     ("necessity", "status"),
     [
