@@ -761,7 +761,8 @@ def _last_verb_clause(verbs: list[VerbHit]) -> list[VerbHit]:
 
 # Actions that, with nothing but "personal information" as object, tell a reader nothing: "we
 # collect and use personal information" is in every policy. A sale or a share, even vague, says
-# something; so does a denial.
+# something; so does a denial, and so does keeping data ("will be retained by us": GDPR asks how
+# long, and a notice that says only this has answered in part).
 _VACUOUS_ACTIONS = {"collect", "use", "store"}
 
 
