@@ -885,3 +885,11 @@ def test_practices_included_in_these_lists_data(lexicon):
 def test_practices_retention_without_a_period_is_kept(lexicon):
     found = practices(lexicon, "The information that we request will be retained by us.")
     assert [(p.action, p.data) for p in found] == [("retain", ["dpv:PersonalData"])]
+
+
+def test_practices_an_app_permission_is_no_consent():
+    lexicon = default_lexicon()
+    text = "The app uses the com.google.android.gms.permission.AD_ID permission for advertising."
+    assert all(not p.legal_bases for p in practices(lexicon, text))
+    found = practices(lexicon, "We use your email address for marketing with your permission.")
+    assert any("dpv:Consent" in p.legal_bases for p in found)

@@ -124,6 +124,11 @@ _NOT_A_BASIS = re.compile(
     r"\b(?:without|withdraw|withdrawal\s+of|revoke|refuse|withhold)\s+"
     r"(?:(?:your|their|the|such|prior|express)\s+)*$"
 )
+# An app's device permission ("the AD_ID permission", "location permission") is no consent.
+_DEVICE_PERMISSION = re.compile(
+    r"[._]$|(?:\S*[._]\S*|android|device|app|location|camera|storage|microphone|contacts"
+    r"|bluetooth|notification|phone)\s+$"
+)
 # Data words naming a service, not data: "vendors processing credit card payments", "email
 # delivery", "sending email".
 _SERVICE_AFTER = re.compile(
@@ -205,7 +210,10 @@ class PracticeReader:
             elif m.scheme == "purpose":
                 r.purposes.append(m)
             elif m.scheme == "legal-basis":
-                if not _NOT_A_BASIS.search(lower(text[max(0, m.start - 24) : m.start])):
+                before = lower(text[max(0, m.start - 40) : m.start])
+                if not _NOT_A_BASIS.search(before[-24:]) and not (
+                    m.text.lower().startswith("permission") and _DEVICE_PERMISSION.search(before)
+                ):
                     r.bases.append(m)
             elif m.scheme == "location":
                 r.locations.append(m)
