@@ -295,6 +295,16 @@ def test_evaluate_gdpr_requirements_grounded(ctx):
     assert score_grounded(pred, gold) == Counts(1, 1, 1)
 
 
+def test_evaluate_gdpr_named_recipients_skip_pointer_sentences():
+    text = "We share usage data with Mixpanel. You can opt out of Google Analytics here."
+    doc = _doc(text)
+    doc.facts.organisations = [
+        (Organisation("mixpanel", "Mixpanel", known=True), _ev(text, text[:34])),
+        (Organisation("google-analytics", "Google Analytics", known=True), _ev(text, text[35:])),
+    ]
+    assert [key for key, _ in gdpr.named_predictions(doc)] == ["mixpanel"]
+
+
 def test_evaluate_gdpr_controller_name_at_every_mention(ctx):
     text = "Welcome to Acme. Acme is the controller of your data; write to dpo@acme.example."
     pred = gdpr.requirements(_doc(text), ctx)

@@ -248,6 +248,15 @@ def named_gold(gold: GoldPolicy, ctx: Context) -> list[tuple[Span, set[str]]]:
     return out
 
 
+# A sentence that only points somewhere (an opt-out page, another privacy policy, terms) names
+# an organisation without giving it any data.
+_POINTER = re.compile(
+    r"\bopt[- ]?out\b|\bterms of (?:service|use)\b|\bsettings\b|\bfor more information\b"
+    r"|\blearn (?:more|about)\b",
+    re.IGNORECASE,
+)
+
+
 def named_predictions(doc: PolicyDoc) -> list[tuple[str, Span]]:
     """Organisations other than the company, as recipients of practices or mentioned at all;
     one per organisation and sentence."""
@@ -258,7 +267,7 @@ def named_predictions(doc: PolicyDoc) -> list[tuple[str, Span]]:
         for r in p.recipients
         if r.organisation
     ]
-    found += [(org.key, ev) for org, ev in doc.facts.organisations]
+    found += [(org.key, ev) for org, ev in doc.facts.organisations if not _POINTER.search(ev.quote)]
     unique_found = {
         (key, ev.start): (key, span_of(ev)) for key, ev in found if slug(key) not in company
     }
