@@ -893,3 +893,8 @@ def test_practices_an_app_permission_is_no_consent():
     assert all(not p.legal_bases for p in practices(lexicon, text))
     found = practices(lexicon, "We use your email address for marketing with your permission.")
     assert any("dpv:Consent" in p.legal_bases for p in found)
+
+
+def test_practices_the_policy_scope_states_no_practice(lexicon):
+    text = "This privacy notice does not cover email addresses that advertisers may have collected."
+    assert practices(lexicon, text) == []

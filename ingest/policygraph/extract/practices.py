@@ -81,7 +81,10 @@ _MERGER = re.compile(
 # the policy describing itself; its verbs are the policy's, not practices.
 _ABOUT_THE_POLICY = re.compile(
     r"^\W*(?:this|the|our)\s+(?:privacy\s+)?(?:page|policy|notice|statement|document|section)\s+"
-    r"(?:is|are)\s+(?:used|intended|meant|designed)\s+to\s+(?:inform|explain|describe|tell|help)\b",
+    r"(?:(?:is|are)\s+(?:used|intended|meant|designed)\s+to\s+(?:inform|explain|describe|tell|help)"
+    # its scope: "This privacy notice does not cover any use of information that such third
+    # parties may have collected from you" says what it leaves out, not what anyone does
+    r"|(?:does|do)\s+not\s+(?:cover|apply|govern|address))\b",
     re.IGNORECASE,
 )
 # Verbs sharing one object: "to provide, maintain and improve our Service".
