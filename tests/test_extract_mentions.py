@@ -338,6 +338,7 @@ def test_mentions_correct_as_an_adjective_is_no_rectification(lexicon):
     [
         ("If you have agreed to receive marketing, you may always opt out later.", True),
         ("Information you provided may be withdrawn at any time.", True),
+        ("If you have consented to this use, you may vary your mind at any time.", True),
         ("You may opt out of marketing emails.", False),
     ],
 )
@@ -348,6 +349,11 @@ def test_mentions_withdrawal_of_consent_in_plain_words(lexicon, text, withdraws)
 def test_mentions_providers_in_other_jurisdictions_are_a_transfer(lexicon):
     text = "Our service providers may be located in jurisdictions that are outside of yours."
     assert "pg:OtherCountries" in concepts(lexicon, text, "location")
+
+
+def test_mentions_provision_required_of_a_following_list(lexicon):
+    text = "When you buy our Services, we will require you to provide us with the following:"
+    assert "dpv:Required" in concepts(lexicon, text, "necessity")
 
 
 def test_mentions_legal_basis_in_article_6_wording(lexicon):

@@ -128,7 +128,7 @@ _WITHDRAW = re.compile(
     r"\b(withdraw\w*|revok\w*)\b[^.;]{0,30}?\bconsent\b"
     r"|\bconsent\b[^.;]{0,60}?\b(?:be\s+)?(withdrawn|revoked)\b"
     # "If you have consented to ..., you can change your mind at any time"
-    r"|\bconsent\w*\b[^.;]{0,120}?\bchange\s+your\s+mind\b"
+    r"|\bconsent\w*\b[^.;]{0,120}?\b(?:change|vary|alter)\s+your\s+mind\b"
     # "If you have agreed to receive marketing, you may always opt out": consent, then its end
     r"|\b(?:agreed|consented|opted[- ]in)\b[^.;]{0,80}?\b(?:opt[- ]out|unsubscribe|withdraw)\b"
     # "Information provided … may be withdrawn at any time"
@@ -283,8 +283,8 @@ _SOURCE_IS = re.compile(
 _PROVIDE_CUE = re.compile(
     r"\b(?:provid|giv|enter|submit|suppl|furnish|disclos)\w*\b[^.]{0,80}"
     r"\b(?:information|data|details)\b"
-    r"|\b(?:provid|giv|enter|submit|suppl|furnish)\w*\s+(?:us\s+with\s+)?(?:your|certain|some"
-    r"|such|any|personal|this|that|it)\b"
+    r"|\b(?:provid|giv|enter|submit|suppl|furnish|equip)\w*\s+(?:us\s+with\s+)?(?:your|certain"
+    r"|some|such|any|personal|this|that|it|the\s+following)\b"
     r"|\b(?:information|data|details)\b[^.]{0,80}\b(?:provid|giv|enter|submit|suppl|furnish)\w*"
     r"|\bif you (?:do not|don't|choose not to|decline to|refuse to|fail to) "
     r"(?:provide|give|share|enter|supply)\b",
