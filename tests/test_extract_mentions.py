@@ -503,7 +503,8 @@ def test_mentions_seed_retainuser_coppa_and_rights(lexicon):
     found, _ = seed_mentions(lexicon, "003")
     assert "pg:law-COPPA" in {m.concept for m in found if m.kind == "law"}
     rights = {m.concept for m in found if m.kind == "right"}
-    assert rights == {"eu-gdpr:A15", "eu-gdpr:A16", "eu-gdpr:A17"}
+    # A7-3 from its garbled "If you have consented …, you've got the peculiar to vary your mind"
+    assert rights == {"eu-gdpr:A15", "eu-gdpr:A16", "eu-gdpr:A17", "eu-gdpr:A7-3"}
 
 
 @pytest.mark.parametrize("prefix", ["002", "004"])
