@@ -792,6 +792,7 @@ def test_practices_our_websites_and_servers_are_the_company(lexicon):
         "Review their policies to understand how they collect, use and share your email address.",
         "We have no control over what information is collected by advertisers.",
         "If you have questions about how we use your email address, write to us.",
+        "This policy describes how your personal information is collected, used, and shared.",
     ],
 )
 def test_practices_indirect_question_states_no_practice(lexicon, text):

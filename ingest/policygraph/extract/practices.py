@@ -736,9 +736,10 @@ def _verb_clauses(verbs: list[VerbHit]) -> set[int]:
 _INDIRECT_QUESTION = re.compile(
     r"(?<!\bis )(?<!'s )\b(?:how|whether|what(?:\s+(?:personal\s+)?(?:information|data))?|"
     r"the\s+(?:ways?|manner)(?:\s+in\s+which)?)\s+"
-    r"(?:(?:we|they|you|it|he|she|such\s+\w+|third\s+parties|[a-z]+(?:s|ers))\s+)?"
+    r"(?:(?:we|they|you|it|he|she|such\s+\w+|third\s+parties|[a-z]+(?:s|ers)"
+    r"|(?:your|our|the|their|this)\s+(?:[\w-]+\s+){0,2}(?:information|data))\s+)?"
     r"(?:(?:may|might|will|can|could|would|do|does|is|are|be|been|also)\s+){0,2}"
-    r"(?:[a-z]+(?:\s*,\s*|\s+(?:and|or|and/or)\s+)){0,4}$"  # "how they collect, use and share"
+    r"(?:[a-z]+(?:\s*,\s*(?:(?:and|or)\s+)?|\s+(?:and|or|and/or)\s+)){0,4}$"  # "collect, use and"
 )
 _LIST_LEAD = re.compile(
     r"[:\-–—]\s*$|\b(?:following|include|includes|including|such as|"
