@@ -713,6 +713,16 @@ def test_audit_retention_as_long_as_necessary_is_only_partial(condition, status)
     assert statuses(audit_graph(graph_of(doc), "gdpr"))["gdpr-13-2-a-retention"] == status
 
 
+def test_audit_data_categories_denied_altogether_is_partial():
+    # "we do not collect any personal information" answers 14(1)(d) for all data at once
+    doc = make_policy()
+    doc.facts.practices = [
+        Practice("collect", ev("collect"), negated=True, data=["dpv:PersonalData"])
+    ]
+    rows = audit_graph(graph_of(doc), "gdpr")
+    assert statuses(rows)["gdpr-14-1-d-data-categories"] == "partial"
+
+
 @pytest.mark.parametrize(("negated", "status"), [(True, "partial"), (False, "missing")])
 def test_audit_retention_denied_is_partial(negated, status):
     # "we do not retain any personal data" answers for what it names; a bare "we retain it" not

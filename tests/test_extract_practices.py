@@ -899,3 +899,11 @@ def test_practices_an_app_permission_is_no_consent():
 def test_practices_the_policy_scope_states_no_practice(lexicon):
     text = "This privacy notice does not cover email addresses that advertisers may have collected."
     assert practices(lexicon, text) == []
+
+
+def test_practices_a_company_named_in_several_words_acts_as_we(lexicon):
+    doc = doc_of("Pravachaka Sabdam does not collect your email address.", "Pravachaka Sabdam App")
+    make_practices(lexicon)(doc)
+    assert [(p.action, p.negated, p.by_third_party) for p in doc.facts.practices] == [
+        ("collect", True, False)
+    ]

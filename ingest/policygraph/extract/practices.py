@@ -272,7 +272,13 @@ class PracticeReader:
     # --- documents ----------------------------------------------------------------------------
     def read(self, doc: PolicyDoc) -> list[Practice]:
         company = _company_names(doc.company) | doc.company_keys()
-        self._us = frozenset(w for w in company if " " not in w and "-" not in w and len(w) > 2)
+        # every distinctive word of the company's names: "Pravachaka Sabdam does not collect"
+        self._us = frozenset(
+            w
+            for name in company
+            for w in re.split(r"[\s-]+", name)
+            if len(w) > 2 and w not in _GENERIC_NAME_WORDS
+        )
         self._orgs = _org_index(doc)
         self._readings.clear()
         found: list[Practice] = []
@@ -741,6 +747,13 @@ _INDIRECT_QUESTION = re.compile(
     r"(?:(?:may|might|will|can|could|would|do|does|is|are|be|been|also)\s+){0,2}"
     r"(?:[a-z]+(?:\s*,\s*(?:(?:and|or)\s+)?|\s+(?:and|or|and/or)\s+)){0,4}$"  # "collect, use and"
 )
+# Words of company names that name no one: "Acme Apps Ltd" is "acme" acting, not "apps".
+_GENERIC_NAME_WORDS = frozenset({
+    "app", "apps", "application", "applications", "the", "and", "inc", "ltd", "llc", "limited",
+    "company", "corp", "corporation", "group", "services", "service", "software", "technologies",
+    "technology", "solutions", "studio", "studios", "games", "media", "labs", "digital",
+    "online", "mobile", "web", "website", "privacy", "policy",
+})  # fmt: skip
 _LIST_LEAD = re.compile(
     r"[:\-–—]\s*$|\b(?:following|include|includes|including|such as|"
     r"as follows|below)\b"
