@@ -309,12 +309,7 @@ def _subject(words: list[str], us: frozenset[str] = frozenset()) -> str | None:
             return FIRST
         if w in _USER:
             return USER
-        if (
-            w in _OWN_PRODUCT
-            and i
-            and words[i - 1] in ("the", "our", "this")
-            and (i < 2 or words[i - 2] not in _PREPOSITIONS)
-        ):
+        if _own_product(words, i) and (i < 2 or words[i - 2] not in _PREPOSITIONS):
             return FIRST  # "the Application collects", "our website collects": the company's own
         if w == "party" and i and words[i - 1] == "third":
             return THIRD  # "third party services may collect", written without a hyphen
@@ -333,6 +328,11 @@ def _subject(words: list[str], us: frozenset[str] = frozenset()) -> str | None:
                 return THIRD if inner == THIRD else None
             return FIRST
     return None
+
+
+def _own_product(words: list[str], i: int) -> bool:
+    """ "the app", "our website", "this application" at `i`: the company's own product."""
+    return i > 0 and words[i] in _OWN_PRODUCT and words[i - 1] in ("the", "our", "this")
 
 
 def _negated(words: list[str], before: str) -> bool:
@@ -413,7 +413,7 @@ def _read_verb(
     base = word
     last = words[-1] if words else ""
     # "the app uses", "our website records": the product is the subject, not a modifier
-    own_product = last in _OWN_PRODUCT and len(words) > 1 and words[-2] in ("the", "our", "this")
+    own_product = _own_product(words, len(words) - 1)
     if base in _NOUNISH and last in _DETERMINERS and not own_product:
         return None
     if base in _NOUNISH and after.startswith(" of ") and last not in _FIRST | _MODALS | {"they"}:

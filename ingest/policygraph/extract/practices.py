@@ -226,12 +226,7 @@ class PracticeReader:
                 r.categories.append(m)
         r.purposes += self.coordinated_purposes(text, r.purposes)
         # "to process your transactions": the data word is part of a longer purpose phrase
-        r.data = [
-            m
-            for m in r.data
-            if not any(p.start <= m.start and m.end <= p.end and p.end - p.start > len(m.text)
-                       for p in r.purposes)
-        ]  # fmt: skip
+        r.data = [m for m in r.data if not _inside(m, r.purposes, longer=True)]
         if r.data and _MERGER.search(lower(text)):
             # "a corporate transaction", "purchase of assets": the deal, not the user's data
             r.data = [m for m in r.data if not _DEAL_WORD.fullmatch(lower(m.text))]
@@ -721,8 +716,15 @@ def _within_list(clause: Clause, r: _Reading):
     return lambda start, stop: clause.start <= start and stop <= end
 
 
-def _inside(m: Match, others: list[Match]) -> bool:
-    return any(o.start <= m.start and m.end <= o.end and o is not m for o in others)
+def _inside(m: Match, others: list[Match], *, longer: bool = False) -> bool:
+    """`m` lies within one of `others` (with `longer`, within a strictly longer one)."""
+    return any(
+        o.start <= m.start
+        and m.end <= o.end
+        and o is not m
+        and (not longer or o.end - o.start > m.end - m.start)
+        for o in others
+    )
 
 
 def _curies(matches) -> list[str]:
