@@ -203,6 +203,8 @@ def test_mentions_rights_need_a_rights_context(lexicon, text):
         "We ask for access or permission to use your location only when you share it.",
         "You can access our web site home page without disclosing your personal data.",
         "If you would like to access the site, please register first.",
+        "Our app does not request access or permission to your camera.",
+        "You may access and change your settings through the Facebook settings page.",
     ],
 )
 def test_mentions_access_to_the_service_or_device_is_no_right_of_access(lexicon, text):
@@ -314,17 +316,6 @@ def test_mentions_legal_basis_stated(lexicon):
     if not interest:
         pytest.skip("vocabulary lacks legitimate interest")
     assert found & interest
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "Our app does not request access or permission to your camera.",
-        "You may access and change your settings through the Facebook settings page.",
-    ],
-)
-def test_mentions_device_access_and_settings_are_no_right_of_access(lexicon, text):
-    assert "eu-gdpr:A15" not in concepts(lexicon, text, "right")
 
 
 def test_mentions_correct_as_an_adjective_is_no_rectification(lexicon):
