@@ -300,12 +300,13 @@ class PracticeReader:
                     practices = self.read_sentence(sentence, company, inherited)
             if not practices and last is not None and last.section is sentence.section:
                 self.basis_of_before(sentence, before)
-                practices = self.elaboration(sentence, before)
-                if sentence.text.rstrip().endswith(":") and self.elaborates(sentence, before):
-                    elaborated[sentence.index] = before  # "… may include:" and a list
+                if self.elaborates(sentence, before):
+                    practices = self.elaboration(sentence, before)
+                    if sentence.text.rstrip().endswith(":"):
+                        elaborated[sentence.index] = before  # "… may include:" and a list
             lead = sentence.lead
             if not practices and sentence.is_list_item and lead is not None:
-                practices = self.elaboration(sentence, elaborated.get(lead.index, []), lead=True)
+                practices = self.elaboration(sentence, elaborated.get(lead.index, []))
             last_practices = _merge(practices)
             found.extend(last_practices)
         return [p for p in found if not _vacuous(p)]
@@ -332,13 +333,11 @@ class PracticeReader:
         subject = {x.curie for x in self.lexicon.find(subject_text, "personal-data")}
         return bool(subject & {d for p in before for d in p.data})
 
-    def elaboration(
-        self, sentence: Sentence, before: list[Practice], *, lead: bool = False
-    ) -> list[Practice]:
+    def elaboration(self, sentence: Sentence, before: list[Practice]) -> list[Practice]:
         """ "We collect Log Data. This Log Data may include your IP address, device name ...":
-        the data a sentence without a verb of its own lists, under the practices just before.
-        With `lead`, `before` are already known to be elaborated (the list's lead did)."""
-        if not (lead or self.elaborates(sentence, before)):
+        the data a sentence without a verb of its own lists, under the practices it elaborates
+        (`elaborates` decides which, for the sentence or for its list's lead)."""
+        if not before:
             return []
         data = _curies(self.reading(sentence.text, self.orgs_of(sentence)).data)
         if not data:
