@@ -141,12 +141,19 @@ def test_evaluate_score_evidence_per_practice():
     [
         ("Blue Widget", (4, 15)),
         ("collect [...] data", (20, 43)),
+        ("collect PLACEHOLDER data", (20, 43)),
         ("nothing like this", (None, None)),
     ],
 )
 def test_evaluate_locate_gold_span(quote, expected):
     text = "The blue widget. We collect some usage data."
     assert locate(text, quote) == expected
+
+
+def test_evaluate_locate_ignores_spacing_quotes_and_escapes():
+    text = "Your device\u2019s  Internet\nProtocol (\u201cIP\u201d) address."
+    quote = 'your device\'s Internet Protocol (\\"IP\\") address'
+    assert locate(text, quote) == (0, len(text) - 1)
 
 
 # --- mapping -----------------------------------------------------------------------------------

@@ -14,8 +14,9 @@ OPP115 = "opp115"
 GDPR = "gdpr-t200"
 REQUIREMENTS_KEY = "requirements"  # the one gold key of a GDPR-T200 policy
 
-# A discontinuous gold span is written "collection [...] of data"; its parts must be this close.
-_ELLIPSIS = re.compile(r"\s*\[\s*(?:\.\.\.|…)\s*\]\s*")
+# A discontinuous gold span is written "collection [...] of data" or "collection PLACEHOLDER of
+# data" (GDPR-T200 uses both); its parts must be this close.
+_ELLIPSIS = re.compile(r"\s*(?:\[\s*(?:\.\.\.|…)\s*\]|\bPLACEHOLDER\b)\s*")
 _MAX_GAP = 400
 
 
@@ -82,26 +83,47 @@ def _span(text: str, item: dict) -> Span:
 
 
 def locate(text: str, quote: str) -> tuple[int | None, int | None]:
-    """Place a gold span given only as text: its parts in order (split at "[...]"), each
-    found case-insensitively after the previous one. (None, None) when it cannot be placed.
+    """Place a gold span given only as text: its parts in order (split at the gap markers), each
+    found after the previous one, ignoring case, runs of whitespace, curly versus straight quotes
+    and the backslashes of escaped quotes. (None, None) when it cannot be placed.
 
     This uses the gold text only to find the gold span's own position, never to score."""
-    parts = [p for p in _ELLIPSIS.split(quote.strip()) if p]
+    parts = [_normalise(p)[0] for p in _ELLIPSIS.split(quote.strip())]
+    parts = [p for p in parts if p.strip()]
     if not parts:
         return None, None
-    lower = text.lower()
-    first = lower.find(parts[0].lower())
+    flat, origin = _normalise(text)
+    first = flat.find(parts[0])
     while first >= 0:
-        end = _rest(lower, parts[1:], first + len(parts[0]))
+        end = _rest(flat, parts[1:], first + len(parts[0]))
         if end is not None:
-            return first, end
-        first = lower.find(parts[0].lower(), first + 1)
+            return origin[first], origin[end - 1] + 1
+        first = flat.find(parts[0], first + 1)
     return None, None
 
 
-def _rest(lower: str, parts: list[str], position: int) -> int | None:
+_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\\": None})
+
+
+def _normalise(text: str) -> tuple[str, list[int]]:
+    """The text lower-cased with quotes straightened, backslashes dropped and whitespace runs
+    made one space, and for each of its characters the index it came from."""
+    chars: list[str] = []
+    origin: list[int] = []
+    for index, char in enumerate(text):
+        if char.isspace():
+            if chars and chars[-1] == " ":
+                continue
+            char = " "
+        for out in char.translate(_QUOTES).lower():
+            chars.append(out)
+            origin.append(index)
+    return "".join(chars), origin
+
+
+def _rest(flat: str, parts: list[str], position: int) -> int | None:
     for part in parts:
-        found = lower.find(part.lower(), position)
+        found = flat.find(part, position)
         if found < 0 or found - position > _MAX_GAP:
             return None
         position = found + len(part)
