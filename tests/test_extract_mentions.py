@@ -337,8 +337,14 @@ def test_mentions_withdrawal_of_consent_in_plain_words(lexicon, text, withdraws)
     assert ("eu-gdpr:A7-3" in concepts(lexicon, text, "right")) is withdraws
 
 
-def test_mentions_providers_in_other_jurisdictions_are_a_transfer(lexicon):
-    text = "Our service providers may be located in jurisdictions that are outside of yours."
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Our service providers may be located in jurisdictions that are outside of yours.",
+        "We may share it with institutions located within or outside India.",
+    ],
+)
+def test_mentions_providers_in_other_jurisdictions_are_a_transfer(lexicon, text):
     assert "pg:OtherCountries" in concepts(lexicon, text, "location")
 
 

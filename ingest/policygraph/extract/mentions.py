@@ -238,7 +238,8 @@ _STORAGE_SUBJECT = re.compile(
 # country" says the data go there.
 _RECIPIENT_SUBJECT = re.compile(
     r"\b(employees|contractors|organi[sz]ations|(service )?providers|processors|vendors|partners"
-    r"|affiliates|subsidiaries|group companies|third parties|recipients|suppliers)\b[^.;]{0,40}$",
+    r"|affiliates|subsidiaries|group companies|third parties|recipients|suppliers|institutions)\b"
+    r"[^.;]{0,40}$",
     _I,
 )
 
