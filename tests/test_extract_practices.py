@@ -132,6 +132,8 @@ def recipients(p: Practice) -> set[tuple[str, str]]:
         ("Your IP address is hosted in Oregon.", {("store", False)}),
         ("We transmit your name to the European Union.", {("transfer", False)}),
         ("We collect and use your email address.", {("collect", False), ("use", False)}),
+        ("We’ll collect your email address.", {("collect", False)}),
+        ("We've stored your email address.", {("store", False)}),
         (
             "We collect, use, store and share your full name.",
             {("collect", False), ("use", False), ("store", False), ("share", False)},
@@ -152,6 +154,7 @@ def test_practices_action_verbs(lexicon, text, expected):
         "We provide you with a monthly newsletter.",
         "We maintain a records policy for our offices.",
         "We have not obtained such consent from you.",
+        "We use commercially reasonable efforts to remove your email address.",
     ],
 )
 def test_practices_ignores_non_practices(lexicon, text):

@@ -179,9 +179,16 @@ _GOVERNORS = {
 }  # fmt: skip
 _HEDGES = {"may", "might", "could", "occasionally", "sometimes", "possibly"}
 _ASKED = {"asked", "required", "requested", "prompted", "invited"}
-_FIRST = {"we", "us", "i"}
+
+
+def _contracted(*pronouns: str) -> set[str]:
+    """ "we'll", "we’ve", "you're": the pronoun with its auxiliary, written as one word."""
+    return {p + q + tail for p in pronouns for q in "'’" for tail in ("ll", "ve", "re", "d")}
+
+
+_FIRST = {"we", "us", "i", *_contracted("we", "i")}
 _USER = {"you", "user", "users", "visitor", "visitors", "customer", "customers", "subscriber",
-         "subscribers"}  # fmt: skip
+         "subscribers", *_contracted("you")}  # fmt: skip
 _THIRD = {
     "they", "third-party", "third-parties", "parties", "partner", "partners", "provider",
     "providers", "vendor", "vendors", "processor", "processors", "companies", "advertiser",
@@ -220,7 +227,7 @@ _VERB_LEFT = (
        "she", "have", "has", "had", "also", "(", ";", ":", "&", "and/or", "then", "otherwise"}
 )  # fmt: skip
 _GAP_OK = _ADVERBS | _MODALS | {"not", "never", "which", "who", "that", "then", ","}
-_PAST_SUBJECTS = {"we", "they", "i", "it", "has", "have", "had"}
+_PAST_SUBJECTS = {"we", "they", "i", "it", "has", "have", "had", "we've", "we’ve", "i've", "i’ve"}
 _COORD_WORDS = {"and", "or", "nor", "and/or", "&", ","}
 
 
@@ -474,6 +481,12 @@ def _read_verb(
         return None
     if action == "store" and base.startswith("maintain") and re.match(r" (?:a|an)\b", after):
         return None
+    if action == "use" and re.match(
+        r" (?:(?:all|every|our|its|their|commercially|reasonable|best|good|due|appropriate)\s+)*"
+        r"(?:efforts?|endeavou?rs?|care|diligence|judge?ment)\b",
+        after,
+    ):
+        return None  # "we use reasonable efforts to remove it" handles no data
     if re.match(
         r" (?:(?:such|your|the|their|prior|explicit|express|any) )*(?:consent|permission|"
         r"approval|authori[sz]ation)\b",
