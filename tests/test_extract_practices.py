@@ -541,6 +541,19 @@ def test_practices_heading_supplies_the_verb(lexicon):
     ]  # fmt: skip
 
 
+@pytest.mark.parametrize(
+    "heading", ["Information We Collect", "Information collected not directly from you"]
+)
+def test_practices_heading_supplies_the_verb_of_a_labelled_paragraph(lexicon, heading):
+    text = (
+        f"## {heading}\n\nContact details Such as your email address and IP address.\n\n"
+        "Please see our cookie page, including your IP address.\n\n"
+        "Your cookies, such as session cookies.\n"
+    )
+    found = practices(lexicon, text)
+    assert [(p.action, p.data) for p in found] == [("collect", ["pd:EmailAddress", "pd:IPAddress"])]
+
+
 def test_practices_sharing_heading_makes_listed_providers_recipients(lexicon):
     text = "## Service Providers\n\nThese companies help us:\n\n- Stripe\n- Zendesk\n"
     found = practices(lexicon, text)

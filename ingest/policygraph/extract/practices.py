@@ -108,6 +108,20 @@ _ELABORATION = re.compile(
     re.IGNORECASE,
 )
 # "Included in these log files are the date, the IP address …" lists, as "These … include" does
+# "such as", "including", "e.g.": a paragraph giving examples of a kind of data
+_EXAMPLES = re.compile(
+    r"\b(?:such as|including|e\.g\.|for example|for instance)\b|^[^.:;]{1,60}:\s", re.I
+)
+# Sentences that point elsewhere or tell the reader what to do name data in passing.
+_POINTER = re.compile(
+    r"\W*(?:please|click|see|visit|to learn|for more|learn more|however|note)\b", re.I
+)
+_TRACKERS = {"pg:CookieIdentifier", "pg:TrackingTechnologyData"}
+_COLLECTED_HEADING = re.compile(
+    r"\b(?:data|information|details)\s+(?:we\s+)?"
+    r"(?:collected|gathered|obtained|received)\b|^\W*(?:the\s+)?collection\s+of\b",
+    re.I,
+)
 _DEMONSTRATIVE = re.compile(
     r"(?:this|these|such|that|those)\b|included\s+in\s+(?:this|these|such|that|those|the|our)\b",
     re.IGNORECASE,
@@ -307,6 +321,8 @@ class PracticeReader:
             lead = sentence.lead
             if not practices and sentence.is_list_item and lead is not None:
                 practices = self.elaboration(sentence, elaborated.get(lead.index, []))
+            if not practices and not sentence.is_list_item:
+                practices = self.labelled_data(sentence)
             last_practices = _merge(practices)
             found.extend(last_practices)
         return [p for p in found if not _vacuous(p)]
@@ -462,10 +478,37 @@ class PracticeReader:
             )
         return practices
 
+    def labelled_data(self, sentence: Sentence) -> list[Practice]:
+        """ "Your account information Such as your date of birth, gender, …" under "Information
+        we collect": a paragraph that names a kind of data and gives examples, with no verb of
+        its own, states the practice its heading names, as a list item would."""
+        if not _EXAMPLES.search(sentence.text[:120]) or _POINTER.match(sentence.text):
+            return []
+        r = self.reading(sentence.text, self.orgs_of(sentence))
+        if r.verbs or not {m.curie for m in r.data} - _TRACKERS:
+            return []  # cookies alone: the sentence is about the technology, not data
+        verbs = self.heading_verbs(sentence.section.heading)
+        return [
+            Practice(
+                verb.action,
+                Evidence.of(sentence),
+                hedged=verb.hedged,
+                data=_curies(r.data),
+                purposes=_curies(r.purposes),
+                by_third_party=verb.agent == THIRD,
+            )
+            for verb in verbs
+            if verb.action in ("collect", "use", "store")
+        ]
+
     def heading_verbs(self, heading: str) -> list[VerbHit]:
         if not heading:
             return []
         hits = [v for v in find_verbs(heading) if not v.negated]
+        if not hits and (m := _COLLECTED_HEADING.search(heading)):
+            # "Types of data collected", "Collection of information": no clause, still a verb
+            return [VerbHit("collect", m.start(), m.end(), m.group(), False, False, FIRST,
+                            split_clauses(heading)[0])]  # fmt: skip
         return [VerbHit(**{**v.__dict__, "hedged": False}) for v in hits[:1]]
 
     # --- one practice ---------------------------------------------------------------------------
