@@ -554,6 +554,20 @@ def test_practices_heading_supplies_the_verb_of_a_labelled_paragraph(lexicon, he
     assert [(p.action, p.data) for p in found] == [("collect", ["pd:EmailAddress", "pd:IPAddress"])]
 
 
+def test_practices_purpose_paragraphs_take_the_lead_verb(lexicon):
+    text = (
+        "We may use your email address for the following purposes:\n\n"
+        "To run the service: to send you updates about your account.\n\n"
+        "For marketing: to send you offers. You may opt out of these at any time.\n"
+    )
+    found = practices(lexicon, text)
+    assert [p.evidence.quote.split(":")[0] for p in found if p.purposes] == [
+        "To run the service",
+        "For marketing",
+    ]
+    assert all(p.action == "use" and p.data == ["pd:EmailAddress"] for p in found)
+
+
 def test_practices_sharing_heading_makes_listed_providers_recipients(lexicon):
     text = "## Service Providers\n\nThese companies help us:\n\n- Stripe\n- Zendesk\n"
     found = practices(lexicon, text)

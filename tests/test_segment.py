@@ -294,6 +294,23 @@ def test_segment_paragraph_fragments_after_colon_are_items() -> None:
     assert sentences[1].lead is sentences[0] and sentences[2].lead is sentences[0]
 
 
+def test_segment_purpose_paragraphs_after_colon_are_items() -> None:
+    text = (
+        "We may use Personal Data for the following purposes:\n\n"
+        "To provide and maintain our Service, including to monitor the usage of our Service.\n\n"
+        "To manage Your Account: to manage Your registration. It gives You access.\n\n"
+        "We keep it safe."
+    )
+    _, sentences = segment(text)
+    assert [(s.is_list_item, s.lead is sentences[0]) for s in sentences] == [
+        (False, False),
+        (True, True),
+        (True, True),
+        (False, False),  # "It gives You access.": the item is its first sentence
+        (False, False),
+    ]
+
+
 def test_segment_wrapped_list_item_continues() -> None:
     text = "We collect:\n- your name, your postal address and\n  your phone number\n- email"
     assert texts(text)[1:] == ["your name, your postal address and\n  your phone number", "email"]

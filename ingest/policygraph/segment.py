@@ -137,6 +137,7 @@ def _classify(text: str) -> list[_Line]:
         line.kind = "text"
         line.listy = (_after_colon(text, lines, i) or _open_list(text, lines, i)) and _item_like(s)
     _fragment_runs_to_items(text, lines)
+    _purpose_runs_to_items(text, lines)
     _bare_runs_to_items(lines)
     return lines
 
@@ -158,6 +159,31 @@ def _fragment_runs_to_items(text: str, lines: list[_Line]) -> None:
                 break
             item.kind, item.style = "item", _BARE
             item.body_start, item.body_end = item.start + item.indent, item.start + len(body)
+
+
+# "For the performance of a contract: …", "To contact You: …": a paragraph that is one purpose
+_PURPOSE_ITEM = re.compile(r"(?:To|For|In order to)\s|[A-Z][^.:;]{0,40}?(?: [-–—] |: )")
+
+
+def _purpose_runs_to_items(text: str, lines: list[_Line]) -> None:
+    """Paragraphs after "… for the following purposes:" that each open with a purpose ("To
+    provide and maintain our Service, including …", "To manage Your Account: …") are its list,
+    however long and however many sentences each has."""
+    content = [line for line in lines if line.kind not in ("blank", "skip")]
+    for i, line in enumerate(content):
+        if line.kind != "text" or not text[line.start : line.end].rstrip().endswith(":"):
+            continue
+        run = []
+        for item in content[i + 1 :]:
+            body = text[item.start : item.end].strip()
+            if item.kind != "text" or not _PURPOSE_ITEM.match(body):
+                break
+            run.append(item)
+        if len(run) >= 2:
+            for item in run:
+                item.kind, item.style = "item", _BARE
+                item.body_start = item.start + item.indent
+                item.body_end = item.start + len(text[item.start : item.end].rstrip())
 
 
 def _bare_runs_to_items(lines: list[_Line]) -> None:
@@ -600,7 +626,9 @@ class _Builder:
             lead = self.lead()
             self.lists.append((style, lead))
         end = last.end if last is not first else first.body_end
-        self.block(first.body_start, end, section, lead)
+        # A paragraph made an item by its shape is an item in its first sentence only: "To
+        # contact you. If you wish to stop receiving them, change your settings."
+        self.block(first.body_start, end, section, lead, first_only=style == _BARE)
 
     def lead(self) -> Sentence | None:
         """The sentence introducing a new list: the last one ending with ':' in the block just
@@ -618,7 +646,13 @@ class _Builder:
         self.block(first.start, last.end, section, None, is_list_item=False)
 
     def block(
-        self, start: int, end: int, section: Section, lead: Sentence | None, is_list_item=True
+        self,
+        start: int,
+        end: int,
+        section: Section,
+        lead: Sentence | None,
+        is_list_item: bool = True,
+        first_only: bool = False,
     ) -> None:
         """Sentences of one paragraph or list item. Lines after a line ending with ':' form an
         unmarked list ("rights are:\nthe right to access;\nthe right to erasure.")."""
@@ -638,6 +672,8 @@ class _Builder:
                     colon = None
             if colon is not None:
                 block.append(self.add(a, b, section, is_list_item=True, lead=colon))
+            elif first_only and block:
+                block.append(self.add(a, b, section, is_list_item=False, lead=None))
             else:
                 block.append(self.add(a, b, section, is_list_item=is_list_item, lead=lead))
             if text[b - 1] == ":" and text[b : b + 1] in ("\n", ""):
