@@ -870,6 +870,12 @@ def test_practices_an_age_limit_is_no_age_data(text):
     assert all("pd:Age" not in p.data for p in practices(lexicon, text))
 
 
+def test_practices_good_faith_belief_is_no_belief_data():
+    text = "We may disclose your email address in the good faith belief that the law requires it."
+    found = practices(default_lexicon(), text)
+    assert found and all(p.data == ["pd:EmailAddress"] for p in found)
+
+
 def test_practices_data_inside_a_longer_purpose_phrase_is_no_data():
     lexicon = default_lexicon()
     found = practices(lexicon, "We use your contact details to process your transactions.")

@@ -160,6 +160,7 @@ _ANY_DATA = re.compile(r"\b(?:any|all)\s+(?:\w+\s+)?(?:information|data|details)
 _NOT_DATA = re.compile(
     r"(?i)age\s+of\s+(?:\d|majority|consent|[a-z]+teen\b|twenty|twenty-one)|age\b(?<=years of age)"
     r"|(?:your\s+)?interest\s+in\b"
+    r"|belief\b(?<=faith belief)"  # "in the good faith belief that …" is the company's
 )
 _NON_PERSONAL = re.compile(r"\bnon[-\s]?$|\bnot\s+$|\banonymi[sz]ed\s+$|\baggregated?\s+$")
 # Cookies as the tool or the source ("collected by these cookies", "data from cookies"), not data.
