@@ -554,6 +554,22 @@ def test_practices_heading_supplies_the_verb_of_a_labelled_paragraph(lexicon, he
     assert [(p.action, p.data) for p in found] == [("collect", ["pd:EmailAddress", "pd:IPAddress"])]
 
 
+@pytest.mark.parametrize(
+    ("second", "purposes"),
+    [
+        ("This enables us to handle payments.", ["dpv:PaymentManagement"]),
+        ("We do this for fraud prevention.", ["dpv:FraudPreventionAndDetection"]),
+        ("This policy explains how to handle payments.", None),
+    ],
+)
+def test_practices_purpose_of_the_practice_before(lexicon, second, purposes):
+    found = practices(lexicon, f"We collect your email address. {second}")
+    stated = [p for p in found if p.evidence.quote == second]
+    assert [(p.action, p.data, p.purposes) for p in stated] == (
+        [("collect", ["pd:EmailAddress"], purposes)] if purposes else []
+    )
+
+
 def test_practices_purpose_paragraphs_take_the_lead_verb(lexicon):
     text = (
         "We may use your email address for the following purposes:\n\n"

@@ -107,6 +107,13 @@ _ELABORATION = re.compile(
     r"|^\W*(?P<included>included\s+in\s+[^.;:]{1,60}?)\s+(?:are|is)\b",
     re.IGNORECASE,
 )
+# "This enables us to …", "We do this to …", "This information is used to …"
+_SERVES = re.compile(
+    r"^\W*(?:(?:this|these|that|those|such|it|they)\b[^.;:]{0,40}?\s+(?:also\s+)?"
+    r"(?:enables?|allows?|helps?|lets?|permits?|is\s+used|are\s+used|serves?)\b"
+    r"|we\s+(?:do|use)\s+(?:this|that|so|these|them|it)\s+(?:to|for|in\s+order)\b)",
+    re.IGNORECASE,
+)
 # "Included in these log files are the date, the IP address …" lists, as "These … include" does
 # "such as", "including", "e.g.": a paragraph giving examples of a kind of data
 _EXAMPLES = re.compile(
@@ -319,6 +326,8 @@ class PracticeReader:
                     practices = self.elaboration(sentence, before)
                     if sentence.text.rstrip().endswith(":"):
                         elaborated[sentence.index] = before  # "… may include:" and a list
+                else:
+                    practices = self.purpose_of_before(sentence, before)
             lead = sentence.lead
             if not practices and sentence.is_list_item and lead is not None:
                 practices = self.elaboration(sentence, elaborated.get(lead.index, []))
@@ -361,6 +370,21 @@ class PracticeReader:
             return []
         evidence = Evidence.of(sentence)
         return [replace(p, evidence=evidence, data=data, retention=None) for p in before]
+
+    def purpose_of_before(self, sentence: Sentence, before: list[Practice]) -> list[Practice]:
+        """ "We record activity events. This enables us to see how our products are used": the
+        purposes of the practices just before, stated in a sentence of their own."""
+        if not before or not _SERVES.match(sentence.text):
+            return []
+        purposes = _curies(self.reading(sentence.text, self.orgs_of(sentence)).purposes)
+        if not purposes:
+            return []
+        evidence = Evidence.of(sentence)
+        return [
+            replace(p, evidence=evidence, purposes=purposes, retention=None)
+            for p in before
+            if not p.negated
+        ]
 
     def _inherit(self, last: Sentence | None, sentence: Sentence):
         """The data of the sentence before, for "this information" (read only when asked)."""
