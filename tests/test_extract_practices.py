@@ -570,6 +570,19 @@ def test_practices_purpose_of_the_practice_before(lexicon, second, purposes):
     )
 
 
+def test_practices_items_of_an_elaboration_ending_such_as(lexicon):
+    text = (
+        "The Application collects information when you use it. This information may include "
+        "information such as\n\nThe email address you gave us when you signed up\n\n"
+        "The full name shown on your public profile page in the app\n\nContact us with questions."
+    )
+    found = practices(lexicon, text)
+    assert [(p.action, p.data) for p in found] == [
+        ("collect", ["pd:EmailAddress"]),
+        ("collect", ["pd:Name"]),
+    ]
+
+
 def test_practices_purpose_paragraphs_take_the_lead_verb(lexicon):
     text = (
         "We may use your email address for the following purposes:\n\n"

@@ -294,6 +294,22 @@ def test_segment_paragraph_fragments_after_colon_are_items() -> None:
     assert sentences[1].lead is sentences[0] and sentences[2].lead is sentences[0]
 
 
+def test_segment_fragments_after_such_as_are_items() -> None:
+    text = (
+        "The app collects information when you use it. This information may include such as\n\n"
+        "Your device's IP address\n\nThe time spent on the Application\n\n"
+        "The operating system you use on your mobile device\n\nWe do not track you."
+    )
+    _, sentences = segment(text)
+    assert [(s.text, s.is_list_item) for s in sentences[1:]] == [
+        ("This information may include such as", False),
+        ("Your device's IP address", True),
+        ("The time spent on the Application", True),  # heading-like, but the list goes on
+        ("The operating system you use on your mobile device", True),
+        ("We do not track you.", False),
+    ]
+
+
 def test_segment_purpose_paragraphs_after_colon_are_items() -> None:
     text = (
         "We may use Personal Data for the following purposes:\n\n"

@@ -143,22 +143,40 @@ def _classify(text: str) -> list[_Line]:
 
 
 def _fragment_runs_to_items(text: str, lines: list[_Line]) -> None:
-    """One-line paragraphs without a final stop after a paragraph ending with ':' are its list
-    ("We collect:\n\nRegistration information you provide when you register, including your
-    name\n\nTransaction information …"), however long: prose ends its sentences."""
+    """One-line paragraphs without a final stop after a paragraph ending with ':' (or "… may
+    include information such as") are its list ("We collect:\n\nRegistration information you
+    provide when you register, including your name\n\nTransaction information …"), however
+    long: prose ends its sentences. A short line among them that looked like a heading is an
+    item too when the run goes on after it."""
     content = [line for line in lines if line.kind not in ("blank", "skip")]
+
+    def fragment(j: int) -> bool:
+        item, before = content[j], content[j - 1]
+        after = content[j + 1].start if j + 1 < len(content) else len(text) + 2
+        body = text[item.start : item.end].rstrip()
+        alone = before.end < item.start - 1 and item.end < after - 1
+        return alone and not body.endswith((".", "!", "?", ":"))
+
     for i, line in enumerate(content):
-        if line.kind != "text" or not text[line.start : line.end].rstrip().endswith(":"):
+        if line.kind != "text" or not _OPENS_LIST.search(text[line.start : line.end].rstrip()):
             continue
+        run: list[_Line] = []
         for j in range(i + 1, len(content)):
-            item, before = content[j], content[j - 1]
-            after = content[j + 1].start if j + 1 < len(content) else len(text) + 2
-            body = text[item.start : item.end].rstrip()
-            alone = before.end < item.start - 1 and item.end < after - 1
-            if item.kind != "text" or not alone or body.endswith((".", "!", "?", ":")):
+            item = content[j]
+            heading = item.kind == "heading" and item.style == _BARE
+            if not (item.kind == "text" or heading) or not fragment(j):
                 break
+            run.append(item)
+        while run and run[-1].kind == "heading":
+            run.pop()  # the run's last short lines head what follows
+        for item in run:
+            body = text[item.start : item.end].rstrip()
             item.kind, item.style = "item", _BARE
             item.body_start, item.body_end = item.start + item.indent, item.start + len(body)
+
+
+# A paragraph that opens a list: "We collect:", "This information may include information such as"
+_OPENS_LIST = re.compile(r":$|\b(?:such as|including|includes?|the following)$", re.IGNORECASE)
 
 
 # "For the performance of a contract: …", "To contact You: …": a paragraph that is one purpose

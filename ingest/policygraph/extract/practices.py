@@ -107,6 +107,11 @@ _ELABORATION = re.compile(
     r"|^\W*(?P<included>included\s+in\s+[^.;:]{1,60}?)\s+(?:are|is)\b",
     re.IGNORECASE,
 )
+# "The Application collects information when you …": information as such, the verb's object
+_BARE_OBJECT = re.compile(
+    r"\s+(?:(?:certain|some|the|any|such|additional|other)\s+)?(?:information|data)\b(?!\s+(?:about|on|of|from|regarding)\b)",
+    re.IGNORECASE,
+)
 # "This enables us to …", "We do this to …", "This information is used to …"
 _SERVES = re.compile(
     r"^\W*(?:(?:this|these|that|those|such|it|they)\b[^.;:]{0,40}?\s+(?:also\s+)?"
@@ -324,7 +329,7 @@ class PracticeReader:
                 self.basis_of_before(sentence, before)
                 if self.elaborates(sentence, before):
                     practices = self.elaboration(sentence, before)
-                    if sentence.text.rstrip().endswith(":"):
+                    if _introduces_list(sentence.text):
                         elaborated[sentence.index] = before  # "… may include:" and a list
                 else:
                     practices = self.purpose_of_before(sentence, before)
@@ -573,7 +578,9 @@ class PracticeReader:
             data = _curies(r.data)
         if not data and PRONOUN_DATA.search(lower(clause.text)):
             data = _curies(r.data) or list(inherited())
-        if not data and PERSONAL_WORDS.search(lower(clause.text)):
+        if not data and (
+            PERSONAL_WORDS.search(lower(clause.text)) or _BARE_OBJECT.match(r.text, verb.end)
+        ):
             data = [PERSONAL_DATA]
         single = len(_verb_clauses(r.verbs)) <= 1
         purposes = _curies(m for m in r.purposes if in_clause(m.start, m.end)) or (
