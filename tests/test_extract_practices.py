@@ -457,6 +457,15 @@ def test_practices_by_third_party(lexicon, text):
     assert practice.by_third_party
 
 
+def test_practices_company_named_by_its_role_is_first_party(lexicon):
+    text = (
+        'This app was created by Acme (hereby referred to as "Service Provider").\n\n'
+        "The Service Provider may use your email address to contact you."
+    )
+    found = practices(lexicon, text)
+    assert [(p.action, p.by_third_party, p.recipients) for p in found] == [("use", False, [])]
+
+
 def test_practices_we_and_partners_is_first_party(lexicon):
     found = practices(lexicon, "We and our service providers collect your IP address.")
     assert only(found, "collect").by_third_party is False

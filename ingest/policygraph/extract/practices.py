@@ -107,6 +107,11 @@ _ELABORATION = re.compile(
     r"|^\W*(?P<included>included\s+in\s+[^.;:]{1,60}?)\s+(?:are|is)\b",
     re.IGNORECASE,
 )
+_ROLE_ALIAS = re.compile(
+    r"\((?:hereby\s+|hereinafter\s+)?(?:referred\s+to\s+as\s+|called\s+)?(?:the\s+)?[\"“]"
+    r"(?:the\s+)?(?P<role>service\s+provider|provider|operator|developer|publisher)[\"”]\)",
+    re.IGNORECASE,
+)
 # "The Application collects information when you …": information as such, the verb's object
 _BARE_OBJECT = re.compile(
     r"\s+(?:(?:certain|some|the|any|such|additional|other)\s+)?(?:information|data)\b(?!\s+(?:about|on|of|from|regarding)\b)",
@@ -212,6 +217,7 @@ class PracticeReader:
             None,
         )
         self._readings: dict[str, _Reading] = {}
+        self._alias: str | None = None  # a recipient-like role the policy names the company by
         self._orgs: dict[tuple[int, int], list[Organisation]] | None = None
         self._us: frozenset[str] = frozenset()
 
@@ -249,7 +255,7 @@ class PracticeReader:
                 r.locations.append(m)
             elif m.scheme == "safeguard":
                 r.safeguards.append(m)
-            elif m.scheme == "recipient-category":
+            elif m.scheme == "recipient-category" and m.text.lower() != self._alias:
                 r.categories.append(m)
         r.purposes += self.coordinated_purposes(text, r.purposes)
         # "to process your transactions": the data word is part of a longer purpose phrase
@@ -301,6 +307,11 @@ class PracticeReader:
             for w in re.split(r"[\s-]+", name)
             if len(w) > 2 and w not in _GENERIC_NAME_WORDS
         )
+        # "created by APBros (hereby referred to as "Service Provider")": that role is the company
+        self._alias = None
+        if m := _ROLE_ALIAS.search(doc.document.text[:5000]):
+            self._alias = m.group("role").lower()
+            self._us |= {self._alias.split()[-1]}
         self._orgs = _org_index(doc)
         self._readings.clear()
         found: list[Practice] = []
