@@ -540,6 +540,9 @@ def test_mentions_seed_smartertools_locations(lexicon):
         ("We obtain contact details from publicly available sources.", {"dpv:PublicDataSource"}),
         ("We do not collect any information from third parties.", {"dpv:ThirdPartyDataSource"}),
         ("We share your email address with third parties.", set()),
+        ("We receive your email address from our advertising partners.",
+         {"dpv:ThirdPartyDataSource"}),  # any recipient category after "from"
+        ("We send your email address to our advertising partners.", set()),
         ("You can ask us which data we hold.", set()),
     ],
 )  # fmt: skip

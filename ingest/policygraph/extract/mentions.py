@@ -274,6 +274,11 @@ _SOURCE_CUE = re.compile(
     r"|\bcomes? from\b|\b(?:provided|given|shared|disclosed) (?:to|with) us\b",
     _I,
 )
+_FROM = re.compile(
+    r"\bfrom\s+(?:(?:our|other|certain|various|the|these|trusted|selected|select|third[- ]party)"
+    r"\s+)*$",
+    _I,
+)
 # "The source of the profile data is you": the source of each category, stated outright.
 _SOURCE_IS = re.compile(
     r"\bthe\s+sources?\s+of\s+(?:the\s+|this\s+|that\s+|such\s+|your\s+)?(?:[\w-]+\s+){0,3}?"
@@ -540,6 +545,11 @@ def _mentions(
     elif "source" in low and (stated := _SOURCE_IS.search(text)):
         subject = stated.group("who") is not None
         out.append(("source", "dpv:DataSubjectDataSource" if subject else "dpv:DataSource", None))
+    elif _SOURCE_CUE.search(text) and any(
+        _FROM.search(text, max(0, m.start - 40), m.start)
+        for m in by_scheme.get("recipient-category", ())
+    ):  # "we receive information from our advertising partners": any kind of recipient
+        out.append(("source", "dpv:ThirdPartyDataSource", None))
     if (
         "necessity" in by_scheme
         and _PROVIDE_CUE.search(text)
