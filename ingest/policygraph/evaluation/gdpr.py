@@ -41,23 +41,15 @@ class StatementKind:
     find: Finder
 
 
-def _rights(*concepts: str) -> Finder:
-    return lambda doc, ctx: [
-        m.evidence for m in doc.facts.mentions if m.kind == "right" and m.concept in concepts
-    ]
-
-
-OPT_OUTS = {"pg:OptOut", "pg:OptOutLink", "pg:IndustryOptOut"}
-
-
-def _rights_or_opt_out(right: str) -> Finder:
-    """The right, or an opt-out the policy offers (from marketing, advertising, a practice):
-    objecting in practice (Art. 21(2)-(3)), as the corpus's annotators read it."""
+def _mapped(requirement: str, *kinds: str) -> Finder:
+    """Mentions of `kinds` whose concept the reviewed mapping (ontology/mappings.ttl) links to
+    the requirement: the GDPR article itself or its equivalent ("right to know", CCPA, is the
+    right of access), and for objection the opt-outs a policy offers (Art. 21(2)-(3), as the
+    corpus's annotators read them)."""
     return lambda doc, ctx: [
         m.evidence
         for m in doc.facts.mentions
-        if (m.kind == "right" and m.concept == right)
-        or (m.kind == "choice" and m.concept in OPT_OUTS)
+        if m.kind in kinds and requirement in ctx.mapping.map(m.concept, "gdpr-requirement")
     ]
 
 
@@ -122,6 +114,7 @@ def _controller_name(doc: PolicyDoc, ctx: Context) -> list[Evidence]:
     ]
 
 
+_RIGHT = "Mention(right) mapped to it in ontology/mappings.ttl"
 # Requirement -> the kind of extracted statement that meets it.
 REQUIREMENT_STATEMENTS: dict[str, StatementKind] = {
     "Controller Name": StatementKind(
@@ -161,23 +154,25 @@ REQUIREMENT_STATEMENTS: dict[str, StatementKind] = {
     "Source of Data": StatementKind("Mention(source)", _mentions("source")),
     "Mandatory Data Disclosure": StatementKind("Mention(necessity)", _mentions("necessity")),
     "Automated Decision-Making": StatementKind(
-        "Mention(right, eu-gdpr:A22) or Mention(decision)",
-        lambda doc, ctx: _rights("eu-gdpr:A22")(doc, ctx) + _mentions("decision")(doc, ctx),
+        "Mention(right) mapped to it, or Mention(decision)",
+        lambda doc, ctx: (
+            _mapped("Automated Decision-Making", "right")(doc, ctx)
+            + _mentions("decision")(doc, ctx)
+        ),
     ),
-    "Right to Access": StatementKind("Mention(right, eu-gdpr:A15)", _rights("eu-gdpr:A15")),
-    "Right to Rectification": StatementKind("Mention(right, eu-gdpr:A16)", _rights("eu-gdpr:A16")),
-    "Right to Erasure": StatementKind("Mention(right, eu-gdpr:A17)", _rights("eu-gdpr:A17")),
-    "Right to Restrict": StatementKind("Mention(right, eu-gdpr:A18)", _rights("eu-gdpr:A18")),
+    "Right to Access": StatementKind(_RIGHT, _mapped("Right to Access", "right")),
+    "Right to Rectification": StatementKind(_RIGHT, _mapped("Right to Rectification", "right")),
+    "Right to Erasure": StatementKind(_RIGHT, _mapped("Right to Erasure", "right")),
+    "Right to Restrict": StatementKind(_RIGHT, _mapped("Right to Restrict", "right")),
     "Right to Object": StatementKind(
-        "Mention(right, eu-gdpr:A21) or an opt-out offered", _rights_or_opt_out("eu-gdpr:A21")
+        "Mention(right or choice) mapped to it (Art. 21, opt-outs)",
+        _mapped("Right to Object", "right", "choice"),
     ),
-    "Right to Portability": StatementKind("Mention(right, eu-gdpr:A20)", _rights("eu-gdpr:A20")),
+    "Right to Portability": StatementKind(_RIGHT, _mapped("Right to Portability", "right")),
     "Right to Withdraw Consent": StatementKind(
-        "Mention(right, eu-gdpr:A7-3)", _rights("eu-gdpr:A7-3")
+        _RIGHT, _mapped("Right to Withdraw Consent", "right")
     ),
-    "Right to Lodge Complaint": StatementKind(
-        "Mention(right, eu-gdpr:A77)", _rights("eu-gdpr:A77")
-    ),
+    "Right to Lodge Complaint": StatementKind(_RIGHT, _mapped("Right to Lodge Complaint", "right")),
 }
 
 ASPECTS = (
