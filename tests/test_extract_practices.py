@@ -592,6 +592,18 @@ def test_practices_items_of_an_elaboration_ending_such_as(lexicon):
     ]
 
 
+def test_practices_definition_lists_the_data_collected(lexicon):
+    text = (
+        "We collect personal information when you visit. “Personal information” is information "
+        "that identifies you, including your full name and email address."
+    )
+    found = practices(lexicon, text)
+    assert [(p.action, p.data) for p in found] == [
+        ("collect", ["dpv:PersonalData", "pd:Name", "pd:EmailAddress"])
+    ]
+    assert found[0].evidence.quote.startswith("“Personal information”")
+
+
 def test_practices_purpose_paragraphs_take_the_lead_verb(lexicon):
     text = (
         "We may use your email address for the following purposes:\n\n"

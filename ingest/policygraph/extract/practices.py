@@ -323,11 +323,13 @@ class PracticeReader:
             before, last_practices = last_practices, []
             if sentence.is_table_row:
                 continue
-            if (
-                is_definition(sentence.text)
-                or sentence.text.rstrip().endswith("?")
-                or _ABOUT_THE_POLICY.match(sentence.text)
-            ):
+            if is_definition(sentence.text):
+                # "We collect Personal Information … “Personal Information” is information …,
+                # including your name, email address, …": the definition lists what was collected
+                last_practices = self.defined_data(sentence, before)
+                found.extend(last_practices)
+                continue
+            if sentence.text.rstrip().endswith("?") or _ABOUT_THE_POLICY.match(sentence.text):
                 continue
             practices: list[Practice] = []
             if self._worth_reading(sentence):
@@ -386,6 +388,16 @@ class PracticeReader:
             return []
         evidence = Evidence.of(sentence)
         return [replace(p, evidence=evidence, data=data, retention=None) for p in before]
+
+    def defined_data(self, sentence: Sentence, before: list[Practice]) -> list[Practice]:
+        """A definition that gives examples of the data the practices just before are about."""
+        if not before or not _EXAMPLES.search(sentence.text):
+            return []
+        head = sentence.text[: _EXAMPLES.search(sentence.text).start()]
+        defined = {m.curie for m in self.lexicon.find(head, "personal-data")} - _TRACKERS
+        if not defined & {d for p in before for d in p.data}:
+            return []
+        return self.elaboration(sentence, [p for p in before if not p.negated])
 
     def purpose_of_before(self, sentence: Sentence, before: list[Practice]) -> list[Practice]:
         """ "We record activity events. This enables us to see how our products are used": the
