@@ -545,9 +545,13 @@ def _mentions(
     elif "source" in low and (stated := _SOURCE_IS.search(text)):
         subject = stated.group("who") is not None
         out.append(("source", "dpv:DataSubjectDataSource" if subject else "dpv:DataSource", None))
-    elif _SOURCE_CUE.search(text) and any(
-        _FROM.search(text, max(0, m.start - 40), m.start)
-        for m in by_scheme.get("recipient-category", ())
+    elif (
+        " from " in low
+        and any(
+            _FROM.search(text, max(0, m.start - 40), m.start)
+            for m in by_scheme.get("recipient-category", ())
+        )
+        and _SOURCE_CUE.search(text)
     ):  # "we receive information from our advertising partners": any kind of recipient
         out.append(("source", "dpv:ThirdPartyDataSource", None))
     if (
