@@ -604,6 +604,22 @@ def test_practices_definition_lists_the_data_collected(lexicon):
     assert found[0].evidence.quote.startswith("“Personal information”")
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("We may occasionally send you offers by email address for marketing.",
+         [("use", ["pd:EmailAddress"], ["dpv:Marketing"], True)]),
+        ("We will contact you for customer support.",
+         [("use", ["dpv:PersonalData"], ["dpv:CustomerCare"], False)]),
+        ("We will not contact you for marketing.", []),
+        ("We will notify you of material changes to this policy.", []),
+    ],
+)  # fmt: skip
+def test_practices_contacting_you_uses_contact_data(lexicon, text, expected):
+    found = practices(lexicon, text)
+    assert [(p.action, p.data, p.purposes, p.hedged) for p in found] == expected
+
+
 def test_practices_purpose_paragraphs_take_the_lead_verb(lexicon):
     text = (
         "We may use your email address for the following purposes:\n\n"

@@ -117,6 +117,13 @@ _BARE_OBJECT = re.compile(
     r"\s+(?:(?:certain|some|the|any|such|additional|other)\s+)?(?:information|data)\b(?!\s+(?:about|on|of|from|regarding)\b)",
     re.IGNORECASE,
 )
+# "We may occasionally send you …", "we will contact you …": no negation between we and the verb.
+# "We will notify you" / "inform you" are about changes and requests, not a purpose of the data.
+_CONTACTS_YOU = re.compile(
+    r"\bwe\s+(?:(?P<hedge>may|might|could)\s+)?(?:(?:will|can|would|also|occasionally|periodically"
+    r"|sometimes|regularly)\s+)*(?:send|e-?mail|contact|update|call|text|message)\s+you\b",
+    re.IGNORECASE,
+)
 # "This enables us to …", "We do this to …", "This information is used to …"
 _SERVES = re.compile(
     r"^\W*(?:(?:this|these|that|those|such|it|they)\b[^.;:]{0,40}?\s+(?:also\s+)?"
@@ -350,7 +357,7 @@ class PracticeReader:
             if not practices and sentence.is_list_item and lead is not None:
                 practices = self.elaboration(sentence, elaborated.get(lead.index, []))
             if not practices and not sentence.is_list_item:
-                practices = self.labelled_data(sentence)
+                practices = self.labelled_data(sentence) or self.contacting_you(sentence)
             last_practices = _merge(practices)
             found.extend(last_practices)
         return [p for p in found if not _vacuous(p)]
@@ -552,6 +559,25 @@ class PracticeReader:
             )
             for verb in verbs
             if verb.action in ("collect", "use", "store")
+        ]
+
+    def contacting_you(self, sentence: Sentence) -> list[Practice]:
+        """ "We may occasionally update you on our latest products and special offers via e-mail":
+        contacting people for a purpose uses their contact data, though no data verb says so."""
+        m = _CONTACTS_YOU.search(sentence.text)
+        if m is None:
+            return []
+        r = self.reading(sentence.text, self.orgs_of(sentence))
+        if not r.purposes or r.verbs:
+            return []
+        return [
+            Practice(
+                "use",
+                Evidence.of(sentence),
+                hedged=bool(m.group("hedge")),
+                data=_curies(r.data) or [PERSONAL_DATA],
+                purposes=_curies(r.purposes),
+            )
         ]
 
     def heading_verbs(self, heading: str) -> list[VerbHit]:
