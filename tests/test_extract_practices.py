@@ -155,6 +155,7 @@ def test_practices_action_verbs(lexicon, text, expected):
         "We maintain a records policy for our offices.",
         "We have not obtained such consent from you.",
         "We use commercially reasonable efforts to remove your email address.",
+        "We employ industry-standard security measures to protect your email address.",
     ],
 )
 def test_practices_ignores_non_practices(lexicon, text):
@@ -431,6 +432,14 @@ def test_practices_merger_is_a_share_to_acquirers(lexicon):
 def test_practices_merger_without_buyer_word_still_names_acquirers(lexicon):
     text = "In the event of a merger or acquisition, we may transfer your personal information."
     assert ("third-party", "pg:Acquirers") in recipients(only(practices(lexicon, text), "transfer"))
+
+
+@pytest.mark.parametrize("verb", ["use", "employ", "retain"])
+def test_practices_engaging_service_providers_is_a_share(lexicon, verb):
+    text = f"We {verb} service providers to handle payments."
+    practice = only(practices(lexicon, text), "share")
+    assert ("processor", "pg:ServiceProviders") in recipients(practice)
+    assert practice.purposes == ["dpv:PaymentManagement"]
 
 
 def test_practices_service_providers_receive_is_a_share(lexicon):

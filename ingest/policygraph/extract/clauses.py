@@ -31,7 +31,7 @@ _FORMS: dict[str, list[str]] = {
         "use", "uses", "used", "using", "process", "processes", "processed", "processing",
         "analyse", "analyses", "analysed", "analysing", "analyze", "analyzes", "analyzed",
         "analyzing", "utilise", "utilises", "utilised", "utilising", "utilize", "utilizes",
-        "utilized", "utilizing"
+        "utilized", "utilizing", "employ", "employs", "employed", "employing"
     ],
     "share": [
         "share", "shares", "shared", "sharing", "make", "makes", "made", "making", "give",
@@ -226,6 +226,14 @@ _VERB_LEFT = (
     | {"to", "and", "or", "nor", ",", "who", "which", "that", "it", "they", "company", "he",
        "she", "have", "has", "had", "also", "(", ";", ":", "&", "and/or", "then", "otherwise"}
 )  # fmt: skip
+# What "we use / employ" may take that is no data: "reasonable efforts", "industry-standard
+# security measures", "appropriate technical and organisational safeguards".
+_MEANS_NOT_DATA = re.compile(
+    r" (?!your\b|personal\b|data\b|information\b)(?:[\w-]+,?\s+){0,4}?"
+    r"(?:efforts?|endeavou?rs?|care|diligence|judge?ment|measures|safeguards|precautions"
+    r"|procedures)\b",
+    re.IGNORECASE,
+)
 _GAP_OK = _ADVERBS | _MODALS | {"not", "never", "which", "who", "that", "then", ","}
 _PAST_SUBJECTS = {"we", "they", "i", "it", "has", "have", "had", "we've", "we’ve", "i've", "i’ve"}
 _COORD_WORDS = {"and", "or", "nor", "and/or", "&", ","}
@@ -481,11 +489,7 @@ def _read_verb(
         return None
     if action == "store" and base.startswith("maintain") and re.match(r" (?:a|an)\b", after):
         return None
-    if action == "use" and re.match(
-        r" (?:(?:all|every|our|its|their|commercially|reasonable|best|good|due|appropriate)\s+)*"
-        r"(?:efforts?|endeavou?rs?|care|diligence|judge?ment)\b",
-        after,
-    ):
+    if action == "use" and _MEANS_NOT_DATA.match(after):
         return None  # "we use reasonable efforts to remove it" handles no data
     if re.match(
         r" (?:(?:such|your|the|their|prior|explicit|express|any) )*(?:consent|permission|"

@@ -65,7 +65,8 @@ _SHARE_CONTEXT = re.compile(
     r"we\s+use)\b",
 )
 _USE_ORG = re.compile(
-    r"^(?:use|uses|used|using|employ|employs|engage|engages|rely\s+on|work\s+with)\s+"
+    r"^(?:use|uses|used|using|employ|employs|engage|engages|rely\s+on|work\s+with"
+    r"|retain|retains|hire|hires)\s+"
     r"(?:the\s+services\s+of\s+|services\s+(?:from|of|provided\s+by)\s+|"
     r"(?:third[\s-]party|external|outside|trusted|other|certain|various)\s+)*$",
 )
@@ -611,7 +612,8 @@ class PracticeReader:
         # "we use Stripe to …": a service provider receives data, whatever the verb says
         clause_categories = [m for m in r.categories if in_clause(m.start, m.end)]
         by_third = verb.agent == THIRD
-        if action == "use" and not verb.negated and (clause_orgs or clause_categories):
+        # "we use / employ / retain third-party service providers": a share with them
+        if action in ("use", "retain") and not verb.negated and (clause_orgs or clause_categories):
             spans = [o[1] for o in clause_orgs] + [m.start for m in clause_categories]
             after = [x for x in spans if x > verb.end]
             if after and _USE_ORG.search(lower(r.text[verb.start : min(after)])):
