@@ -945,6 +945,17 @@ def test_practices_an_age_limit_is_no_age_data(text):
     assert all("pd:Age" not in p.data for p in practices(lexicon, text))
 
 
+def test_practices_ad_network_template_uses_browsing_data():
+    text = (
+        "These companies may use information (not including your name or email address) about "
+        "your visits to this and other websites to provide advertisements."
+    )
+    found = practices(default_lexicon(), text)
+    assert [(p.action, p.by_third_party, p.data) for p in found] == [
+        ("use", True, ["pd:BrowsingBehaviour"])
+    ]
+
+
 def test_practices_good_faith_belief_is_no_belief_data():
     text = "We may disclose your email address in the good faith belief that the law requires it."
     found = practices(default_lexicon(), text)
