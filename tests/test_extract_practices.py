@@ -120,6 +120,8 @@ def recipients(p: Practice) -> set[tuple[str, str]]:
         ("Acme gathered your phone number when you called.", {("collect", False)}),
         ("We obtain your name from public sources.", {("collect", False)}),
         ("We may ask you for your phone number.", {("collect", False)}),
+        ("We may require you to provide us with your email address.", {("collect", False)}),
+        ("We do not require you to provide your email address.", {("collect", True)}),
         ("You may give us your email address when you sign up.", {("collect", False)}),
         ("When you order, you provide us with billing details.", {("collect", False)}),
         ("We analyse your IP address.", {("use", False)}),

@@ -179,6 +179,7 @@ _GOVERNORS = {
 }  # fmt: skip
 _HEDGES = {"may", "might", "could", "occasionally", "sometimes", "possibly"}
 _ASKED = {"asked", "required", "requested", "prompted", "invited"}
+_ASKING = {"ask", "asks", "require", "requires", "request", "requests", "prompt", "invite"}
 
 
 def _contracted(*pronouns: str) -> set[str]:
@@ -460,12 +461,16 @@ def _read_verb(
     if (
         len(core) > 2
         and core[-1] == "to"
-        and core[-2] in _ASKED
-        and "you" in core[-6:]
+        and (
+            (core[-2] in _ASKED and "you" in core[-6:])
+            or (core[-2] in ("you", "users") and core[-3] in _ASKING)
+        )
         and base.startswith(_YOU_GIVE)
     ):
-        # "you are required to provide your name": the company collects what it asks for
-        return VerbHit("collect", start, end, text[start:end], _negated(core[:-1], before),
+        # "you are required to provide your name", "we may require you to provide us with …":
+        # the company collects what it asks for
+        asker = core[:-1] if core[-2] in _ASKED else core[:-3]
+        return VerbHit("collect", start, end, text[start:end], _negated(asker, before),
                        bool(_HEDGES & set(words)), FIRST, clause)  # fmt: skip
     if core[-2:] == ["no", "longer"] or core[-4:] == ["not", "be", "able", "to"]:
         return None
