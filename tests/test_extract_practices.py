@@ -135,6 +135,7 @@ def recipients(p: Practice) -> set[tuple[str, str]]:
         ("We transmit your name to the European Union.", {("transfer", False)}),
         ("We collect and use your email address.", {("collect", False), ("use", False)}),
         ("We’ll collect your email address.", {("collect", False)}),
+        ("[I/We] collect your email address.", {("collect", False)}),  # an unfilled template
         ("We've stored your email address.", {("store", False)}),
         (
             "We collect, use, store and share your full name.",

@@ -187,7 +187,8 @@ def _contracted(*pronouns: str) -> set[str]:
     return {p + q + tail for p in pronouns for q in "'’" for tail in ("ll", "ve", "re", "d")}
 
 
-_FIRST = {"we", "us", "i", *_contracted("we", "i")}
+# "[I/We] collect …": the unfilled placeholder of a policy template is the company too
+_FIRST = {"we", "us", "i", "i/we", "we/i", *_contracted("we", "i")}
 _USER = {"you", "user", "users", "visitor", "visitors", "customer", "customers", "subscriber",
          "subscribers", *_contracted("you")}  # fmt: skip
 _THIRD = {
