@@ -382,9 +382,16 @@ def test_practices_storage_location(lexicon):
     assert practice.locations == ["loc:US-OR"]
 
 
-def test_practices_without_consent_is_no_legal_basis(lexicon):
-    practice = only(practices(lexicon, "We may use your name without your consent."), "use")
-    assert practice.legal_bases == []
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We may use your name without your consent.",
+        "We may use your name in our app without the prior written consent of Acme.",
+        "Our app does not request access or permission to use your name.",
+    ],
+)
+def test_practices_without_consent_is_no_legal_basis(text):
+    assert all(p.legal_bases == [] for p in practices(default_lexicon(), text))
 
 
 # --- recipients -----------------------------------------------------------------------------

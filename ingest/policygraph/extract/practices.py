@@ -164,12 +164,13 @@ _TO_DEVICE = re.compile(
 _DEAL_WORD = re.compile(r"(?:transactions?|purchases?|sales?|assets?)")
 _NOT_A_BASIS = re.compile(
     r"\b(?:without|withdraw|withdrawal\s+of|revoke|refuse|withhold)\s+"
-    r"(?:(?:your|their|the|such|prior|express)\s+)*$"
+    r"(?:(?:your|their|the|such|prior|express|written)\s+)*$"
 )
-# An app's device permission ("the AD_ID permission", "location permission") is no consent.
+# An app's device permission ("the AD_ID permission", "location permission", "does not request
+# access or permission to …") is no consent.
 _DEVICE_PERMISSION = re.compile(
     r"[._]$|(?:\S*[._]\S*|android|device|app|location|camera|storage|microphone|contacts"
-    r"|bluetooth|notification|phone)\s+$"
+    r"|bluetooth|notification|phone|access\s+or|request|requests)\s+$"
 )
 # Data words naming a service, not data: "vendors processing credit card payments", "email
 # delivery", "sending email".
@@ -255,7 +256,7 @@ class PracticeReader:
                 r.purposes.append(m)
             elif m.scheme == "legal-basis":
                 before = lower(text[max(0, m.start - 40) : m.start])
-                if not _NOT_A_BASIS.search(before[-24:]) and not (
+                if not _NOT_A_BASIS.search(before) and not (
                     m.text.lower().startswith("permission") and _DEVICE_PERMISSION.search(before)
                 ):
                     r.bases.append(m)
