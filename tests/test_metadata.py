@@ -130,6 +130,12 @@ def test_metadata_day_first_setting() -> None:
             "Privacy Policy for Tide\nIntroduction\nHarbor Hub Limited is committed to privacy.",
             "Harbor Hub Limited",
         ),
+        (
+            "Privacy Policy\n\nPolka Dots & Pinstripes Ltd. T/A Ruby Rouge Privacy Policy\n\n"
+            "This policy describes how we collect data.",
+            "Ruby Rouge",
+        ),
+        ("Privacy Policy\n\nHeron Privacy Policy\n\nWe care about privacy.", "Heron"),
         ("We care about privacy.", None),
         ("This Privacy Policy (“Policy”) explains our practices.", None),
         ("Analytics are provided by Google to measure use.", None),

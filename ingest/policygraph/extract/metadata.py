@@ -193,7 +193,7 @@ def find_company(
     """The controller's name: a defined name ("Acme", "we") first, then weaker patterns, then
     the proper name the text repeats most (not one `known` recognises as something else)."""
     head = text[:20000]  # the controller introduces itself early
-    for finder in (_defined_name, _referred_name, _maker_name):
+    for finder in (_defined_name, _referred_name, _maker_name, _trading_name):
         name = finder(head)
         if name:
             return _brand(name, text)
@@ -206,8 +206,11 @@ def find_company(
             if name:
                 candidates.append((m.start(), name))
                 break
-    if title and (m := _TITLE_NAME.match(title)) and (name := _clean_name(m.group("name"))):
-        candidates.append((-1, name))
+    # "Acme Privacy Policy" as the title, or as a heading among the first lines under it
+    for line in [title or "", *text[:600].splitlines()[:6]]:
+        if (m := _TITLE_NAME.match(line.strip())) and (name := _clean_name(m.group("name"))):
+            candidates.append((-1, name))
+            break
     if not candidates:
         return _frequent_name(text, known)
     return _brand(min(candidates)[1], text)
@@ -299,6 +302,15 @@ def _referred_name(text: str) -> str | None:
     return _clean_name(m.group("name")) if m else None
 
 
+def _trading_name(text: str) -> str | None:
+    """ "Polka Dots & Pinstripes Ltd. T/A Ruby Rouge": the brand a legal entity trades as."""
+    for m in _FORMAL.finditer(text):
+        after = text[m.end() : m.end() + 120]
+        if (trade := _TRADING_AS.match(after)) and (brand := _BRAND.match(after, trade.end())):
+            return _clean_name(_POLICY_WORDS.sub("", brand.group()))
+    return None
+
+
 def _maker_name(text: str) -> str | None:
     for m in _MAKER.finditer(text):
         found = next(g for g in m.groups() if g)
@@ -349,6 +361,8 @@ _FORMAL_END = re.compile(rf"(?:{_FORMS})\.?$", re.IGNORECASE)
 _TRADING_AS = re.compile(
     r"\s*[,(]?\s*(?:d/b/a|dba|t/a|trading\s+as|doing\s+business\s+as)\s+", re.IGNORECASE
 )
+_BRAND = re.compile(_NAME)
+_POLICY_WORDS = re.compile(r"\s+(?:Privacy|Cookie)\s+(?:Policy|Notice|Statement)\b.*$")
 
 
 def find_legal_name(text: str, company: str | None) -> str | None:
