@@ -299,12 +299,15 @@ def test_evaluate_gdpr_requirements_grounded(ctx):
     assert score_grounded(pred, gold) == Counts(1, 1, 1)
 
 
-def test_evaluate_gdpr_named_recipients_skip_pointer_sentences():
-    text = "We share usage data with Mixpanel. You can opt out of Google Analytics here."
+@pytest.mark.parametrize(
+    "other", ["You can opt out of Google Analytics here.", "Log in with your Google account."]
+)
+def test_evaluate_gdpr_named_recipients_skip_pointer_and_sign_in_sentences(other):
+    text = f"We share usage data with Mixpanel. {other}"
     doc = _doc(text)
     doc.facts.organisations = [
         (Organisation("mixpanel", "Mixpanel", known=True), _ev(text, text[:34])),
-        (Organisation("google-analytics", "Google Analytics", known=True), _ev(text, text[35:])),
+        (Organisation("google", "Google", known=True), _ev(text, text[35:])),
     ]
     assert [key for key, _ in gdpr.named_predictions(doc)] == ["mixpanel"]
 

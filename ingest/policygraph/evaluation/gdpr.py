@@ -243,11 +243,13 @@ def named_gold(gold: GoldPolicy, ctx: Context) -> list[tuple[Span, set[str]]]:
     return out
 
 
-# A sentence that only points somewhere (an opt-out page, another privacy policy, terms) names
-# an organisation without giving it any data.
+# A sentence that only points somewhere (an opt-out page, another privacy policy, terms) or is
+# about signing in names an organisation without giving it any data.
 _POINTER = re.compile(
     r"\bopt[- ]?out\b|\bterms of (?:service|use)\b|\bsettings\b|\bfor more information\b"
-    r"|\blearn (?:more|about)\b",
+    r"|\blearn (?:more|about)\b"
+    # signing in with an account names where data come from, not where they go
+    r"|\blog[- ]?in\b|\blogin\b|\bsign[- ]?in\b|\bconnect (?:to|with|your)\b|\baccount\b",
     re.IGNORECASE,
 )
 
