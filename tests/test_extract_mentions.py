@@ -563,6 +563,8 @@ def test_mentions_data_sources(lexicon, text, expected):
         ("To provide you the Services, we must collect Personal Information from you.",
          {"dpv:Required"}),
         ("We may be required by law to disclose your information to the police.", set()),
+        ("We will require you to provide your email address.", {"dpv:Required"}),
+        ("We may require you to provide us with certain personal information.", set()),
         ("We provide the service in many countries.", set()),
     ],
 )  # fmt: skip

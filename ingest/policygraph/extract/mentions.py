@@ -299,6 +299,8 @@ _PROVIDE_CUE = re.compile(
 
 # ... by the person ("you must provide"), not the company ("we are required by law to disclose").
 _PERSON = re.compile(r"\b(?:you|users?|visitors?|customers?)\b", _I)
+# "we may require you to provide …" says data may be asked for, not that providing them is required
+_MAY = re.compile(r"\b(?:may|might|can|could)\s+$", _I)
 _BY_LAW = re.compile(r"\brequired (?:to do so )?by (?:law|a court)|\brequired notices\b", _I)
 
 
@@ -560,7 +562,11 @@ def _mentions(
         and _PERSON.search(text)
         and not _BY_LAW.search(text)
     ):
-        out += [("necessity", m.curie, None) for m in by_scheme["necessity"]]
+        out += [
+            ("necessity", m.curie, None)
+            for m in by_scheme["necessity"]
+            if not (m.curie == "dpv:Required" and _MAY.search(text, max(0, m.start - 12), m.start))
+        ]
     return out
 
 
