@@ -565,6 +565,7 @@ def test_mentions_data_sources(lexicon, text, expected):
         ("We may be required by law to disclose your information to the police.", set()),
         ("We will require you to provide your email address.", {"dpv:Required"}),
         ("We may require you to provide us with certain personal information.", set()),
+        ("We get information from service providers and optional programs you join.", set()),
         ("We provide the service in many countries.", set()),
     ],
 )  # fmt: skip

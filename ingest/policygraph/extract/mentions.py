@@ -286,12 +286,14 @@ _SOURCE_IS = re.compile(
     _I,
 )
 # Necessity is stated about people providing their data.
+# (not "service providers" or "suppliers": those name companies)
 _PROVIDE_CUE = re.compile(
-    r"\b(?:provid|giv|enter|submit|suppl|furnish|disclos)\w*\b[^.]{0,80}"
+    r"\b(?:provid|giv|enter|submit|suppl|furnish|disclos)(?!ers?\b|iers?\b)\w*\b[^.]{0,80}"
     r"\b(?:information|data|details)\b"
     r"|\b(?:provid|giv|enter|submit|suppl|furnish|equip)\w*\s+(?:us\s+with\s+)?(?:your|certain"
     r"|some|such|any|personal|this|that|it|the\s+following)\b"
-    r"|\b(?:information|data|details)\b[^.]{0,80}\b(?:provid|giv|enter|submit|suppl|furnish)\w*"
+    r"|\b(?:information|data|details)\b[^.]{0,80}\b(?:provid|giv|enter|submit|suppl|furnish)"
+    r"(?!ers?\b|iers?\b)\w*"
     r"|\bif you (?:do not|don't|choose not to|decline to|refuse to|fail to) "
     r"(?:provide|give|share|enter|supply)\b",
     _I,
