@@ -329,6 +329,16 @@ _TO_CCPA = {
 }
 _TO_GDPR = {v: k for k, v in _TO_CCPA.items()}
 _RIGHT_SPAN = re.compile(r"\brights? (to|of)\b", _I)
+# "the right to access … and to ask that your information be corrected, updated, or deleted"
+_AND_TO_ASK = re.compile(r"\band\s+(?:to\s+)?(?:ask|request|have|demand|require)\b", _I)
+
+
+def _right_span(text: str, start: int) -> str:
+    """The words after "right to" that name the right, and a request joined to them."""
+    span = text[start : start + 60]
+    if more := _AND_TO_ASK.search(text, start, start + 120):
+        span += " " + text[more.end() : more.end() + 80]
+    return span
 
 
 class _Context:
@@ -412,7 +422,7 @@ def _rights(
     if plain:
         # "the right to request restriction of processing ... instead of erasure": when the
         # sentence names its right, read the plain wording only right after "right to".
-        spans = [text[m.end() : m.end() + 60] for m in _RIGHT_SPAN.finditer(text)] if named else []
+        spans = [_right_span(text, m.end()) for m in _RIGHT_SPAN.finditer(text)] if named else []
         spans = spans or [text]
         for span in spans:
             for pattern, gdpr, ccpa in _PLAIN_RIGHTS:
