@@ -126,6 +126,11 @@ def test_mentions_governing_law_without_a_named_law_is_not_a_law(lexicon):
         ),
         ("You may request removal of your data at any time.", {"eu-gdpr:A17"}),
         (
+            "All users can see, edit, or delete their personal information at any time.",
+            {"eu-gdpr:A15", "eu-gdpr:A16", "eu-gdpr:A17"},
+        ),
+        ("If you prefer, you can edit your browser options to block cookies.", set()),
+        (
             "You have the right to access personal information we hold about you and to ask "
             "that your personal information be corrected, updated, or deleted.",
             {"eu-gdpr:A15", "eu-gdpr:A16", "eu-gdpr:A17"},

@@ -41,7 +41,7 @@ _RIGHTS_CUE = re.compile(
     r"\s+(also\s+|may\s+also\s+|can\s+also\s+)?"
     r"(may|can|could|are entitled to|have the (ability|option|opportunity) to|will have)\s+"
     r"(request|ask|access|obtain|receive|exercise|correct|update|amend|delete|erase|object"
-    r"|withdraw|opt|lodge|restrict|review|rectify|modify|limit|know|port)"
+    r"|withdraw|opt|lodge|restrict|review|rectify|modify|limit|know|port|see|view|edit)"
     r"|\b(request|ask us) (to )?(access|that we|that your|removal"
     r"|the (deletion|correction|erasure))"
     r"|\benables? you to request\b|\bexercise (your|any|these|their|the|such) rights?\b"
@@ -61,6 +61,10 @@ _DEVICE_ACCESS = re.compile(r"\s+(?:or|and)\s+permissions?\b", _I)
 _CALIFORNIA = re.compile(r"\bcalifornia|\bccpa\b|\bcpra\b|\bconsumer privacy act\b", _I)
 
 # Plain wording -> (GDPR right, CCPA right or None).
+# "see, edit, or delete their personal information": the person's own data follows the verb
+_OWN_DATA = (
+    r"[\w\s,]{0,25}\b(their|your|any) (personal |account |profile )?(data|information|details)\b"
+)
 _PLAIN_RIGHTS: list[tuple[re.Pattern[str], str, str | None]] = [
     (re.compile(r"\bright to know\b", _I), "eu-gdpr:A15", "pg:CCPA-RightToKnow"),
     (
@@ -70,7 +74,8 @@ _PLAIN_RIGHTS: list[tuple[re.Pattern[str], str, str | None]] = [
             r"(?! (control|level|credential|(or|and) permissions?|(to )?(our|the|this) "
             r"(services?|web ?site|site|app|application|platform|home ?page)"
             r"|(and \w+ )?(your |the )?(\w+ )?settings))"
-            r"|\b(receive|obtain|request|get) a copy\b|\bknow (what|how|which|whether)\b",
+            r"|\b(receive|obtain|request|get) a copy\b|\bknow (what|how|which|whether)\b"
+            r"|\b(see|view|review)(?=" + _OWN_DATA + ")",
             _I,
         ),
         "eu-gdpr:A15",
@@ -79,7 +84,7 @@ _PLAIN_RIGHTS: list[tuple[re.Pattern[str], str, str | None]] = [
     (
         # "correct" as a verb, not the adjective ("true, correct and complete", "is correct")
         re.compile(
-            r"\b(rectif\w*|correct(ion|ed|ing)|update|amend|modify)\b"
+            r"\b(rectif\w*|correct(ion|ed|ing)|update|amend|modify)\b|\bedit(?=" + _OWN_DATA + ")"
             r"|(?<!true, )(?<!true and )(?<!accurate, )(?<!accurate and )(?<!is )(?<!are )"
             r"(?<!be )\bcorrect\b(?! and complete)",
             _I,
@@ -307,7 +312,8 @@ _BY_LAW = re.compile(r"\brequired (?:to do so )?by (?:law|a court)|\brequired no
 
 
 _PLAIN_KEYS = (
-    "access", "copy", "know", "rectif", "correct", "updat", "amend", "modif", "eras", "delet",
+    "access", "copy", "know", "see", "view", "rectif", "correct", "updat", "amend", "modif",
+    "edit", "eras", "delet",
     "remov", "forgotten", "restrict", "limit", "portab", "machine", "controller", "object",
     "automated", "discriminat",
 )  # fmt: skip
