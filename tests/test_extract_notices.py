@@ -54,15 +54,18 @@ def test_notices_email_roles(text, role):
     assert [c.role for c in find_contacts(sentences(text))] == [role]
 
 
-def test_notices_email_deduplicated_keeps_best_role():
+def test_notices_email_deduplicated_but_also_the_dpos():
     text = (
         "Send questions to team@acme.example.\n"
         "Our data protection officer can be reached at team@acme.example.\n"
         "Or write to TEAM@acme.example again.\n"
     )
     found = find_contacts(sentences(text))
-    assert [(c.role, c.email) for c in found] == [("dpo", "team@acme.example")]
-    assert "data protection officer" in found[0].evidence.quote
+    assert [(c.role, c.email) for c in found] == [
+        ("controller", "team@acme.example"),
+        ("dpo", "team@acme.example"),
+    ]
+    assert "data protection officer" in found[1].evidence.quote
 
 
 def test_notices_email_evidence_where_people_are_told_to_write():

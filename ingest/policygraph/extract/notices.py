@@ -92,7 +92,8 @@ def _address(text: str) -> str | None:
 
 def find_contacts(sentences: list[Sentence]) -> list[Contact]:
     contacts: list[Contact] = []
-    by_email: dict[str, int] = {}
+    # one contact per address, or two when the address is also the DPO's: both roles are facts
+    by_email: dict[tuple[str, bool], int] = {}
     invited: set[int] = set()  # contacts stated as a way to reach the company ("contact us at")
     addresses: set[str] = set()
     for sentence in sentences:
@@ -109,9 +110,9 @@ def find_contacts(sentences: list[Sentence]) -> list[Contact]:
         emails = [m.group().rstrip(".") for m in _EMAIL.finditer(text)] if has_at else []
         inviting = cue or "contact" in sentence.section.heading.lower()
         for email in emails:
-            key = email.lower()
-            role = _role(text, key, context)
-            contact = Contact(role, Evidence.of(sentence), email=key, address=address)
+            role = _role(text, email.lower(), context)
+            key = (email.lower(), role == "dpo")
+            contact = Contact(role, Evidence.of(sentence), email=key[0], address=address)
             if address:
                 addresses.add(address)
             if key not in by_email:
