@@ -261,6 +261,12 @@ def test_segment_unmarked_list_after_colon() -> None:
     assert sentences[1].lead is sentences[0] and sentences[2].lead is sentences[0]
 
 
+def test_segment_letter_i_after_h_is_no_roman_numeral() -> None:
+    text = "We collect:\n\n(g) Name;\n\n(h) Email;\n\n(i) IP address; and\n\n(j) Passwords."
+    _, sentences = segment(text)
+    assert [s.lead is sentences[0] for s in sentences[1:]] == [True, True, True, True]
+
+
 def test_segment_parenthesised_marker_with_a_dot() -> None:
     _, sentences = segment("We collect:\n\n(i). Contact data.\n\n(ii). Usage data.")
     assert [(s.text, s.is_list_item) for s in sentences[1:]] == [

@@ -71,6 +71,7 @@ class _Line:
     style: str = ""  # list marker style, so that nested lists find their own lead
     indent: int = 0
     listy: bool = False  # a text line in an unmarked list ("We collect:\nName\nEmail")
+    marker: str = ""  # the letter or numeral of a list item's marker, "h" of "(h)"
 
 
 def _classify(text: str) -> list[_Line]:
@@ -260,6 +261,16 @@ def _marker_line(text: str, lines: list[_Line], i: int, m: re.Match[str], explic
         return level
     line.kind = "item"
     line.style = _style(m)
+    line.marker = m.group("paren") or m.group("letter") or ""
+    if line.style.startswith(("(roman", "roman")) and len(line.marker) == 1:
+        # "(h) … (i) …": the letter after h, not the roman numeral one
+        before = next((x for x in reversed(lines[:i]) if x.kind not in ("blank", "skip")), None)
+        if (
+            before is not None
+            and before.kind == "item"
+            and before.marker == chr(ord(line.marker) - 1)
+        ):
+            line.style = before.style
     line.body_start, line.body_end = rest_start, rest_start + len(rest)
     return explicit
 
