@@ -520,8 +520,14 @@ def test_practices_transfer_to_the_users_device_is_no_transfer(lexicon):
     assert not [p for p in practices(lexicon, text) if p.action == "transfer"]
 
 
-def test_practices_merger_deal_is_not_transaction_data(full_lexicon):
-    text = "We may transfer your data to a buyer in a merger or another corporate transaction."
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We may transfer your data to a buyer in a merger or another corporate transaction.",
+        "If Acme is merged, we may disclose your data in connection with such transaction.",
+    ],
+)
+def test_practices_merger_deal_is_not_transaction_data(full_lexicon, text):
     found = practices(full_lexicon, text)
     assert found and all("pd:Transaction" not in p.data for p in found)
     found = practices(full_lexicon, "We share transaction history with our payment processor.")

@@ -74,9 +74,9 @@ _AFFILIATE = re.compile(r"affiliat|subsidiar|groupcompan|parentcompan")
 _AUTHORITY = re.compile(r"law|authorit|government|regulat|court|police|publicbod|tax")
 _PROCESSOR_CATEGORY = re.compile(r"serviceprovider|processor|vendor|supplier|contractor")
 _MERGER = re.compile(
-    r"\b(?:merger|acquisition|acquired|acquirer|reorgani[sz]ation|bankruptcy|insolvency|"
-    r"sale\s+of\s+(?:all|some|substantially|part|our|its|the)\b[^.;]{0,40}\b(?:assets|business|"
-    r"company|stock|shares))",
+    r"\b(?:merger|merged|acquisition|acquired|acquirer|reorgani[sz]ation|bankruptcy|insolvency|"
+    r"divestiture|(?:sale|transfer|purchase)\s+of\s+(?:all|some|substantially|part|our|its|the)\b"
+    r"[^.;]{0,40}\b(?:assets|business|company|stock|shares)|(?:sell|purchase)\s+assets)",
 )
 # "This page is used to inform visitors regarding our policies with the collection, use ...":
 # the policy describing itself; its verbs are the policy's, not practices.
