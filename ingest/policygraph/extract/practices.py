@@ -115,7 +115,8 @@ _ROLE_ALIAS = re.compile(
 )
 # "The Application collects information when you …": information as such, the verb's object
 _BARE_OBJECT = re.compile(
-    r"\s+(?:(?:certain|some|the|any|such|additional|other)\s+)?(?:information|data)\b(?!\s+(?:about|on|of|from|regarding)\b)",
+    r"\s+(?:(?:certain|some|the|any|such|additional|other)\s+)?(?:information|data)\b"
+    r"(?!\s+(?:about|on|of|from|regarding)\b)",
     re.IGNORECASE,
 )
 # "We may occasionally send you …", "we will contact you …": no negation between we and the verb.
@@ -132,7 +133,6 @@ _SERVES = re.compile(
     r"|we\s+(?:do|use)\s+(?:this|that|so|these|them|it)\s+(?:to|for|in\s+order)\b)",
     re.IGNORECASE,
 )
-# "Included in these log files are the date, the IP address …" lists, as "These … include" does
 # "such as", "including", "e.g.": a paragraph giving examples of a kind of data
 _EXAMPLES = re.compile(
     r"\b(?:such as|including|e\.g\.|for example|for instance)\b|^[^.:;]{1,60}:\s", re.I
@@ -147,6 +147,7 @@ _COLLECTED_HEADING = re.compile(
     r"(?:collected|gathered|obtained|received)\b|^\W*(?:the\s+)?collection\s+of\b",
     re.I,
 )
+# "Included in these log files are the date, the IP address …" lists, as "These … include" does
 _DEMONSTRATIVE = re.compile(
     r"(?:this|these|such|that|those)\b|included\s+in\s+(?:this|these|such|that|those|the|our)\b",
     re.IGNORECASE,
