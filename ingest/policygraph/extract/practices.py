@@ -401,9 +401,10 @@ class PracticeReader:
 
     def defined_data(self, sentence: Sentence, before: list[Practice]) -> list[Practice]:
         """A definition that gives examples of the data the practices just before are about."""
-        if not before or not _EXAMPLES.search(sentence.text):
+        examples = _EXAMPLES.search(sentence.text)
+        if not before or examples is None:
             return []
-        head = sentence.text[: _EXAMPLES.search(sentence.text).start()]
+        head = sentence.text[: examples.start()]
         defined = {m.curie for m in self.lexicon.find(head, "personal-data")} - _TRACKERS
         if not defined & {d for p in before for d in p.data}:
             return []
