@@ -237,7 +237,10 @@ _MEANS_NOT_DATA = re.compile(
     re.IGNORECASE,
 )
 _GAP_OK = _ADVERBS | _MODALS | {"not", "never", "which", "who", "that", "then", ","}
-_PAST_SUBJECTS = {"we", "they", "i", "it", "has", "have", "had", "we've", "we’ve", "i've", "i’ve"}
+_PAST_SUBJECTS = {
+    "we", "they", "i", "it", "has", "have", "had",
+    *(w for w in _contracted("we", "i") if w.endswith("ve")),  # "we've collected"
+}  # fmt: skip
 _COORD_WORDS = {"and", "or", "nor", "and/or", "&", ","}
 
 

@@ -313,9 +313,8 @@ _BY_LAW = re.compile(r"\brequired (?:to do so )?by (?:law|a court)|\brequired no
 
 _PLAIN_KEYS = (
     "access", "copy", "know", "see", "view", "rectif", "correct", "updat", "amend", "modif",
-    "edit", "eras", "delet",
-    "remov", "forgotten", "restrict", "limit", "portab", "machine", "controller", "object",
-    "automated", "discriminat",
+    "edit", "eras", "delet", "remov", "forgotten", "restrict", "limit", "portab", "machine",
+    "controller", "object", "automated", "discriminat",
 )  # fmt: skip
 
 
