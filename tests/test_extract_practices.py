@@ -534,6 +534,19 @@ def test_practices_merger_deal_is_not_transaction_data(full_lexicon, text):
     assert any("pd:Transaction" in p.data for p in found)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "If we sell some or all of our assets, your email address may be transferred.",
+        "If Acme is acquired, information about our users may be among the transferred assets.",
+    ],
+)
+def test_practices_business_transfer_goes_to_acquirers_for_that_purpose(full_lexicon, text):
+    found = practices(full_lexicon, text)
+    assert [(p.action, p.purposes) for p in found] == [("transfer", ["pg:MergersAndAcquisitions"])]
+    assert [r.category for r in found[0].recipients] == ["pg:Acquirers"]
+
+
 # --- lists and headings ---------------------------------------------------------------------
 
 

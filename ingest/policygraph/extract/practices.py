@@ -76,7 +76,9 @@ _PROCESSOR_CATEGORY = re.compile(r"serviceprovider|processor|vendor|supplier|con
 _MERGER = re.compile(
     r"\b(?:merger|merged|acquisition|acquired|acquirer|reorgani[sz]ation|bankruptcy|insolvency|"
     r"divestiture|(?:sale|transfer|purchase)\s+of\s+(?:all|some|substantially|part|our|its|the)\b"
-    r"[^.;]{0,40}\b(?:assets|business|company|stock|shares)|(?:sell|purchase)\s+assets)",
+    r"[^.;]{0,40}\b(?:assets|business|company|stock|shares)"
+    r"|(?:buy|sell|purchase)\s+(?:or\s+sell\s+)?(?:(?:some|all|part|substantially|various|certain"
+    r"|or|of|our|its|the)\s+)*assets)",
 )
 # "This page is used to inform visitors regarding our policies with the collection, use ...":
 # the policy describing itself; its verbs are the policy's, not practices.
@@ -125,6 +127,10 @@ _CONTACTS_YOU = re.compile(
     r"\bwe\s+(?:(?P<hedge>may|might|could)\s+)?(?:(?:will|can|would|also|occasionally|periodically"
     r"|sometimes|regularly)\s+)*(?:send|e-?mail|contact|update|call|text|message)\s+you\b",
     re.IGNORECASE,
+)
+# "information … may be among / one of the (business) assets transferred"
+_AMONG_ASSETS = re.compile(
+    r"\b(?:among|one\s+of|part\s+of|included\s+in)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}assets\b"
 )
 # "This enables us to …", "We do this to …", "This information is used to …"
 _SERVES = re.compile(
@@ -218,14 +224,9 @@ class _Reading:
 class PracticeReader:
     def __init__(self, lexicon: Lexicon) -> None:
         self.lexicon = lexicon
-        self.acquirers = next(
-            (
-                c.curie
-                for c in lexicon.in_scheme("recipient-category")
-                if re.search(r"acquir|successor|buyer|merger", c.curie, re.IGNORECASE)
-            ),
-            None,
-        )
+        # a business transfer's recipients and purpose, for data handed over in one
+        self.acquirers = _concept(lexicon, "recipient-category", r"acquir|successor|buyer|merger")
+        self.business_transfer = _concept(lexicon, "purpose", r"merger")
         self._readings: dict[str, _Reading] = {}
         self._alias: str | None = None  # a recipient-like role the policy names the company by
         self._orgs: dict[tuple[int, int], list[Organisation]] | None = None
@@ -360,7 +361,11 @@ class PracticeReader:
             if not practices and sentence.is_list_item and lead is not None:
                 practices = self.elaboration(sentence, elaborated.get(lead.index, []))
             if not practices and not sentence.is_list_item:
-                practices = self.labelled_data(sentence) or self.contacting_you(sentence)
+                practices = (
+                    self.labelled_data(sentence)
+                    or self.contacting_you(sentence)
+                    or self.assets_transferred(sentence)
+                )
             last_practices = _merge(practices)
             found.extend(last_practices)
         return [p for p in found if not _vacuous(p)]
@@ -584,6 +589,24 @@ class PracticeReader:
             )
         ]
 
+    def assets_transferred(self, sentence: Sentence) -> list[Practice]:
+        """ "If our Site is acquired, information about our users may be among the transferred
+        assets" (read when no practice was): the data go to the acquirer, though no verb of the
+        sentence says so."""
+        low = lower(sentence.text)
+        if "asset" not in low or not (_MERGER.search(low) and _AMONG_ASSETS.search(low)):
+            return []
+        r = self.reading(sentence.text, self.orgs_of(sentence))
+        if not (r.data or re.search(r"\b(?:information|data|records)\b", low)):
+            return []
+        data = _curies(r.data) or [PERSONAL_DATA]
+        practice = Practice("transfer", Evidence.of(sentence), hedged=True, data=data)
+        if self.acquirers:
+            practice.recipients = [Recipient("third-party", category=self.acquirers)]
+        if self.business_transfer:
+            practice.purposes = [self.business_transfer]
+        return [practice]
+
     def heading_verbs(self, heading: str) -> list[VerbHit]:
         if not heading:
             return []
@@ -681,13 +704,13 @@ class PracticeReader:
         if action in RECIPIENT_ACTIONS or practice.by_third_party:
             context = f"{clause.text} {r.text if verb.action == 'use' else ''} {section.heading}"
             practice.recipients = self.recipients(r, clause, company, context, single)
-            if (
-                action in RECIPIENT_ACTIONS
-                and self.acquirers
-                and _MERGER.search(lower(r.text))
-                and not any(x.category == self.acquirers for x in practice.recipients)
-            ):
-                practice.recipients.append(Recipient("third-party", category=self.acquirers))
+            if action in RECIPIENT_ACTIONS and _MERGER.search(lower(r.text)):
+                if self.acquirers and not any(
+                    x.category == self.acquirers for x in practice.recipients
+                ):
+                    practice.recipients.append(Recipient("third-party", category=self.acquirers))
+                if self.business_transfer and self.business_transfer not in practice.purposes:
+                    practice.purposes = [*practice.purposes, self.business_transfer]
         if action in LOCATION_ACTIONS:
             practice.locations = _curies(m for m in r.locations if in_clause(m.start, m.end)) or (
                 _curies(r.locations) if action in ("store", "transfer") else []
@@ -899,6 +922,13 @@ def _verb_lead(item: Sentence, reading: Callable[[str], _Reading]) -> Sentence |
     if outer is not None and lead.text.rstrip().endswith(":") and not reading(lead.text).verbs:
         return outer
     return lead
+
+
+def _concept(lexicon: Lexicon, scheme: str, pattern: str) -> str | None:
+    """The first concept of `scheme` whose CURIE matches `pattern`."""
+    return next(
+        (c.curie for c in lexicon.in_scheme(scheme) if re.search(pattern, c.curie, re.I)), None
+    )
 
 
 def _introduces_list(text: str) -> bool:
