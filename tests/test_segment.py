@@ -205,6 +205,7 @@ def test_segment_list_items_inherit_lead() -> None:
         ("* name", "name"),
         ("• name", "name"),
         ("  ◦ name", "name"),
+        ("◦\u200b name", "name"),  # a zero-width space after the bullet (copied from HTML)
         ("1) name", "name"),
         ("1. name", "name"),
         ("(a) name", "name"),

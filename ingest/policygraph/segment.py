@@ -39,7 +39,7 @@ _MARKER = re.compile(
       | (?P<letter>{_ROMAN}|[A-Za-z])(?P<letter_end>[.)])
       | (?P<section>(?:Section|Article|Part|Chapter)[ \t]+\d{{1,3}}(?:\.\d{{1,3}})*\.?
             (?:[ \t]*[-–—:.])?)
-    )[ \t]+(?P<rest>\S.*?)[ \t]*$""",
+    )[ \t\u00a0\u200b]+(?P<rest>\S.*?)[ \t]*$""",
     re.VERBOSE,
 )
 _URLISH = re.compile(r"://|www\.|@\S+\.\w|\b(?:19|20)\d\d\b")
