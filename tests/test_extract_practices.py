@@ -658,6 +658,12 @@ def test_practices_contacting_you_uses_contact_data(lexicon, text, expected):
     assert [(p.action, p.data, p.purposes, p.hedged) for p in found] == expected
 
 
+def test_practices_relative_clause_takes_no_purpose_of_the_sentence(lexicon):
+    text = "For fraud prevention, we have procedures to secure the email address we collect."
+    found = practices(lexicon, text)
+    assert all(p.purposes == [] for p in found if p.action == "collect")
+
+
 def test_practices_purpose_paragraphs_take_the_lead_verb(lexicon):
     text = (
         "We may use your email address for the following purposes:\n\n"

@@ -132,6 +132,10 @@ _CONTACTS_YOU = re.compile(
 _AMONG_ASSETS = re.compile(
     r"\b(?:among|one\s+of|part\s+of|included\s+in)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}assets\b"
 )
+_RELATIVE_VERB = re.compile(
+    r"\b(?:the|any|all)\s+(?:[\w-]+\s+){0,3}?(?:information|data|details|address|addresses"
+    r"|number|numbers)\s+(?:that\s+|which\s+)?(?:we|you)\s+(?:may\s+|have\s+|also\s+)?$"
+)
 # "This enables us to …", "We do this to …", "This information is used to …"
 _SERVES = re.compile(
     r"^\W*(?:(?:this|these|that|those|such|it|they)\b[^.;:]{0,40}?\s+(?:also\s+)?"
@@ -660,8 +664,11 @@ class PracticeReader:
         ):
             data = [PERSONAL_DATA]
         single = len(_verb_clauses(r.verbs)) <= 1
+        # "… procedures to safeguard the information we collect": a relative clause's verb has
+        # no purposes but its own
+        relative = bool(_RELATIVE_VERB.search(lower(r.text[max(0, verb.start - 40) : verb.start])))
         purposes = _curies(m for m in r.purposes if in_clause(m.start, m.end)) or (
-            _curies(r.purposes) if single else []
+            _curies(r.purposes) if single and not relative else []
         )
         categories = [m for m in r.categories if in_clause(m.start, m.end)] or (
             r.categories if single else []
