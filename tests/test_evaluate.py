@@ -273,6 +273,18 @@ def test_evaluate_opp115_data_types_from_first_party_practices(ctx):
     assert set(opp115.data_types_shared(doc, ctx)) == {"Location"}
 
 
+def test_evaluate_gdpr_data_categories_are_disclosed_by_denials_too(ctx):
+    text = "We do not collect your address. We use it for ads."
+    doc = _doc(text)
+    doc.facts.practices = [
+        Practice("collect", _ev(text, "We do not collect your address."), negated=True,
+                 data=["pd:PhysicalAddress"]),
+        Practice("use", _ev(text, "We use it for ads."), negated=True,
+                 purposes=["dpv:Advertising"]),
+    ]  # fmt: skip
+    assert set(gdpr.requirements(doc, ctx)) == {"Data Categories"}
+
+
 def test_evaluate_opp115_third_parties_named_and_roles(ctx):
     text = "We share data with Stripe and our affiliates."
     doc = _doc(text)

@@ -125,7 +125,10 @@ REQUIREMENT_STATEMENTS: dict[str, StatementKind] = {
         "Contact(role controller|privacy)", _contacts("controller", "privacy")
     ),
     "DPO Contact": StatementKind("Contact(role dpo)", _contacts("dpo")),
-    "Data Categories": StatementKind("practices with data", _practices(lambda p: bool(p.data))),
+    "Data Categories": StatementKind(
+        "practices with data, affirmed or denied",
+        lambda doc, ctx: [p.evidence for p in doc.facts.practices if p.data],
+    ),
     "Processing Purpose": StatementKind(
         "practices with purposes", _practices(lambda p: bool(p.purposes))
     ),
@@ -205,11 +208,17 @@ def score_policy(doc: PolicyDoc, gold: GoldPolicy, ctx: Context) -> dict[str, Re
         one = {k: v for k, v in pred.items() if k == name}
         results[aspect] = score_labels(pid, aspect, one, _only(gold_req, name), grounded=True)
     results["gdpr.named_recipients"] = named_recipients(doc, gold, ctx)
-    for aspect, requirement, has in (
-        ("gdpr.data_categories_recall", "Data Categories", lambda p: bool(p.data)),
-        ("gdpr.purposes_recall", "Processing Purpose", lambda p: bool(p.purposes)),
+    # Data categories are disclosed by denials too ("we do not collect your location"), as the
+    # Data Categories requirement counts them; purposes only by what is done.
+    for aspect, requirement, stated in (
+        (
+            "gdpr.data_categories_recall",
+            "Data Categories",
+            [p for p in doc.facts.practices if p.data],
+        ),
+        ("gdpr.purposes_recall", "Processing Purpose", [p for p in positive(doc) if p.purposes]),
     ):
-        sentences = [span_of(p.evidence) for p in positive(doc) if has(p)]
+        sentences = [span_of(p.evidence) for p in stated]
         results[aspect] = score_spans(
             pid, aspect, sentences, gold_req.get(requirement, []), requirement
         )
