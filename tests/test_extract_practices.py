@@ -547,6 +547,20 @@ def test_practices_business_transfer_goes_to_acquirers_for_that_purpose(full_lex
     assert [r.category for r in found[0].recipients] == ["pg:Acquirers"]
 
 
+def test_practices_ccpa_category_table_one_cell_per_paragraph(lexicon):
+    text = (
+        "We have collected the following categories of personal information in the past "
+        "twelve (12) months:\n\nCollected\n\nA. Identifiers\n\nContact details, such as "
+        "email address\n\nYES\n\nB. Names\n\nFull name\n\nNO\n\nWe keep it safe.\n"
+    )
+    found = practices(lexicon, text)
+    rows = [(p.action, p.negated, p.data) for p in found if p.evidence.quote[1:3] == ". "]
+    assert rows == [
+        ("collect", False, ["pd:EmailAddress"]),
+        ("collect", True, ["pd:Name"]),
+    ]
+
+
 # --- lists and headings ---------------------------------------------------------------------
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from ..errors import InputError
@@ -92,7 +93,7 @@ def locate(text: str, quote: str) -> tuple[int | None, int | None]:
     parts = [p for p in parts if p.strip()]
     if not parts:
         return None, None
-    flat, origin = _normalise(text)
+    flat, origin = _normalised_text(text)
     first = flat.find(parts[0])
     while first >= 0:
         end = _rest(flat, parts[1:], first + len(parts[0]))
@@ -119,6 +120,10 @@ def _normalise(text: str) -> tuple[str, list[int]]:
             chars.append(out)
             origin.append(index)
     return "".join(chars), origin
+
+
+# every span of a policy is placed in the same text: normalise it once
+_normalised_text = lru_cache(maxsize=2)(_normalise)
 
 
 def _rest(flat: str, parts: list[str], position: int) -> int | None:

@@ -136,6 +136,14 @@ _RELATIVE_VERB = re.compile(
     r"\b(?:the|any|all)\s+(?:[\w-]+\s+){0,3}?(?:information|data|details|address|addresses"
     r"|number|numbers)\s+(?:that\s+|which\s+)?(?:we|you)\s+(?:may\s+|have\s+|also\s+)?$"
 )
+# A CCPA category table flattened to one cell per paragraph (see PracticeReader.category_table)
+_CATEGORY_TABLE = re.compile(
+    r"\bcollected\s+the\s+following\s+categories\s+of\s+personal\s+information\b[^\n]*:", re.I
+)
+_CATEGORY_ROW = re.compile(
+    r"^(?P<row>[A-L]\.[ \t]+[^\n]+\n+(?:(?!(?:YES|NO)\n)[^\n]+\n+){0,2}?)(?P<cell>YES|NO)$",
+    re.MULTILINE,
+)
 # "This enables us to …", "We do this to …", "This information is used to …"
 _SERVES = re.compile(
     r"^\W*(?:(?:this|these|that|those|such|it|they)\b[^.;:]{0,40}?\s+(?:also\s+)?"
@@ -372,7 +380,29 @@ class PracticeReader:
                 )
             last_practices = _merge(practices)
             found.extend(last_practices)
+        found += self.category_table(doc.document.text)
         return [p for p in found if not _vacuous(p)]
+
+    def category_table(self, text: str) -> list[Practice]:
+        """The CCPA table of categories a generated policy lays out one cell per paragraph:
+        "A. Identifiers / Contact details, such as real name, alias, … / NO" after "We have
+        collected the following categories of personal information …:". Each row states whether
+        its categories were collected (a "NO" row is a denial)."""
+        if "\nNO\n" not in text and "\nYES\n" not in text:
+            return []
+        lead = _CATEGORY_TABLE.search(text)
+        if lead is None:
+            return []
+        practices = []
+        for row in _CATEGORY_ROW.finditer(text, lead.end(), lead.end() + 6000):
+            quote = row.group("row").rstrip()
+            data = _curies(self.reading(quote).data)
+            if data:
+                evidence = Evidence(row.start("row"), row.start("row") + len(quote), quote)
+                practices.append(
+                    Practice("collect", evidence, negated=row.group("cell") == "NO", data=data)
+                )
+        return practices
 
     def basis_of_before(self, sentence: Sentence, before: list[Practice]) -> None:
         """ "The usage data may be processed for analytics. The legal basis for this processing
@@ -557,10 +587,16 @@ class PracticeReader:
         its own, states the practice its heading names, as a list item would."""
         if not _EXAMPLES.search(sentence.text[:120]) or _POINTER.match(sentence.text):
             return []
+        verbs = [
+            v
+            for v in self.heading_verbs(sentence.section.heading)
+            if v.action in ("collect", "use", "store")
+        ]
+        if not verbs:
+            return []
         r = self.reading(sentence.text, self.orgs_of(sentence))
         if r.verbs or not {m.curie for m in r.data} - _TRACKERS:
             return []  # cookies alone: the sentence is about the technology, not data
-        verbs = self.heading_verbs(sentence.section.heading)
         return [
             Practice(
                 verb.action,
@@ -571,7 +607,6 @@ class PracticeReader:
                 by_third_party=verb.agent == THIRD,
             )
             for verb in verbs
-            if verb.action in ("collect", "use", "store")
         ]
 
     def contacting_you(self, sentence: Sentence) -> list[Practice]:
