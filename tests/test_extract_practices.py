@@ -678,6 +678,18 @@ def test_practices_relative_clause_takes_no_purpose_of_the_sentence(lexicon):
     assert all(p.purposes == [] for p in found if p.action == "collect")
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Our purpose for processing your email address is customer support.",
+        "The use of personal data may also be necessary for fraud prevention.",
+    ],
+)
+def test_practices_purpose_stated_of_the_processing(lexicon, text):
+    found = practices(lexicon, text)
+    assert [(p.action, bool(p.purposes)) for p in found] == [("use", True)]
+
+
 def test_practices_purpose_paragraphs_take_the_lead_verb(lexicon):
     text = (
         "We may use your email address for the following purposes:\n\n"

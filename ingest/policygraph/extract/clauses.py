@@ -196,7 +196,7 @@ _THIRD = {
     "providers", "vendor", "vendors", "processor", "processors", "companies", "advertiser",
     "advertisers", "networks", "cookies", "technologies", "tools", "sdk", "sdks", "plugins",
     "widgets", "applications", "apps", "platforms", "affiliates", "developer",
-    "developers", "agencies", "authorities", "who", "pixels", "beacons",
+    "developers", "agency", "agencies", "authorities", "who", "pixels", "beacons", "network",
 }  # fmt: skip
 # Tools are the subject of many sentences; they collect for the site unless a third party owns
 # them ("third-party cookies", "their pixels", "advertisers' beacons").

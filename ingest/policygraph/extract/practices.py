@@ -144,6 +144,13 @@ _CATEGORY_ROW = re.compile(
     r"^(?P<row>[A-L]\.[ \t]+[^\n]+\n+(?:(?!(?:YES|NO)\n)[^\n]+\n+){0,2}?)(?P<cell>YES|NO)$",
     re.MULTILINE,
 )
+_PURPOSE_OF_PROCESSING = re.compile(
+    r"\bpurposes?\s+(?:for|of)\s+(?:the\s+)?(?:processing|collecting|using|collection|use)\b"
+    r"|\b(?:use|processing|collection)\s+of\s+(?:your\s+|the\s+)?(?:personal\s+|user\s+)?"
+    r"(?:data|information)\b[^.;]{0,40}\b(?:is|are|may\s+(?:also\s+)?be)\s+(?:also\s+)?"
+    r"(?:necessary|required|needed)\b",
+    re.IGNORECASE,
+)
 # "This enables us to …", "We do this to …", "This information is used to …"
 _SERVES = re.compile(
     r"^\W*(?:(?:this|these|that|those|such|it|they)\b[^.;:]{0,40}?\s+(?:also\s+)?"
@@ -376,6 +383,7 @@ class PracticeReader:
                 practices = (
                     self.labelled_data(sentence)
                     or self.contacting_you(sentence)
+                    or self.purpose_stated(sentence)
                     or self.assets_transferred(sentence)
                 )
             last_practices = _merge(practices)
@@ -627,6 +635,18 @@ class PracticeReader:
                 purposes=_curies(r.purposes),
             )
         ]
+
+    def purpose_stated(self, sentence: Sentence) -> list[Practice]:
+        """ "Our purpose for processing Personal Information is to fulfil a contract …", "The use
+        of personal data may also be necessary to prevent abuse": the purposes of processing,
+        stated of the processing itself rather than with a verb."""
+        if _PURPOSE_OF_PROCESSING.search(sentence.text) is None:
+            return []
+        r = self.reading(sentence.text, self.orgs_of(sentence))
+        if not r.purposes:
+            return []
+        data = _curies(r.data) or [PERSONAL_DATA]
+        return [Practice("use", Evidence.of(sentence), data=data, purposes=_curies(r.purposes))]
 
     def assets_transferred(self, sentence: Sentence) -> list[Practice]:
         """ "If our Site is acquired, information about our users may be among the transferred
