@@ -663,6 +663,8 @@ def test_practices_definition_lists_the_data_collected(lexicon):
          [("use", ["pd:EmailAddress"], ["dpv:Marketing"], True)]),
         ("We will contact you for customer support.",
          [("use", ["dpv:PersonalData"], ["dpv:CustomerCare"], False)]),
+        ("We also send communications for customer support.",
+         [("use", ["dpv:PersonalData"], ["dpv:CustomerCare"], False)]),
         ("We will not contact you for marketing.", []),
         ("We will notify you of material changes to this policy.", []),
     ],

@@ -125,7 +125,8 @@ _BARE_OBJECT = re.compile(
 # "We will notify you" / "inform you" are about changes and requests, not a purpose of the data.
 _CONTACTS_YOU = re.compile(
     r"\bwe\s+(?:(?P<hedge>may|might|could)\s+)?(?:(?:will|can|would|also|occasionally|periodically"
-    r"|sometimes|regularly)\s+)*(?:send|e-?mail|contact|update|call|text|message)\s+you\b",
+    r"|sometimes|regularly)\s+)*(?:(?:send|e-?mail|contact|update|call|text|message)\s+you\b"
+    r"|send\s+(?:(?:you|our|the)\s+)?(?:communications|messages|e-?mails|newsletters|offers))",
     re.IGNORECASE,
 )
 # "information … may be among / one of the (business) assets transferred"
