@@ -706,6 +706,19 @@ def test_practices_purpose_paragraphs_take_the_lead_verb(lexicon):
     assert all(p.action == "use" and p.data == ["pd:EmailAddress"] for p in found)
 
 
+def test_practices_purpose_items_give_their_purpose_to_the_lead_practice(lexicon):
+    text = (
+        "We share your email address with service providers for the following reasons:\n\n"
+        "To run the service;\n\nFor fraud prevention while the service is used.\n"
+    )
+    found = practices(lexicon, text)
+    assert [(p.action, p.data, p.purposes) for p in found if p.purposes] == [
+        ("share", ["pd:EmailAddress"], ["dpv:ServiceProvision"]),
+        ("share", ["pd:EmailAddress"], ["dpv:FraudPreventionAndDetection"]),  # despite "used"
+    ]
+    assert all(recipients(p) == {("processor", "pg:ServiceProviders")} for p in found)
+
+
 def test_practices_sharing_heading_makes_listed_providers_recipients(lexicon):
     text = "## Service Providers\n\nThese companies help us:\n\n- Stripe\n- Zendesk\n"
     found = practices(lexicon, text)

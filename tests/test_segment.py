@@ -317,6 +317,24 @@ def test_segment_fragments_after_such_as_are_items() -> None:
     ]
 
 
+def test_segment_full_stop_closes_a_list_of_semicolon_items() -> None:
+    text = (
+        "We may employ third-party companies due to the following reasons:\n\n"
+        "To facilitate our Service;\n\nTo perform Service-related services; or\n\n"
+        "To assist us in analyzing how our Service is used.\n\n"
+        "We want to inform users of this Service that these third parties have access."
+    )
+    _, sentences = segment(text)
+    assert [s.is_list_item for s in sentences] == [False, True, True, True, False]
+    assert sentences[3].lead is sentences[0]
+
+
+def test_segment_full_stop_after_plain_fragments_is_prose() -> None:
+    text = "We collect:\n\nyour name\n\nyour email address\n\nThat is all we collect."
+    _, sentences = segment(text)
+    assert [s.text for s in sentences if s.is_list_item] == ["your name", "your email address"]
+
+
 def test_segment_purpose_paragraphs_after_colon_are_items() -> None:
     text = (
         "We may use Personal Data for the following purposes:\n\n"

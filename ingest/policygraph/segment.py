@@ -151,24 +151,34 @@ def _fragment_runs_to_items(text: str, lines: list[_Line]) -> None:
     item too when the run goes on after it."""
     content = [line for line in lines if line.kind not in ("blank", "skip")]
 
-    def fragment(j: int) -> bool:
+    def alone(j: int) -> str | None:
+        """The line's text when it is a paragraph of one line."""
         item, before = content[j], content[j - 1]
         after = content[j + 1].start if j + 1 < len(content) else len(text) + 2
         body = text[item.start : item.end].rstrip()
-        alone = before.end < item.start - 1 and item.end < after - 1
-        return alone and not body.endswith((".", "!", "?", ":"))
+        return body if before.end < item.start - 1 and item.end < after - 1 else None
 
     for i, line in enumerate(content):
         if line.kind != "text" or not _OPENS_LIST.search(text[line.start : line.end].rstrip()):
             continue
         run: list[_Line] = []
+        closed = False
         for j in range(i + 1, len(content)):
             item = content[j]
             heading = item.kind == "heading" and item.style == _BARE
-            if not (item.kind == "text" or heading) or not fragment(j):
+            body = alone(j) if item.kind == "text" or heading else None
+            if body is None:
+                break
+            if body.endswith((".", "!", "?", ":")):
+                # the full stop that ends items ending in ";" ("To facilitate our Service;\n\n
+                # … or\n\nTo assist us in analyzing how our Service is used.") closes the list
+                last = text[run[-1].start : run[-1].end].rstrip() if run else ""
+                closed = body.endswith(".") and bool(_SEMICOLON_END.search(last))
+                if closed:
+                    run.append(item)
                 break
             run.append(item)
-        while run and run[-1].kind == "heading":
+        while run and run[-1].kind == "heading" and not closed:
             run.pop()  # the run's last short lines head what follows
         for item in run:
             body = text[item.start : item.end].rstrip()
@@ -177,6 +187,7 @@ def _fragment_runs_to_items(text: str, lines: list[_Line]) -> None:
 
 
 # A paragraph that opens a list: "We collect:", "This information may include information such as"
+_SEMICOLON_END = re.compile(r";(?:\s*(?:and|or))?$", re.IGNORECASE)
 _OPENS_LIST = re.compile(r":$|\b(?:such as|including|includes?|the following)$", re.IGNORECASE)
 
 

@@ -159,6 +159,8 @@ _SERVES = re.compile(
     r"|we\s+(?:do|use)\s+(?:this|that|so|these|them|it)\s+(?:to|for|in\s+order)\b)",
     re.IGNORECASE,
 )
+# A list item that opens with a purpose: "To facilitate our Service;", "For analytics"
+_PURPOSE_FRAGMENT = re.compile(r"^\W*(?:to|for|in\s+order\s+to|so\s+that)\s", re.IGNORECASE)
 # "such as", "including", "e.g.": a paragraph giving examples of a kind of data
 _EXAMPLES = re.compile(
     r"\b(?:such as|including|e\.g\.|for example|for instance)\b|^[^.:;]{1,60}:\s", re.I
@@ -304,13 +306,14 @@ class PracticeReader:
             if not is_rights_clause(v.clause.text)
         ]
         # a purpose word inside a recipient category ("marketing partners") is no purpose, nor
-        # is the practice itself ("sell your data" is no purpose of the sale)
+        # is the practice itself ("sell your data" is no purpose of the sale; "analyzing how
+        # our Service is used" still is one)
         verb_starts = [v.start for v in r.verbs]
         r.purposes = [
             p
             for p in r.purposes
             if not _inside(p, r.categories + r.data)
-            and not any(p.start <= at < p.end for at in verb_starts)
+            and not any(p.start <= at < p.start + _first_word_length(p.text) for at in verb_starts)
         ]
         self._readings[text] = r
         return r
@@ -349,6 +352,7 @@ class PracticeReader:
         previous: Sentence | None = None
         last_practices: list[Practice] = []  # of the sentence just before
         elaborated: dict[int, list[Practice]] = {}  # lead's index -> the practices it lists for
+        stated: dict[int, list[Practice]] = {}  # sentence index -> its practices, for its list
         for sentence in doc.sentences:
             last, previous = previous, sentence
             before, last_practices = last_practices, []
@@ -363,7 +367,10 @@ class PracticeReader:
             if sentence.text.rstrip().endswith("?") or _ABOUT_THE_POLICY.match(sentence.text):
                 continue
             practices: list[Practice] = []
-            if self._worth_reading(sentence):
+            lead = sentence.lead
+            if sentence.is_list_item and lead is not None and lead.index in stated:
+                practices = self.purpose_item(sentence, stated[lead.index])
+            if not practices and self._worth_reading(sentence):
                 inherited = self._inherit(last, sentence)
                 if sentence.is_list_item:
                     practices = self.read_item(sentence, company, inherited)
@@ -377,7 +384,6 @@ class PracticeReader:
                         elaborated[sentence.index] = before  # "… may include:" and a list
                 else:
                     practices = self.purpose_of_before(sentence, before)
-            lead = sentence.lead
             if not practices and sentence.is_list_item and lead is not None:
                 practices = self.elaboration(sentence, elaborated.get(lead.index, []))
             if not practices and not sentence.is_list_item:
@@ -388,6 +394,8 @@ class PracticeReader:
                     or self.assets_transferred(sentence)
                 )
             last_practices = _merge(practices)
+            if last_practices and _introduces_list(sentence.text):
+                stated[sentence.index] = last_practices
             found.extend(last_practices)
         found += self.category_table(doc.document.text)
         return [p for p in found if not _vacuous(p)]
@@ -470,6 +478,23 @@ class PracticeReader:
         return [
             replace(p, evidence=evidence, purposes=purposes, retention=None)
             for p in before
+            if not p.negated
+        ]
+
+    def purpose_item(self, item: Sentence, lead: list[Practice]) -> list[Practice]:
+        """ "We may employ third-party companies due to the following reasons:" + "To assist us
+        in analyzing how our Service is used.": an item that only gives a purpose gives it to
+        its lead's practices, whatever verb it has ("is used" names no practice)."""
+        if not _PURPOSE_FRAGMENT.match(item.text):
+            return []
+        r = self.reading(item.text, self.orgs_of(item))
+        purposes = _curies(r.purposes)
+        if not purposes or r.data or any(v.agent == THIRD for v in r.verbs):
+            return []
+        evidence = Evidence.of(item)
+        return [
+            replace(p, evidence=evidence, purposes=purposes, retention=None)
+            for p in lead
             if not p.negated
         ]
 
@@ -985,6 +1010,10 @@ def _verb_lead(item: Sentence, reading: Callable[[str], _Reading]) -> Sentence |
     if outer is not None and lead.text.rstrip().endswith(":") and not reading(lead.text).verbs:
         return outer
     return lead
+
+
+def _first_word_length(text: str) -> int:
+    return len(text.split(maxsplit=1)[0]) if text.strip() else 0
 
 
 def _concept(lexicon: Lexicon, scheme: str, pattern: str) -> str | None:
