@@ -719,6 +719,26 @@ def test_practices_purpose_items_give_their_purpose_to_the_lead_practice(lexicon
     assert all(recipients(p) == {("processor", "pg:ServiceProviders")} for p in found)
 
 
+@pytest.mark.parametrize(
+    ("heading", "text", "expected"),
+    [
+        ("How We Use Your Information", "For fraud prevention.",
+         [("use", ["dpv:FraudPreventionAndDetection"])]),
+        ("Purposes of processing", "To run the service and for marketing.",
+         [("use", ["dpv:ServiceProvision", "dpv:Marketing"])]),
+        ("How We Share Your Information", "For fraud prevention.",
+         [("share", ["dpv:FraudPreventionAndDetection"])]),
+        ("How We Use Your Information", "For more information on marketing, please write to us.",
+         []),
+        ("Your choices", "For marketing.", []),
+    ],
+)  # fmt: skip
+def test_practices_purpose_label_states_the_heading_practice(lexicon, heading, text, expected):
+    found = practices(lexicon, f"## {heading}\n\n{text} We take care of it.\n")
+    assert [(p.action, p.purposes) for p in found] == expected
+    assert all(p.data == ["dpv:PersonalData"] for p in found)
+
+
 def test_practices_sharing_heading_makes_listed_providers_recipients(lexicon):
     text = "## Service Providers\n\nThese companies help us:\n\n- Stripe\n- Zendesk\n"
     found = practices(lexicon, text)

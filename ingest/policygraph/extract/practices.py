@@ -161,6 +161,13 @@ _SERVES = re.compile(
 )
 # A list item that opens with a purpose: "To facilitate our Service;", "For analytics"
 _PURPOSE_FRAGMENT = re.compile(r"^\W*(?:to|for|in\s+order\s+to|so\s+that)\s", re.IGNORECASE)
+# What a purpose label is not: a pointer, an example, a condition or a clause of its own
+_NOT_A_LABEL = re.compile(
+    r"\b(?:please|click|visit|see|learn|more\s+information|example|instance|extent|exercise"
+    r"|opt[- ]?out|unsubscribe)\b|,\s+(?:we|you|our|us|they|it|the|this|these|[A-Z])",
+    re.IGNORECASE,
+)
+_PURPOSES_HEADING = re.compile(r"\bpurposes?\b|\bwhy\s+we\b", re.IGNORECASE)
 # "such as", "including", "e.g.": a paragraph giving examples of a kind of data
 _EXAMPLES = re.compile(
     r"\b(?:such as|including|e\.g\.|for example|for instance)\b|^[^.:;]{1,60}:\s", re.I
@@ -391,6 +398,7 @@ class PracticeReader:
                     self.labelled_data(sentence)
                     or self.contacting_you(sentence)
                     or self.purpose_stated(sentence)
+                    or self.purpose_label(sentence)
                     or self.assets_transferred(sentence)
                 )
             last_practices = _merge(practices)
@@ -673,6 +681,31 @@ class PracticeReader:
             return []
         data = _curies(r.data) or [PERSONAL_DATA]
         return [Practice("use", Evidence.of(sentence), data=data, purposes=_curies(r.purposes))]
+
+    def purpose_label(self, sentence: Sentence) -> list[Practice]:
+        """ "To display advertisements to you." opening a paragraph under "How We Use Your
+        Personal Information": a purpose written as a label, with no clause of its own, states
+        the practice the heading names (a use unless the heading says share or disclose)."""
+        text = sentence.text
+        if not _PURPOSE_FRAGMENT.match(text) or _NOT_A_LABEL.search(text):
+            return []
+        heading = sentence.section.heading
+        actions = [
+            v.action
+            for v in self.heading_verbs(heading)
+            if v.action in ("use", "share", "disclose")
+        ]
+        if not actions and _PURPOSES_HEADING.search(heading):
+            actions = ["use"]
+        r = self.reading(text, self.orgs_of(sentence))
+        if not actions or r.verbs or not r.purposes:
+            return []
+        data = _curies(r.data) or [PERSONAL_DATA]
+        purposes = _curies(r.purposes)
+        return [
+            Practice(action, Evidence.of(sentence), data=data, purposes=purposes)
+            for action in _unique(actions)
+        ]
 
     def assets_transferred(self, sentence: Sentence) -> list[Practice]:
         """ "If our Site is acquired, information about our users may be among the transferred
