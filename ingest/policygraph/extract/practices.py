@@ -14,13 +14,16 @@ share practice even when no sharing verb is written. A nested list under a label
 
 A positive collect, use, store or retain with nothing but "personal information" as its object
 (no category, purpose, recipient, basis, place or period) is dropped: every policy says it.
+
+Recipients, and the share a service-provider frame states, are found by `recipients.py`;
+practices stated without a data verb of their own, and sentences that add to the practices
+just before, are read by `implicit.py`.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from ..lexicon import Match
@@ -41,24 +44,20 @@ from .clauses import (
     lower,
     split_clauses,
 )
+from .common import MERGER, PERSONAL_DATA, Reading, curies, unique, within
+from .implicit import ImplicitReader
 from .organisations import find_organisations
+from .recipients import PROCESSOR_CONTEXT, find_recipients, other_orgs, provider_shares
 from .retention import find_retention
 
 if TYPE_CHECKING:
     from ..lexicon import Lexicon
 
-PERSONAL_DATA = "dpv:PersonalData"
 RECIPIENT_ACTIONS = {"share", "disclose", "sell", "transfer"}
 LOCATION_ACTIONS = {"store", "transfer", "use", "retain"}
 SAFEGUARD_ACTIONS = {"transfer", "share", "disclose", "store"}
 NEEDS_OBJECT = {"share", "disclose", "sell"}
 
-_PROCESSOR_CONTEXT = re.compile(
-    r"\b(?:service\s+providers?|sub-?processors?|processors?|vendors?|suppliers?|on\s+our\s+behalf|"
-    r"we\s+(?:also\s+)?(?:use|employ|engage|rely\s+on|work\s+with|partner\s+with)|"
-    r"(?:software|services|tools)\s+(?:that\s+)?we\s+use|powered\s+by|hosted\s+by|"
-    r"hosting|for\s+(?:its|their)\s+\w+|processing\s+services)\b",
-)
 _SHARE_CONTEXT = re.compile(
     r"\b(?:shar(?:e|es|ed|ing)|disclos\w*|third[- ]part(?:y|ies)|recipients?|partners?|"
     r"service\s+providers?|vendors?|sub-?processors?|processors?|who\s+we\s+work\s+with|"
@@ -69,16 +68,6 @@ _USE_ORG = re.compile(
     r"|retain|retains|hire|hires)\s+"
     r"(?:the\s+services\s+of\s+|services\s+(?:from|of|provided\s+by)\s+|"
     r"(?:third[\s-]party|external|outside|trusted|other|certain|various)\s+)*$",
-)
-_AFFILIATE = re.compile(r"affiliat|subsidiar|groupcompan|parentcompan")
-_AUTHORITY = re.compile(r"law|authorit|government|regulat|court|police|publicbod|tax")
-_PROCESSOR_CATEGORY = re.compile(r"serviceprovider|processor|vendor|supplier|contractor")
-_MERGER = re.compile(
-    r"\b(?:merger|merged|acquisition|acquired|acquirer|reorgani[sz]ation|bankruptcy|insolvency|"
-    r"divestiture|(?:sale|transfer|purchase)\s+of\s+(?:all|some|substantially|part|our|its|the)\b"
-    r"[^.;]{0,40}\b(?:assets|business|company|stock|shares)"
-    r"|(?:buy|sell|purchase)\s+(?:or\s+sell\s+)?(?:(?:some|all|part|substantially|various|certain"
-    r"|or|of|our|its|the)\s+)*assets)",
 )
 # "This page is used to inform visitors regarding our policies with the collection, use ...":
 # the policy describing itself; its verbs are the policy's, not practices.
@@ -96,20 +85,6 @@ _COORDINATED = re.compile(
     r"(?P<object>\s+(?:the|our|your|its|their|this|these)\s+[\w-]+(?:\s+[\w-]+){0,2})",
     re.IGNORECASE,
 )
-# A legal basis stated for the processing of the sentence before.
-_THIS_PROCESSING = re.compile(
-    r"\b(?:legal|lawful)\s+(?:basis|bases|grounds?)\s+for\s+(?:this|that|such|these|those|the\s+above)"
-    r"\s+(?:processing|use|uses|purposes?|activit(?:y|ies))\b",
-    re.IGNORECASE,
-)
-# A sentence that goes on about the data just named: "This Log Data may include ...".
-_ELABORATION = re.compile(
-    r"^\W*(?P<subject>[^.;:]{1,60}?)\s+(?:may\s+|can\s+|might\s+|will\s+"
-    r"|could\s+|would\s+)?(?:also\s+)?(?:include|includes|including|consists?\s+of|contains?"
-    r"|comprises?|covers?)\b"
-    r"|^\W*(?P<included>included\s+in\s+[^.;:]{1,60}?)\s+(?:are|is)\b",
-    re.IGNORECASE,
-)
 _ROLE_ALIAS = re.compile(
     r"\((?:hereby\s+|hereinafter\s+)?(?:referred\s+to\s+as\s+|called\s+)?(?:the\s+)?[\"“]"
     r"(?:the\s+)?(?P<role>service\s+provider|provider|operator|developer|publisher)[\"”]\)",
@@ -121,71 +96,14 @@ _BARE_OBJECT = re.compile(
     r"(?!\s+(?:about|on|of|from|regarding)\b)",
     re.IGNORECASE,
 )
-# "We may occasionally send you …", "we will contact you …": no negation between we and the verb.
-# "We will notify you" / "inform you" are about changes and requests, not a purpose of the data.
-_CONTACTS_YOU = re.compile(
-    r"\bwe\s+(?:(?P<hedge>may|might|could)\s+)?(?:(?:will|can|would|also|occasionally|periodically"
-    r"|sometimes|regularly)\s+)*(?:(?:send|e-?mail|contact|update|call|text|message)\s+you\b"
-    r"|send\s+(?:(?:you|our|the)\s+)?(?:communications|messages|e-?mails|newsletters|offers))",
-    re.IGNORECASE,
-)
-# "information … may be among / one of the (business) assets transferred"
-_AMONG_ASSETS = re.compile(
-    r"\b(?:among|one\s+of|part\s+of|included\s+in)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}assets\b"
-)
 _RELATIVE_VERB = re.compile(
     r"\b(?:the|any|all)\s+(?:[\w-]+\s+){0,3}?(?:information|data|details|address|addresses"
     r"|number|numbers)\s+(?:that\s+|which\s+)?(?:we|you)\s+(?:may\s+|have\s+|also\s+)?$"
 )
-# A CCPA category table flattened to one cell per paragraph (see PracticeReader.category_table)
-_CATEGORY_TABLE = re.compile(
-    r"\bcollected\s+the\s+following\s+categories\s+of\s+personal\s+information\b[^\n]*:", re.I
-)
-_CATEGORY_ROW = re.compile(
-    r"^(?P<row>[A-L]\.[ \t]+[^\n]+\n+(?:(?!(?:YES|NO)\n)[^\n]+\n+){0,2}?)(?P<cell>YES|NO)$",
-    re.MULTILINE,
-)
-_PURPOSE_OF_PROCESSING = re.compile(
-    r"\bpurposes?\s+(?:for|of)\s+(?:the\s+)?(?:processing|collecting|using|collection|use)\b"
-    r"|\b(?:use|processing|collection)\s+of\s+(?:your\s+|the\s+)?(?:personal\s+|user\s+)?"
-    r"(?:data|information)\b[^.;]{0,40}\b(?:is|are|may\s+(?:also\s+)?be)\s+(?:also\s+)?"
-    r"(?:necessary|required|needed)\b",
-    re.IGNORECASE,
-)
-# "This enables us to …", "We do this to …", "This information is used to …"
-_SERVES = re.compile(
-    r"^\W*(?:(?:this|these|that|those|such|it|they)\b[^.;:]{0,40}?\s+(?:also\s+)?"
-    r"(?:enables?|allows?|helps?|lets?|permits?|is\s+used|are\s+used|serves?)\b"
-    r"|we\s+(?:do|use)\s+(?:this|that|so|these|them|it)\s+(?:to|for|in\s+order)\b)",
-    re.IGNORECASE,
-)
-# A list item that opens with a purpose: "To facilitate our Service;", "For analytics"
-_PURPOSE_FRAGMENT = re.compile(r"^\W*(?:to|for|in\s+order\s+to|so\s+that)\s", re.IGNORECASE)
-# What a purpose label is not: a pointer, an example, a condition or a clause of its own
-_NOT_A_LABEL = re.compile(
-    r"\b(?:please|click|visit|see|learn|more\s+information|example|instance|extent|exercise"
-    r"|opt[- ]?out|unsubscribe)\b|,\s+(?:we|you|our|us|they|it|the|this|these|[A-Z])",
-    re.IGNORECASE,
-)
-_PURPOSES_HEADING = re.compile(r"\bpurposes?\b|\bwhy\s+we\b", re.IGNORECASE)
-# "such as", "including", "e.g.": a paragraph giving examples of a kind of data
-_EXAMPLES = re.compile(
-    r"\b(?:such as|including|e\.g\.|for example|for instance)\b|^[^.:;]{1,60}:\s", re.I
-)
-# Sentences that point elsewhere or tell the reader what to do name data in passing.
-_POINTER = re.compile(
-    r"\W*(?:please|click|see|visit|to learn|for more|learn more|however|note)\b", re.I
-)
-_TRACKERS = {"pg:CookieIdentifier", "pg:TrackingTechnologyData"}
 _COLLECTED_HEADING = re.compile(
     r"\b(?:data|information|details)\s+(?:we\s+)?"
     r"(?:collected|gathered|obtained|received)\b|^\W*(?:the\s+)?collection\s+of\b",
     re.I,
-)
-# "Included in these log files are the date, the IP address …" lists, as "These … include" does
-_DEMONSTRATIVE = re.compile(
-    r"(?:this|these|such|that|those)\b|included\s+in\s+(?:this|these|such|that|those|the|our)\b",
-    re.IGNORECASE,
 )
 # Data named only to be left out: "(not including your name or email address)".
 _EXCLUDED = re.compile(
@@ -234,29 +152,13 @@ _BY_THIRD = re.compile(
 )
 
 
-@dataclass
-class _Reading:
-    """What the lexicon and the organisation finder see in one text."""
-
-    text: str
-    data: list[Match] = field(default_factory=list)
-    purposes: list[Match] = field(default_factory=list)
-    bases: list[Match] = field(default_factory=list)
-    locations: list[Match] = field(default_factory=list)
-    safeguards: list[Match] = field(default_factory=list)
-    categories: list[Match] = field(default_factory=list)
-    orgs: list[tuple[Organisation, int, int]] = field(default_factory=list)
-    clauses: list[Clause] = field(default_factory=list)
-    verbs: list[VerbHit] = field(default_factory=list)
-
-
 class PracticeReader:
     def __init__(self, lexicon: Lexicon) -> None:
         self.lexicon = lexicon
         # a business transfer's recipients and purpose, for data handed over in one
         self.acquirers = _concept(lexicon, "recipient-category", r"acquir|successor|buyer|merger")
         self.business_transfer = _concept(lexicon, "purpose", r"merger")
-        self._readings: dict[str, _Reading] = {}
+        self._readings: dict[str, Reading] = {}
         self._alias: str | None = None  # a recipient-like role the policy names the company by
         self._orgs: dict[tuple[int, int], list[Organisation]] | None = None
         self._us: frozenset[str] = frozenset()
@@ -264,11 +166,11 @@ class PracticeReader:
     # --- reading texts ------------------------------------------------------------------------
     def reading(
         self, text: str, orgs: list[tuple[Organisation, int, int]] | None = None
-    ) -> _Reading:
+    ) -> Reading:
         cached = self._readings.get(text)
         if cached is not None:
             return cached
-        r = _Reading(text)
+        r = Reading(text)
         for m in self.lexicon.match(text):
             if m.scheme == "personal-data":
                 before = lower(text[max(0, m.start - 24) : m.start])
@@ -300,7 +202,7 @@ class PracticeReader:
         r.purposes += self.coordinated_purposes(text, r.purposes)
         # "to process your transactions": the data word is part of a longer purpose phrase
         r.data = [m for m in r.data if not _inside(m, r.purposes, longer=True)]
-        if r.data and _MERGER.search(lower(text)):
+        if r.data and MERGER.search(lower(text)):
             # "a corporate transaction", "purchase of assets": the deal, not the user's data
             r.data = [m for m in r.data if not _DEAL_WORD.fullmatch(lower(m.text))]
         found = orgs if orgs is not None else find_organisations(self.lexicon, text)
@@ -355,6 +257,9 @@ class PracticeReader:
             self._us |= {self._alias.split()[-1]}
         self._orgs = _org_index(doc)
         self._readings.clear()
+        # the readers of practices stated without a data verb (implicit.py); made per document,
+        # as they hold this reader's methods and would otherwise form a cycle with it
+        implicit = ImplicitReader(self)
         found: list[Practice] = []
         previous: Sentence | None = None
         last_practices: list[Practice] = []  # of the sentence just before
@@ -368,7 +273,7 @@ class PracticeReader:
             if is_definition(sentence.text):
                 # "We collect Personal Information … “Personal Information” is information …,
                 # including your name, email address, …": the definition lists what was collected
-                last_practices = self.defined_data(sentence, before)
+                last_practices = implicit.defined_data(sentence, before)
                 found.extend(last_practices)
                 continue
             if sentence.text.rstrip().endswith("?") or _ABOUT_THE_POLICY.match(sentence.text):
@@ -376,7 +281,7 @@ class PracticeReader:
             practices: list[Practice] = []
             lead = sentence.lead
             if sentence.is_list_item and lead is not None and lead.index in stated:
-                practices = self.purpose_item(sentence, stated[lead.index])
+                practices = implicit.purpose_item(sentence, stated[lead.index])
             if not practices and self._worth_reading(sentence):
                 inherited = self._inherit(last, sentence)
                 if sentence.is_list_item:
@@ -384,127 +289,29 @@ class PracticeReader:
                 else:
                     practices = self.read_sentence(sentence, company, inherited)
             if not practices and last is not None and last.section is sentence.section:
-                self.basis_of_before(sentence, before)
-                if self.elaborates(sentence, before):
-                    practices = self.elaboration(sentence, before)
+                implicit.basis_of_before(sentence, before)
+                if implicit.elaborates(sentence, before):
+                    practices = implicit.elaboration(sentence, before)
                     if _introduces_list(sentence.text):
                         elaborated[sentence.index] = before  # "… may include:" and a list
                 else:
-                    practices = self.purpose_of_before(sentence, before)
+                    practices = implicit.purpose_of_before(sentence, before)
             if not practices and sentence.is_list_item and lead is not None:
-                practices = self.elaboration(sentence, elaborated.get(lead.index, []))
+                practices = implicit.elaboration(sentence, elaborated.get(lead.index, []))
             if not practices and not sentence.is_list_item:
                 practices = (
-                    self.labelled_data(sentence)
-                    or self.contacting_you(sentence)
-                    or self.purpose_stated(sentence)
-                    or self.purpose_label(sentence)
-                    or self.assets_transferred(sentence)
+                    implicit.labelled_data(sentence)
+                    or implicit.contacting_you(sentence)
+                    or implicit.purpose_stated(sentence)
+                    or implicit.purpose_label(sentence)
+                    or implicit.assets_transferred(sentence)
                 )
             last_practices = _merge(practices)
             if last_practices and _introduces_list(sentence.text):
                 stated[sentence.index] = last_practices
             found.extend(last_practices)
-        found += self.category_table(doc.document.text)
+        found += implicit.category_table(doc.document.text)
         return [p for p in found if not _vacuous(p)]
-
-    def category_table(self, text: str) -> list[Practice]:
-        """The CCPA table of categories a generated policy lays out one cell per paragraph:
-        "A. Identifiers / Contact details, such as real name, alias, … / NO" after "We have
-        collected the following categories of personal information …:". Each row states whether
-        its categories were collected (a "NO" row is a denial)."""
-        if "\nNO\n" not in text and "\nYES\n" not in text:
-            return []
-        lead = _CATEGORY_TABLE.search(text)
-        if lead is None:
-            return []
-        practices = []
-        for row in _CATEGORY_ROW.finditer(text, lead.end(), lead.end() + 6000):
-            quote = row.group("row").rstrip()
-            data = _curies(self.reading(quote).data)
-            if data:
-                evidence = Evidence(row.start("row"), row.start("row") + len(quote), quote)
-                practices.append(
-                    Practice("collect", evidence, negated=row.group("cell") == "NO", data=data)
-                )
-        return practices
-
-    def basis_of_before(self, sentence: Sentence, before: list[Practice]) -> None:
-        """ "The usage data may be processed for analytics. The legal basis for this processing
-        is our legitimate interests": the basis of the practices just before."""
-        if not before or not _THIS_PROCESSING.search(sentence.text):
-            return
-        bases = _curies(self.reading(sentence.text, self.orgs_of(sentence)).bases)
-        for practice in before:
-            if not practice.negated:
-                practice.legal_bases = _unique([*practice.legal_bases, *bases])
-
-    def elaborates(self, sentence: Sentence, before: list[Practice]) -> bool:
-        """ "This Log Data may include …", or "Usage Data may include …" right after a practice
-        on Usage Data: the sentence lists what the practices just before are about."""
-        m = _ELABORATION.match(sentence.text)
-        if not before or m is None:
-            return False
-        subject_text = m.group("subject") or m.group("included")
-        if _DEMONSTRATIVE.match(subject_text):
-            return True
-        subject = {x.curie for x in self.lexicon.find(subject_text, "personal-data")}
-        return bool(subject & {d for p in before for d in p.data})
-
-    def elaboration(self, sentence: Sentence, before: list[Practice]) -> list[Practice]:
-        """ "We collect Log Data. This Log Data may include your IP address, device name ...":
-        the data a sentence without a verb of its own lists, under the practices it elaborates
-        (`elaborates` decides which, for the sentence or for its list's lead)."""
-        if not before:
-            return []
-        data = _curies(self.reading(sentence.text, self.orgs_of(sentence)).data)
-        if not data:
-            return []
-        evidence = Evidence.of(sentence)
-        return [replace(p, evidence=evidence, data=data, retention=None) for p in before]
-
-    def defined_data(self, sentence: Sentence, before: list[Practice]) -> list[Practice]:
-        """A definition that gives examples of the data the practices just before are about."""
-        examples = _EXAMPLES.search(sentence.text)
-        if not before or examples is None:
-            return []
-        head = sentence.text[: examples.start()]
-        defined = {m.curie for m in self.lexicon.find(head, "personal-data")} - _TRACKERS
-        if not defined & {d for p in before for d in p.data}:
-            return []
-        return self.elaboration(sentence, [p for p in before if not p.negated])
-
-    def purpose_of_before(self, sentence: Sentence, before: list[Practice]) -> list[Practice]:
-        """ "We record activity events. This enables us to see how our products are used": the
-        purposes of the practices just before, stated in a sentence of their own."""
-        if not before or not _SERVES.match(sentence.text):
-            return []
-        purposes = _curies(self.reading(sentence.text, self.orgs_of(sentence)).purposes)
-        if not purposes:
-            return []
-        evidence = Evidence.of(sentence)
-        return [
-            replace(p, evidence=evidence, purposes=purposes, retention=None)
-            for p in before
-            if not p.negated
-        ]
-
-    def purpose_item(self, item: Sentence, lead: list[Practice]) -> list[Practice]:
-        """ "We may employ third-party companies due to the following reasons:" + "To assist us
-        in analyzing how our Service is used.": an item that only gives a purpose gives it to
-        its lead's practices, whatever verb it has ("is used" names no practice)."""
-        if not _PURPOSE_FRAGMENT.match(item.text):
-            return []
-        r = self.reading(item.text, self.orgs_of(item))
-        purposes = _curies(r.purposes)
-        if not purposes or r.data or any(v.agent == THIRD for v in r.verbs):
-            return []
-        evidence = Evidence.of(item)
-        return [
-            replace(p, evidence=evidence, purposes=purposes, retention=None)
-            for p in lead
-            if not p.negated
-        ]
 
     def _inherit(self, last: Sentence | None, sentence: Sentence):
         """The data of the sentence before, for "this information" (read only when asked)."""
@@ -557,7 +364,7 @@ class PracticeReader:
             if practice is not None:
                 practices.append(practice)
         if not any(p.action == "share" for p in practices):
-            practices += self.provider_shares(r, evidence, company, r.text, practices)
+            practices += provider_shares(r, evidence, company, r.text, practices)
         return practices
 
     def read_item(
@@ -577,35 +384,35 @@ class PracticeReader:
         context = f"{lead_text} {item.section.heading}"
         evidence = Evidence.of(item)
         practices: list[Practice] = []
-        has_objects = r.data or r.purposes or r.categories or r.bases or _others(r.orgs, company)
+        has_objects = r.data or r.purposes or r.categories or r.bases or other_orgs(r.orgs, company)
         if not has_objects:
             return []
         lead_data = [m.curie for m in lead.data]
         for verb in verbs:
             if verb.action in ("retain", "store") and find_retention(item.text):
                 continue
-            orgs = _others(r.orgs, company)
+            orgs = other_orgs(r.orgs, company)
             if verb.action == "use" and orgs:
                 continue  # "We use:" + "- Stripe, a payment processor": a share, below
-            data = _curies(r.data) or (lead_data if not r.orgs else []) or []
+            data = curies(r.data) or (lead_data if not r.orgs else []) or []
             practice = Practice(
                 verb.action,
                 evidence,
                 negated=verb.negated,
                 hedged=verb.hedged,
                 data=data,
-                purposes=_curies(r.purposes) or _curies(lead.purposes),
-                legal_bases=_curies(r.bases) or _curies(lead.bases),
+                purposes=curies(r.purposes) or curies(lead.purposes),
+                legal_bases=curies(r.bases) or curies(lead.bases),
                 by_third_party=verb.agent == THIRD,
             )
             if verb.action in RECIPIENT_ACTIONS or verb.agent == THIRD:
-                practice.recipients = self.recipients(r, None, company, context)
+                practice.recipients = find_recipients(r, None, company, context)
                 if verb.action == "share" and not practice.data:
                     practice.data = lead_data or [PERSONAL_DATA]
             if verb.action in LOCATION_ACTIONS:
-                practice.locations = _curies(r.locations)
+                practice.locations = curies(r.locations)
             if verb.action in SAFEGUARD_ACTIONS:
-                practice.safeguards = _curies(r.safeguards)
+                practice.safeguards = curies(r.safeguards)
             if verb.action == "collect" and not practice.data and r.data == []:
                 if not PERSONAL_WORDS.search(lower(item.text)):
                     continue
@@ -616,114 +423,12 @@ class PracticeReader:
         if (
             not any(p.action == "share" for p in practices)
             and not negated_lead
-            and (_PROCESSOR_CONTEXT.search(low) or _SHARE_CONTEXT.search(low))
+            and (PROCESSOR_CONTEXT.search(low) or _SHARE_CONTEXT.search(low))
         ):
-            practices += self.provider_shares(
+            practices += provider_shares(
                 r, evidence, company, context, practices, force=True, lead_data=lead_data
             )
         return practices
-
-    def labelled_data(self, sentence: Sentence) -> list[Practice]:
-        """ "Your account information Such as your date of birth, gender, …" under "Information
-        we collect": a paragraph that names a kind of data and gives examples, with no verb of
-        its own, states the practice its heading names, as a list item would."""
-        if not _EXAMPLES.search(sentence.text[:120]) or _POINTER.match(sentence.text):
-            return []
-        verbs = [
-            v
-            for v in self.heading_verbs(sentence.section.heading)
-            if v.action in ("collect", "use", "store")
-        ]
-        if not verbs:
-            return []
-        r = self.reading(sentence.text, self.orgs_of(sentence))
-        if r.verbs or not {m.curie for m in r.data} - _TRACKERS:
-            return []  # cookies alone: the sentence is about the technology, not data
-        return [
-            Practice(
-                verb.action,
-                Evidence.of(sentence),
-                hedged=verb.hedged,
-                data=_curies(r.data),
-                purposes=_curies(r.purposes),
-                by_third_party=verb.agent == THIRD,
-            )
-            for verb in verbs
-        ]
-
-    def contacting_you(self, sentence: Sentence) -> list[Practice]:
-        """ "We may occasionally update you on our latest products and special offers via e-mail":
-        contacting people for a purpose uses their contact data, though no data verb says so."""
-        m = _CONTACTS_YOU.search(sentence.text)
-        if m is None:
-            return []
-        r = self.reading(sentence.text, self.orgs_of(sentence))
-        if not r.purposes or r.verbs:
-            return []
-        return [
-            Practice(
-                "use",
-                Evidence.of(sentence),
-                hedged=bool(m.group("hedge")),
-                data=_curies(r.data) or [PERSONAL_DATA],
-                purposes=_curies(r.purposes),
-            )
-        ]
-
-    def purpose_stated(self, sentence: Sentence) -> list[Practice]:
-        """ "Our purpose for processing Personal Information is to fulfil a contract …", "The use
-        of personal data may also be necessary to prevent abuse": the purposes of processing,
-        stated of the processing itself rather than with a verb."""
-        if _PURPOSE_OF_PROCESSING.search(sentence.text) is None:
-            return []
-        r = self.reading(sentence.text, self.orgs_of(sentence))
-        if not r.purposes:
-            return []
-        data = _curies(r.data) or [PERSONAL_DATA]
-        return [Practice("use", Evidence.of(sentence), data=data, purposes=_curies(r.purposes))]
-
-    def purpose_label(self, sentence: Sentence) -> list[Practice]:
-        """ "To display advertisements to you." opening a paragraph under "How We Use Your
-        Personal Information": a purpose written as a label, with no clause of its own, states
-        the practice the heading names (a use unless the heading says share or disclose)."""
-        text = sentence.text
-        if not _PURPOSE_FRAGMENT.match(text) or _NOT_A_LABEL.search(text):
-            return []
-        heading = sentence.section.heading
-        actions = [
-            v.action
-            for v in self.heading_verbs(heading)
-            if v.action in ("use", "share", "disclose")
-        ]
-        if not actions and _PURPOSES_HEADING.search(heading):
-            actions = ["use"]
-        r = self.reading(text, self.orgs_of(sentence))
-        if not actions or r.verbs or not r.purposes:
-            return []
-        data = _curies(r.data) or [PERSONAL_DATA]
-        purposes = _curies(r.purposes)
-        return [
-            Practice(action, Evidence.of(sentence), data=data, purposes=purposes)
-            for action in _unique(actions)
-        ]
-
-    def assets_transferred(self, sentence: Sentence) -> list[Practice]:
-        """ "If our Site is acquired, information about our users may be among the transferred
-        assets" (read when no practice was): the data go to the acquirer, though no verb of the
-        sentence says so."""
-        low = lower(sentence.text)
-        if "asset" not in low or not (_MERGER.search(low) and _AMONG_ASSETS.search(low)):
-            return []
-        r = self.reading(sentence.text, self.orgs_of(sentence))
-        if not (r.data or re.search(r"\b(?:information|data|records)\b", low)):
-            return []
-        data = _curies(r.data) or [PERSONAL_DATA]
-        practice = Practice("transfer", Evidence.of(sentence), hedged=True, data=data)
-        if self.acquirers:
-            practice.recipients = [Recipient("third-party", category=self.acquirers)]
-        if self.business_transfer:
-            practice.purposes = [self.business_transfer]
-        return [practice]
 
     def heading_verbs(self, heading: str) -> list[VerbHit]:
         if not heading:
@@ -739,7 +444,7 @@ class PracticeReader:
     def practice(
         self,
         verb: VerbHit,
-        r: _Reading,
+        r: Reading,
         evidence: Evidence,
         company: set[str],
         inherited: Callable[[], list[str]],
@@ -751,8 +456,8 @@ class PracticeReader:
             r.text.rstrip().endswith(":")
         ):
             return None  # "review their policies to understand how they collect …" states nothing
-        in_clause = _within(clause)
-        clause_orgs = [o for o in _others(r.orgs, company) if in_clause(o[1], o[2])]
+        in_clause = within(clause)
+        clause_orgs = [o for o in other_orgs(r.orgs, company) if in_clause(o[1], o[2])]
         # "we use Stripe to …": a service provider receives data, whatever the verb says
         clause_categories = [m for m in r.categories if in_clause(m.start, m.end)]
         by_third = verb.agent == THIRD
@@ -768,11 +473,11 @@ class PracticeReader:
         if action == "transfer" and _TO_DEVICE.match(lower(r.text[verb.end : verb.end + 80])):
             return None  # "cookies we transfer to your device", "sent to us": no recipient
         in_scope = _within_list(clause, r)
-        data = _curies(m for m in r.data if in_scope(m.start, m.end))
+        data = curies(m for m in r.data if in_scope(m.start, m.end))
         if not data and len(_verb_clauses(r.verbs)) <= 1:
-            data = _curies(r.data)
+            data = curies(r.data)
         if not data and PRONOUN_DATA.search(lower(clause.text)):
-            data = _curies(r.data) or list(inherited())
+            data = curies(r.data) or list(inherited())
         if not data and (
             PERSONAL_WORDS.search(lower(clause.text)) or _BARE_OBJECT.match(r.text, verb.end)
         ):
@@ -781,8 +486,8 @@ class PracticeReader:
         # "… procedures to safeguard the information we collect": a relative clause's verb has
         # no purposes but its own
         relative = bool(_RELATIVE_VERB.search(lower(r.text[max(0, verb.start - 40) : verb.start])))
-        purposes = _curies(m for m in r.purposes if in_clause(m.start, m.end)) or (
-            _curies(r.purposes) if single and not relative else []
+        purposes = curies(m for m in r.purposes if in_clause(m.start, m.end)) or (
+            curies(r.purposes) if single and not relative else []
         )
         categories = [m for m in r.categories if in_clause(m.start, m.end)] or (
             r.categories if single else []
@@ -819,13 +524,13 @@ class PracticeReader:
             hedged=verb.hedged,
             data=data,
             purposes=purposes,
-            legal_bases=_curies(r.bases),
+            legal_bases=curies(r.bases),
             by_third_party=by_third or _by_third(clause.text),
         )
         if action in RECIPIENT_ACTIONS or practice.by_third_party:
             context = f"{clause.text} {r.text if verb.action == 'use' else ''} {section.heading}"
-            practice.recipients = self.recipients(r, clause, company, context, single)
-            if action in RECIPIENT_ACTIONS and _MERGER.search(lower(r.text)):
+            practice.recipients = find_recipients(r, clause, company, context, single)
+            if action in RECIPIENT_ACTIONS and MERGER.search(lower(r.text)):
                 if self.acquirers and not any(
                     x.category == self.acquirers for x in practice.recipients
                 ):
@@ -833,83 +538,12 @@ class PracticeReader:
                 if self.business_transfer and self.business_transfer not in practice.purposes:
                     practice.purposes = [*practice.purposes, self.business_transfer]
         if action in LOCATION_ACTIONS:
-            practice.locations = _curies(m for m in r.locations if in_clause(m.start, m.end)) or (
-                _curies(r.locations) if action in ("store", "transfer") else []
+            practice.locations = curies(m for m in r.locations if in_clause(m.start, m.end)) or (
+                curies(r.locations) if action in ("store", "transfer") else []
             )
         if action in SAFEGUARD_ACTIONS:
-            practice.safeguards = _curies(r.safeguards)
+            practice.safeguards = curies(r.safeguards)
         return practice
-
-    def recipients(
-        self,
-        r: _Reading,
-        clause: Clause | None,
-        company: set[str],
-        context: str,
-        widen: bool = True,
-    ) -> list[Recipient]:
-        """Named organisations and recipient categories in the clause (or the sentence)."""
-        in_clause = _within(clause) if clause is not None else (lambda s, e: True)
-        orgs = [o for o in _others(r.orgs, company) if in_clause(o[1], o[2])]
-        if clause is not None and not orgs and widen:
-            orgs = _others(r.orgs, company)
-        categories = [m for m in r.categories if in_clause(m.start, m.end)]
-        if clause is not None and not categories and widen:
-            categories = r.categories
-        found: list[Recipient] = []
-        seen: set[str] = set()
-        processor = bool(_PROCESSOR_CONTEXT.search(lower(context)))
-        for org, _, _ in orgs:
-            if org.key in seen:
-                continue
-            seen.add(org.key)
-            role = "processor" if processor else "third-party"
-            found.append(Recipient(role, organisation=org))
-        for m in categories:
-            if m.curie in seen:
-                continue
-            seen.add(m.curie)
-            found.append(Recipient(_category_role(m.curie), category=m.curie))
-        return found
-
-    def provider_shares(
-        self,
-        r: _Reading,
-        evidence: Evidence,
-        company: set[str],
-        context: str,
-        existing: list[Practice],
-        *,
-        force: bool = False,
-        lead_data: list[str] | None = None,
-    ) -> list[Practice]:
-        """A named organisation in a service-provider frame receives data: one share practice."""
-        orgs = _others(r.orgs, company)
-        if not orgs:
-            return []
-        if not force and not _PROCESSOR_CONTEXT.search(lower(r.text)):
-            return []
-        if any(p.negated for p in existing) or (
-            not force and re.search(r"\b(?:not|never|no)\b", lower(r.text))
-        ):
-            return []
-        recipients = [
-            x
-            for x in self.recipients(r, None, company, f"{context} service provider")
-            if x.organisation is not None
-        ]
-        data = _curies(r.data) or list(lead_data or []) or [PERSONAL_DATA]
-        return [
-            Practice(
-                "share",
-                evidence,
-                hedged=bool(re.search(r"\b(?:may|might|could)\b", lower(r.text))),
-                data=data,
-                purposes=_curies(r.purposes),
-                recipients=recipients,
-                legal_bases=_curies(r.bases),
-            )
-        ]
 
 
 # --- helpers ------------------------------------------------------------------------------------
@@ -947,42 +581,13 @@ def _company_names(company: str | None) -> set[str]:
     return names
 
 
-def _others(
-    orgs: list[tuple[Organisation, int, int]], company: set[str]
-) -> list[tuple[Organisation, int, int]]:
-    out = []
-    for org, start, end in orgs:
-        name = org.name.lower().strip()
-        if org.key in company or name in company or slug(org.name) in company:
-            continue
-        if company and name.split()[0].strip(",.") in company and not org.known:
-            continue
-        out.append((org, start, end))
-    return out
-
-
-def _category_role(curie: str) -> str:
-    local = curie.split(":", 1)[-1].lower()
-    if _PROCESSOR_CATEGORY.search(local):
-        return "processor"
-    if _AFFILIATE.search(local):
-        return "affiliate"
-    if _AUTHORITY.search(local):
-        return "authority"
-    return "third-party"
-
-
-def _within(clause: Clause):
-    return lambda start, end: clause.start <= start and end <= clause.end
-
-
-def _within_list(clause: Clause, r: _Reading):
+def _within_list(clause: Clause, r: Reading):
     """The clause, and after a colon the list it introduces, up to the next clause with a verb
     ("We may collect the following information about your use: your IP address; …"), and
     after a list lead the items a semicolon separates ("… includes your IP address; login …")."""
     follows = r.text[clause.end : clause.end + 2].lstrip()[:1]
     if not (follows == ":" or (follows == ";" and _LIST_LEAD.search(lower(clause.text)))):
-        return _within(clause)
+        return within(clause)
     later = [v.clause.start for v in r.verbs if v.clause.start > clause.end]
     end = min(later) if later else len(r.text)
     return lambda start, stop: clause.start <= start and stop <= end
@@ -997,14 +602,6 @@ def _inside(m: Match, others: list[Match], *, longer: bool = False) -> bool:
         and (not longer or o.end - o.start > m.end - m.start)
         for o in others
     )
-
-
-def _curies(matches) -> list[str]:
-    return _unique(m.curie for m in matches)
-
-
-def _unique(items) -> list[str]:
-    return list(dict.fromkeys(items))
 
 
 def _verb_clauses(verbs: list[VerbHit]) -> set[int]:
@@ -1034,7 +631,7 @@ _LIST_LEAD = re.compile(
 )
 
 
-def _verb_lead(item: Sentence, reading: Callable[[str], _Reading]) -> Sentence | None:
+def _verb_lead(item: Sentence, reading: Callable[[str], Reading]) -> Sentence | None:
     """The item's lead; for a nested list under a label item ("Personal Information:"), the
     outer lead whose verb both lists share ("We collect the following: 1. Personal
     Information: (a) Name ...")."""
@@ -1097,7 +694,7 @@ def _merge(practices: list[Practice]) -> list[Practice]:
         kept = merged[key]
         kept.hedged = kept.hedged and p.hedged
         for name in ("data", "purposes", "legal_bases", "locations", "safeguards"):
-            setattr(kept, name, _unique([*getattr(kept, name), *getattr(p, name)]))
+            setattr(kept, name, unique([*getattr(kept, name), *getattr(p, name)]))
         for recipient in p.recipients:
             if recipient not in kept.recipients:
                 kept.recipients.append(recipient)

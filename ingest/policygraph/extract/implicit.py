@@ -1,0 +1,306 @@
+"""Practices a sentence states without a data verb of its own: sentences that add data, a
+purpose or a legal basis to the practices just before them ("We collect Log Data. This Log Data
+may include …"), and verbless statements (a labelled paragraph of data, a purpose label, "we may
+send you offers", a CCPA category table). Each is a pattern of its own that `practices.py` tries
+around its reading of action verbs (mostly where that finds nothing), so they live apart from it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from ..model import Evidence, Practice, Recipient, Sentence
+from .clauses import THIRD, lower
+from .common import MERGER, PERSONAL_DATA, curies, unique
+
+if TYPE_CHECKING:
+    from .practices import PracticeReader
+
+# A legal basis stated for the processing of the sentence before.
+_THIS_PROCESSING = re.compile(
+    r"\b(?:legal|lawful)\s+(?:basis|bases|grounds?)\s+for\s+(?:this|that|such|these|those|the\s+above)"
+    r"\s+(?:processing|use|uses|purposes?|activit(?:y|ies))\b",
+    re.IGNORECASE,
+)
+# A sentence that goes on about the data just named: "This Log Data may include ...".
+_ELABORATION = re.compile(
+    r"^\W*(?P<subject>[^.;:]{1,60}?)\s+(?:may\s+|can\s+|might\s+|will\s+"
+    r"|could\s+|would\s+)?(?:also\s+)?(?:include|includes|including|consists?\s+of|contains?"
+    r"|comprises?|covers?)\b"
+    r"|^\W*(?P<included>included\s+in\s+[^.;:]{1,60}?)\s+(?:are|is)\b",
+    re.IGNORECASE,
+)
+# "We may occasionally send you …", "we will contact you …": no negation between we and the verb.
+# "We will notify you" / "inform you" are about changes and requests, not a purpose of the data.
+_CONTACTS_YOU = re.compile(
+    r"\bwe\s+(?:(?P<hedge>may|might|could)\s+)?(?:(?:will|can|would|also|occasionally|periodically"
+    r"|sometimes|regularly)\s+)*(?:(?:send|e-?mail|contact|update|call|text|message)\s+you\b"
+    r"|send\s+(?:(?:you|our|the)\s+)?(?:communications|messages|e-?mails|newsletters|offers))",
+    re.IGNORECASE,
+)
+# "information … may be among / one of the (business) assets transferred"
+_AMONG_ASSETS = re.compile(
+    r"\b(?:among|one\s+of|part\s+of|included\s+in)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}assets\b"
+)
+# A CCPA category table flattened to one cell per paragraph (see ImplicitReader.category_table)
+_CATEGORY_TABLE = re.compile(
+    r"\bcollected\s+the\s+following\s+categories\s+of\s+personal\s+information\b[^\n]*:", re.I
+)
+_CATEGORY_ROW = re.compile(
+    r"^(?P<row>[A-L]\.[ \t]+[^\n]+\n+(?:(?!(?:YES|NO)\n)[^\n]+\n+){0,2}?)(?P<cell>YES|NO)$",
+    re.MULTILINE,
+)
+_PURPOSE_OF_PROCESSING = re.compile(
+    r"\bpurposes?\s+(?:for|of)\s+(?:the\s+)?(?:processing|collecting|using|collection|use)\b"
+    r"|\b(?:use|processing|collection)\s+of\s+(?:your\s+|the\s+)?(?:personal\s+|user\s+)?"
+    r"(?:data|information)\b[^.;]{0,40}\b(?:is|are|may\s+(?:also\s+)?be)\s+(?:also\s+)?"
+    r"(?:necessary|required|needed)\b",
+    re.IGNORECASE,
+)
+# "This enables us to …", "We do this to …", "This information is used to …"
+_SERVES = re.compile(
+    r"^\W*(?:(?:this|these|that|those|such|it|they)\b[^.;:]{0,40}?\s+(?:also\s+)?"
+    r"(?:enables?|allows?|helps?|lets?|permits?|is\s+used|are\s+used|serves?)\b"
+    r"|we\s+(?:do|use)\s+(?:this|that|so|these|them|it)\s+(?:to|for|in\s+order)\b)",
+    re.IGNORECASE,
+)
+# A list item that opens with a purpose: "To facilitate our Service;", "For analytics"
+_PURPOSE_FRAGMENT = re.compile(r"^\W*(?:to|for|in\s+order\s+to|so\s+that)\s", re.IGNORECASE)
+# What a purpose label is not: a pointer, an example, a condition or a clause of its own
+_NOT_A_LABEL = re.compile(
+    r"\b(?:please|click|visit|see|learn|more\s+information|example|instance|extent|exercise"
+    r"|opt[- ]?out|unsubscribe)\b|,\s+(?:we|you|our|us|they|it|the|this|these|[A-Z])",
+    re.IGNORECASE,
+)
+_PURPOSES_HEADING = re.compile(r"\bpurposes?\b|\bwhy\s+we\b", re.IGNORECASE)
+# "such as", "including", "e.g.": a paragraph giving examples of a kind of data
+_EXAMPLES = re.compile(
+    r"\b(?:such as|including|e\.g\.|for example|for instance)\b|^[^.:;]{1,60}:\s", re.I
+)
+# Sentences that point elsewhere or tell the reader what to do name data in passing.
+_POINTER = re.compile(
+    r"\W*(?:please|click|see|visit|to learn|for more|learn more|however|note)\b", re.I
+)
+_TRACKERS = {"pg:CookieIdentifier", "pg:TrackingTechnologyData"}
+# "Included in these log files are the date, the IP address …" lists, as "These … include" does
+_DEMONSTRATIVE = re.compile(
+    r"(?:this|these|such|that|those)\b|included\s+in\s+(?:this|these|such|that|those|the|our)\b",
+    re.IGNORECASE,
+)
+
+
+class ImplicitReader:
+    """The readers `PracticeReader.read` calls for practices no data verb of the sentence states.
+    They share its readings (cached per text), organisation spans, heading verbs and concepts."""
+
+    def __init__(self, reader: PracticeReader) -> None:
+        self.lexicon = reader.lexicon
+        self.reading = reader.reading
+        self.orgs_of = reader.orgs_of
+        self.heading_verbs = reader.heading_verbs
+        self.acquirers = reader.acquirers
+        self.business_transfer = reader.business_transfer
+
+    # --- sentences that add to the practices before them --------------------------------------
+    def basis_of_before(self, sentence: Sentence, before: list[Practice]) -> None:
+        """ "The usage data may be processed for analytics. The legal basis for this processing
+        is our legitimate interests": the basis of the practices just before."""
+        if not before or not _THIS_PROCESSING.search(sentence.text):
+            return
+        bases = curies(self.reading(sentence.text, self.orgs_of(sentence)).bases)
+        for practice in before:
+            if not practice.negated:
+                practice.legal_bases = unique([*practice.legal_bases, *bases])
+
+    def elaborates(self, sentence: Sentence, before: list[Practice]) -> bool:
+        """ "This Log Data may include …", or "Usage Data may include …" right after a practice
+        on Usage Data: the sentence lists what the practices just before are about."""
+        m = _ELABORATION.match(sentence.text)
+        if not before or m is None:
+            return False
+        subject_text = m.group("subject") or m.group("included")
+        if _DEMONSTRATIVE.match(subject_text):
+            return True
+        subject = {x.curie for x in self.lexicon.find(subject_text, "personal-data")}
+        return bool(subject & {d for p in before for d in p.data})
+
+    def elaboration(self, sentence: Sentence, before: list[Practice]) -> list[Practice]:
+        """ "We collect Log Data. This Log Data may include your IP address, device name ...":
+        the data a sentence without a verb of its own lists, under the practices it elaborates
+        (`elaborates` decides which, for the sentence or for its list's lead)."""
+        if not before:
+            return []
+        data = curies(self.reading(sentence.text, self.orgs_of(sentence)).data)
+        if not data:
+            return []
+        evidence = Evidence.of(sentence)
+        return [replace(p, evidence=evidence, data=data, retention=None) for p in before]
+
+    def defined_data(self, sentence: Sentence, before: list[Practice]) -> list[Practice]:
+        """A definition that gives examples of the data the practices just before are about."""
+        examples = _EXAMPLES.search(sentence.text)
+        if not before or examples is None:
+            return []
+        head = sentence.text[: examples.start()]
+        defined = {m.curie for m in self.lexicon.find(head, "personal-data")} - _TRACKERS
+        if not defined & {d for p in before for d in p.data}:
+            return []
+        return self.elaboration(sentence, [p for p in before if not p.negated])
+
+    def purpose_of_before(self, sentence: Sentence, before: list[Practice]) -> list[Practice]:
+        """ "We record activity events. This enables us to see how our products are used": the
+        purposes of the practices just before, stated in a sentence of their own."""
+        if not before or not _SERVES.match(sentence.text):
+            return []
+        purposes = curies(self.reading(sentence.text, self.orgs_of(sentence)).purposes)
+        if not purposes:
+            return []
+        evidence = Evidence.of(sentence)
+        return [
+            replace(p, evidence=evidence, purposes=purposes, retention=None)
+            for p in before
+            if not p.negated
+        ]
+
+    def purpose_item(self, item: Sentence, lead: list[Practice]) -> list[Practice]:
+        """ "We may employ third-party companies due to the following reasons:" + "To assist us
+        in analyzing how our Service is used.": an item that only gives a purpose gives it to
+        its lead's practices, whatever verb it has ("is used" names no practice)."""
+        if not _PURPOSE_FRAGMENT.match(item.text):
+            return []
+        r = self.reading(item.text, self.orgs_of(item))
+        purposes = curies(r.purposes)
+        if not purposes or r.data or any(v.agent == THIRD for v in r.verbs):
+            return []
+        evidence = Evidence.of(item)
+        return [
+            replace(p, evidence=evidence, purposes=purposes, retention=None)
+            for p in lead
+            if not p.negated
+        ]
+
+    # --- statements without a data verb --------------------------------------------------------
+    def labelled_data(self, sentence: Sentence) -> list[Practice]:
+        """ "Your account information Such as your date of birth, gender, …" under "Information
+        we collect": a paragraph that names a kind of data and gives examples, with no verb of
+        its own, states the practice its heading names, as a list item would."""
+        if not _EXAMPLES.search(sentence.text[:120]) or _POINTER.match(sentence.text):
+            return []
+        verbs = [
+            v
+            for v in self.heading_verbs(sentence.section.heading)
+            if v.action in ("collect", "use", "store")
+        ]
+        if not verbs:
+            return []
+        r = self.reading(sentence.text, self.orgs_of(sentence))
+        if r.verbs or not {m.curie for m in r.data} - _TRACKERS:
+            return []  # cookies alone: the sentence is about the technology, not data
+        return [
+            Practice(
+                verb.action,
+                Evidence.of(sentence),
+                hedged=verb.hedged,
+                data=curies(r.data),
+                purposes=curies(r.purposes),
+                by_third_party=verb.agent == THIRD,
+            )
+            for verb in verbs
+        ]
+
+    def contacting_you(self, sentence: Sentence) -> list[Practice]:
+        """ "We may occasionally update you on our latest products and special offers via e-mail":
+        contacting people for a purpose uses their contact data, though no data verb says so."""
+        m = _CONTACTS_YOU.search(sentence.text)
+        if m is None:
+            return []
+        r = self.reading(sentence.text, self.orgs_of(sentence))
+        if not r.purposes or r.verbs:
+            return []
+        return [
+            Practice(
+                "use",
+                Evidence.of(sentence),
+                hedged=bool(m.group("hedge")),
+                data=curies(r.data) or [PERSONAL_DATA],
+                purposes=curies(r.purposes),
+            )
+        ]
+
+    def purpose_stated(self, sentence: Sentence) -> list[Practice]:
+        """ "Our purpose for processing Personal Information is to fulfil a contract …", "The use
+        of personal data may also be necessary to prevent abuse": the purposes of processing,
+        stated of the processing itself rather than with a verb."""
+        if _PURPOSE_OF_PROCESSING.search(sentence.text) is None:
+            return []
+        r = self.reading(sentence.text, self.orgs_of(sentence))
+        if not r.purposes:
+            return []
+        data = curies(r.data) or [PERSONAL_DATA]
+        return [Practice("use", Evidence.of(sentence), data=data, purposes=curies(r.purposes))]
+
+    def purpose_label(self, sentence: Sentence) -> list[Practice]:
+        """ "To display advertisements to you." opening a paragraph under "How We Use Your
+        Personal Information": a purpose written as a label, with no clause of its own, states
+        the practice the heading names (a use unless the heading says share or disclose)."""
+        text = sentence.text
+        if not _PURPOSE_FRAGMENT.match(text) or _NOT_A_LABEL.search(text):
+            return []
+        heading = sentence.section.heading
+        actions = [
+            v.action
+            for v in self.heading_verbs(heading)
+            if v.action in ("use", "share", "disclose")
+        ]
+        if not actions and _PURPOSES_HEADING.search(heading):
+            actions = ["use"]
+        r = self.reading(text, self.orgs_of(sentence))
+        if not actions or r.verbs or not r.purposes:
+            return []
+        data = curies(r.data) or [PERSONAL_DATA]
+        purposes = curies(r.purposes)
+        return [
+            Practice(action, Evidence.of(sentence), data=data, purposes=purposes)
+            for action in unique(actions)
+        ]
+
+    def assets_transferred(self, sentence: Sentence) -> list[Practice]:
+        """ "If our Site is acquired, information about our users may be among the transferred
+        assets" (read when no practice was): the data go to the acquirer, though no verb of the
+        sentence says so."""
+        low = lower(sentence.text)
+        if "asset" not in low or not (MERGER.search(low) and _AMONG_ASSETS.search(low)):
+            return []
+        r = self.reading(sentence.text, self.orgs_of(sentence))
+        if not (r.data or re.search(r"\b(?:information|data|records)\b", low)):
+            return []
+        data = curies(r.data) or [PERSONAL_DATA]
+        practice = Practice("transfer", Evidence.of(sentence), hedged=True, data=data)
+        if self.acquirers:
+            practice.recipients = [Recipient("third-party", category=self.acquirers)]
+        if self.business_transfer:
+            practice.purposes = [self.business_transfer]
+        return [practice]
+
+    def category_table(self, text: str) -> list[Practice]:
+        """The CCPA table of categories a generated policy lays out one cell per paragraph:
+        "A. Identifiers / Contact details, such as real name, alias, … / NO" after "We have
+        collected the following categories of personal information …:". Each row states whether
+        its categories were collected (a "NO" row is a denial)."""
+        if "\nNO\n" not in text and "\nYES\n" not in text:
+            return []
+        lead = _CATEGORY_TABLE.search(text)
+        if lead is None:
+            return []
+        practices = []
+        for row in _CATEGORY_ROW.finditer(text, lead.end(), lead.end() + 6000):
+            quote = row.group("row").rstrip()
+            data = curies(self.reading(quote).data)
+            if data:
+                evidence = Evidence(row.start("row"), row.start("row") + len(quote), quote)
+                practices.append(
+                    Practice("collect", evidence, negated=row.group("cell") == "NO", data=data)
+                )
+        return practices
