@@ -136,6 +136,15 @@ def test_metadata_day_first_setting() -> None:
             "Ruby Rouge",
         ),
         ("Privacy Policy\n\nHeron Privacy Policy\n\nWe care about privacy.", "Heron"),
+        ("KITEGAME PRIVACY POLICY\n\nWe care about privacy.", "KITEGAME"),
+        ("Heron Privacy Center\n\nWHAT THIS PRIVACY POLICY COVERS\n\nWe care.", None),
+        ("Privacy Policy\n\nCurrent privacy policy describes how an app uses data.", None),
+        (
+            'This policy describes how Mobile Application Developer ("Mobile Application '
+            'Developer", "we") collects data in the app (the "Mobile Application"). The Mobile '
+            "Application is free. Mobile Application Developer cares.",
+            "Mobile Application Developer",
+        ),
         ("We care about privacy.", None),
         ("This Privacy Policy (“Policy”) explains our practices.", None),
         ("Analytics are provided by Google to measure use.", None),

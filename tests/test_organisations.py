@@ -294,6 +294,10 @@ def test_seed_policies_name_registry_organisations(seed_keys, key):
         ("This privacy policy was created using Termly.", set()),
         ("THE FOREGOING DOES NOT AFFECT WARRANTIES WHICH CANNOT BE EXCLUDED OR LIMITED.", set()),
         ("Hosting is by Brightmoor Systems Limited.", {"brightmoor-systems"}),
+        ("Polka Dots & Pinstripes Ltd. runs this shop.", {"polka-dots-pinstripes"}),
+        ("EXCEPT AS PROHIBITED BY LAW, YOU WILL HOLD US HARMLESS.", set()),
+        ("YOU AGREE TO ALL TERMS AND CONDITIONS INCORPORATED BY REFERENCE.", set()),
+        ("We collect your Apple ID for Advertising and your Apple ID.", set()),
     ],
 )  # fmt: skip
 def test_organisations_in_addresses_are_not_named(text, expected):

@@ -140,6 +140,7 @@ _NOT_NAMES = {
     "privacy policy", "policy", "privacy", "services", "service", "website", "site", "platform",
     "application", "app", "user", "users", "personal information", "personal data", "terms",
     "it", "its", "they", "he", "she", "all", "any", "if", "in", "by", "as", "at", "welcome",
+    "current", "what", "updated", "revised", "new",
 }  # fmt: skip
 _QUOTED = re.compile(r"[\"“”'‘’]{1,2}\s*([^\"“”‘’]{1,60}?)[\s,.;]*[\"“”'’]{1,2}")
 _PARENS = re.compile(r"\(([^()]{2,200})\)")
@@ -178,7 +179,10 @@ _MAKER = re.compile(
 _COVERS = re.compile(rf"(?:Policy|Notice)\s+(?:covers|applies\s+to)\s+(?P<name>{_NAME})")
 _WELCOME = re.compile(rf"\bWelcome\s+to\s+(?P<name>{_NAME})")
 _TITLE_NAME = re.compile(
-    rf"^\W*(?P<name>{_NAME}?)(?:['’]s)?\s+(?:Privacy|Cookie)\s+(?:Policy|Notice|Statement)",
+    rf"^\W*(?P<name>{_NAME}?)(?:['’]s)?\s+(?:Privacy|Cookie)\s+(?:Policy|Notice|Statement)"
+    # a title in capitals: "ZLGAME PRIVACY POLICY", the whole line
+    r"|^\W*(?P<caps>[A-Z0-9][A-Z0-9&'’.-]*(?:[ \t]+[A-Z0-9&'’.-]+){0,3}?)(?:['’]S)?[ \t]+"
+    r"(?:PRIVACY|COOKIE)[ \t]+(?:POLICY|NOTICE|STATEMENT)\W*$",
 )
 # Capitalised words too common to stand alone as a brand ("American" of "American Express").
 _COMMON_WORDS = {
@@ -208,7 +212,9 @@ def find_company(
                 break
     # "Acme Privacy Policy" as the title, or as a heading among the first lines under it
     for line in [title or "", *text[:600].splitlines()[:6]]:
-        if (m := _TITLE_NAME.match(line.strip())) and (name := _clean_name(m.group("name"))):
+        if (m := _TITLE_NAME.match(line.strip())) and (
+            name := _clean_name(m.group("name") or m.group("caps"))
+        ):
             candidates.append((-1, name))
             break
     if not candidates:
@@ -345,6 +351,8 @@ def _brand(name: str, text: str) -> str:
         prefix = " ".join(words[:n])
         if n == 1 and prefix.lower() in _COMMON_WORDS:
             continue
+        if all(w.lower() in _COMMON_CAPITALISED for w in words[:n]):
+            continue  # "Mobile Application" of "Mobile Application Developer" is the app
         rest = words[n] if n < len(words) else None
         pattern = re.escape(prefix) + (rf"\b(?!\s+{re.escape(rest)})" if rest else r"\b")
         standalone = re.findall(rf"(?<![\w-]){pattern}(?!\s*,?\s+(?:{_FORMS})\b)", text)

@@ -27,7 +27,7 @@ _FORMS = "|".join(
 )
 _NAME_WORD = r"[A-Z][A-Za-z0-9&'’.-]*"
 _LEGAL_ENTITY = re.compile(
-    rf"\b((?:{_NAME_WORD}\s+){{0,4}}{_NAME_WORD}),?\s+(?=[A-Z])(?i:{_FORMS})\b\.?"
+    rf"\b((?:{_NAME_WORD}\s+(?:&\s+)?){{0,4}}{_NAME_WORD}),?\s+(?=[A-Z])(?i:{_FORMS})\b\.?"
 )
 # Capitalised words that start sentences or headings rather than names.
 _NOT_NAMES = {
@@ -46,7 +46,9 @@ _ADDRESS = re.compile(
 
 # A registry name that is part of a data term ("your Google Advertising ID"), or the tool that
 # wrote the policy ("This privacy policy was created using Termly"): no party to the data.
-_NAME_OF_DATA = re.compile(r"\s+(?:advertising\s+(?:id|identifier)s?|ad\s?ids?)\b", re.I)
+_NAME_OF_DATA = re.compile(
+    r"\s+(?:advertising\s+(?:id|identifier)s?|ad\s?ids?|ids?(?:\s+for\s+advertising)?)\b", re.I
+)
 _POLICY_TOOL = re.compile(
     r"\b(?:polic(?:y|ies)|page|notice|template)\b[^.]{0,40}\b(?:created|generated|made|written)"
     r"\s+(?:using|with|by|at)\s+(?:the\s+)?$",
@@ -76,7 +78,10 @@ def find_organisations(
         key = m.curie.split(":", 1)[1]
         found.append((Organisation(key, m.text, known=True), offset + m.start, offset + m.end))
         taken.append((m.start, m.end))
-    for m in _LEGAL_ENTITY.finditer(text):
+    # in text written in capitals ("EXCEPT AS PROHIBITED BY LAW", "TERMS AND CONDITIONS
+    # INCORPORATED BY REFERENCE") every word looks like a name and "AS", "INCORPORATED" like forms
+    shouted = sum(c.isupper() for c in text) > 0.6 * sum(c.isalpha() for c in text)
+    for m in [] if shouted else _LEGAL_ENTITY.finditer(text):
         start, end = m.start(1), m.end()
         words = m.group(1).split()
         while words and words[0].lower() in _NOT_NAMES:
