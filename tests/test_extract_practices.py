@@ -137,6 +137,10 @@ def recipients(p: Practice) -> set[tuple[str, str]]:
         ("We’ll collect your email address.", {("collect", False)}),
         ("[I/We] collect your email address.", {("collect", False)}),  # an unfilled template
         ("We've stored your email address.", {("store", False)}),
+        ("Acme also logs your IP address.", {("collect", False)}),
+        ("Your IP address is logged by our servers.", {("collect", False)}),
+        ("When you log in, you see your email address.", set()),
+        ("Cookies, Gifs, Logs: your IP address.", set()),
         (
             "We collect, use, store and share your full name.",
             {("collect", False), ("use", False), ("store", False), ("share", False)},

@@ -25,7 +25,8 @@ _FORMS: dict[str, list[str]] = {
         "gathering", "obtain", "obtains", "obtained", "obtaining", "receive", "receives",
         "received", "receiving", "record", "records", "recorded", "recording", "capture",
         "captures", "captured", "capturing", "ask", "asks", "asked", "asking", "request",
-        "requests", "requested", "requesting", "acquire", "acquires", "acquired", "acquiring"
+        "requests", "requested", "requesting", "acquire", "acquires", "acquired", "acquiring",
+        "log", "logs", "logged", "logging"
     ],
     "use": [
         "use", "uses", "used", "using", "process", "processes", "processed", "processing",
@@ -153,7 +154,7 @@ _NOUNISH = {"use", "uses", "record", "records", "request", "requests", "trade", 
             "maintaining", "obtaining", "gathering", "recording", "capturing", "releasing",
             "transmitting", "exporting", "renting", "providing", "making", "passing",
             "keeping", "utilizing", "utilising", "revealing", "granting", "giving", "sending",
-            "requesting", "asking"}  # fmt: skip
+            "requesting", "asking", "log", "logs", "logging"}  # fmt: skip
 _ADVERBS = {
     "also", "only", "ever", "currently", "otherwise", "directly", "actively", "generally",
     "knowingly", "intentionally", "deliberately", "routinely", "voluntarily", "willingly",
@@ -440,6 +441,10 @@ def _read_verb(
         return None  # "website use of", "the transfer of" are nouns
     if base in _NOUNISH and words and last not in _VERB_LEFT and last not in us and not own_product:
         return None  # "health records", "data transfers": a noun after a noun
+    if base.startswith("log") and (
+        re.match(r" (?:in|into|on|out|off)\b", after) or last in {",", "and", "or", "&", "("}
+    ):
+        return None  # "when you log in" signs in; "Cookies, Gifs, Logs" names a record
     if base in _SELL_ACTIVE and not (_SELL_OBJECT.match(after) or _negated(words, before)):
         return None  # "partners who sell products" is no sale of data
     if base == "sale" and not re.match(
