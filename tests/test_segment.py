@@ -329,6 +329,22 @@ def test_segment_full_stop_closes_a_list_of_semicolon_items() -> None:
     assert sentences[3].lead is sentences[0]
 
 
+def test_segment_numbered_paragraph_opens_a_list_of_fragments() -> None:
+    text = (
+        "2.1.1 To create an account we require the following data:\n\nEmail address\n\n"
+        "Year of birth\n\nDevice ID, manufacturer, device type\n\nLanguage, country, time zone."
+        "\n\n2.1.2 We keep it safe."
+    )
+    _, sentences = segment(text)
+    items = [s.text for s in sentences if s.is_list_item and s.lead is sentences[0]]
+    assert items == [
+        "Email address",
+        "Year of birth",
+        "Device ID, manufacturer, device type",
+        "Language, country, time zone.",  # a few nouns close the list
+    ]
+
+
 def test_segment_full_stop_after_plain_fragments_is_prose() -> None:
     text = "We collect:\n\nyour name\n\nyour email address\n\nThat is all we collect."
     _, sentences = segment(text)

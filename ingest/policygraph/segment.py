@@ -159,7 +159,9 @@ def _fragment_runs_to_items(text: str, lines: list[_Line]) -> None:
         return body if before.end < item.start - 1 and item.end < after - 1 else None
 
     for i, line in enumerate(content):
-        if line.kind != "text" or not _OPENS_LIST.search(text[line.start : line.end].rstrip()):
+        if line.kind not in ("text", "item") or not _OPENS_LIST.search(
+            text[line.start : line.end].rstrip()
+        ):
             continue
         run: list[_Line] = []
         closed = False
@@ -171,9 +173,14 @@ def _fragment_runs_to_items(text: str, lines: list[_Line]) -> None:
                 break
             if body.endswith((".", "!", "?", ":")):
                 # the full stop that ends items ending in ";" ("To facilitate our Service;\n\n
-                # … or\n\nTo assist us in analyzing how our Service is used.") closes the list
+                # … or\n\nTo assist us in analyzing how our Service is used.") or a last item
+                # of a few nouns ("Language, country, time zone.") closes the list
                 last = text[run[-1].start : run[-1].end].rstrip() if run else ""
-                closed = body.endswith(".") and bool(_SEMICOLON_END.search(last))
+                closed = (
+                    bool(run)
+                    and body.endswith(".")
+                    and (bool(_SEMICOLON_END.search(last)) or _nouns_only(body))
+                )
                 if closed:
                     run.append(item)
                 break
@@ -184,6 +191,18 @@ def _fragment_runs_to_items(text: str, lines: list[_Line]) -> None:
             body = text[item.start : item.end].rstrip()
             item.kind, item.style = "item", _BARE
             item.body_start, item.body_end = item.start + item.indent, item.start + len(body)
+
+
+_CLAUSE_WORDS = {
+    "we", "you", "they", "it", "is", "are", "was", "were", "will", "may", "can", "our", "your",
+    "us", "this", "these", "that", "there",
+}  # fmt: skip
+
+
+def _nouns_only(body: str) -> bool:
+    """ "Language, country, time zone.": a few words and commas, no clause."""
+    words = re.findall(r"[\w'’-]+", body.lower())
+    return "," in body and len(words) <= 10 and not _CLAUSE_WORDS.intersection(words)
 
 
 # A paragraph that opens a list: "We collect:", "This information may include information such as"
