@@ -724,6 +724,17 @@ def test_practices_purpose_items_give_their_purpose_to_the_lead_practice(lexicon
 
 
 @pytest.mark.parametrize(
+    ("text", "purpose"),
+    [
+        ("We use your email address for handling payments.", "dpv:PaymentManagement"),
+        ("We use your email address for running the service.", "dpv:ServiceProvision"),
+    ],
+)
+def test_lexicon_reads_a_purpose_verb_in_either_form(lexicon, text, purpose):
+    assert [m.curie for m in lexicon.find(text, "purpose")] == [purpose]
+
+
+@pytest.mark.parametrize(
     ("heading", "text", "expected"),
     [
         ("How We Use Your Information", "For fraud prevention.",

@@ -125,6 +125,8 @@ class Lexicon:
                 legal = g.value(subject, PG.legalName)
                 forms += [str(legal)] if legal else []
                 self._add_org(g, subject, key, label, legal)
+            if scheme == "purpose":
+                forms += [g for g in map(_gerund_form, forms) if g]
             for form in forms:
                 self._add(form, key, scheme, exact=False)
             for form in g.objects(subject, PG.caseSensitiveLabel):
@@ -248,3 +250,32 @@ def ontology_files() -> list[Path]:
 @lru_cache(maxsize=1)
 def default_lexicon() -> Lexicon:
     return Lexicon.from_files(ontology_files())
+
+
+_VOWELS = set("aeiou")
+_PARTICLES = {"with", "to", "for", "of", "in", "on", "up", "out", "about", "by"}
+
+
+def _gerund_form(label: str) -> str | None:
+    """ "administer the site" -> "administering the site": a purpose phrase is written with
+    either form of its verb. Only phrases of two words or more, whose first word is not one."""
+    first, _, rest = label.partition(" ")
+    if not rest or not first.isalpha() or first.endswith("ing") or len(first) < 3:
+        return None
+    if rest.lower() in _PARTICLES:
+        return None  # "comply with" names its object only in the base form's own sentences
+    word = first.lower()
+    if word.endswith("ie"):
+        stem = word[:-2] + "y"
+    elif word.endswith("e") and not word.endswith(("ee", "ye", "oe")):
+        stem = word[:-1]
+    elif (
+        len(word) <= 4
+        and word[-1] not in _VOWELS | set("wxy")
+        and word[-2] in _VOWELS
+        and word[-3] not in _VOWELS
+    ):
+        stem = word + word[-1]  # "run" -> "running", "set" -> "setting"
+    else:
+        stem = word
+    return f"{stem}ing {rest}"
