@@ -678,6 +678,46 @@ def test_practices_contacting_you_uses_contact_data(lexicon, text, expected):
     assert [(p.action, p.data, p.purposes, p.hedged) for p in found] == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Your email address is required for customer support.",
+         [("use", ["pd:EmailAddress"], ["dpv:CustomerCare"])]),
+        ("The purpose of the information is fraud prevention.",
+         [("use", ["dpv:PersonalData"], ["dpv:FraudPreventionAndDetection"])]),
+        # a retention period (retention.v1 states it), not data needed for a purpose
+        ("We keep your email address as long as is necessary for customer support.", []),
+        ("You are required to run the service safely.", []),
+    ],
+)  # fmt: skip
+def test_practices_data_needed_for_a_purpose(lexicon, text, expected):
+    found = practices(lexicon, text)
+    assert [(p.action, p.data, p.purposes) for p in found] == expected
+
+
+def test_practices_this_information_is_needed_for_the_practice_before(lexicon):
+    text = "We collect your email address. This information is needed for fraud prevention."
+    found = practices(lexicon, text)
+    assert [(p.action, p.purposes) for p in found] == [
+        ("collect", []),
+        ("collect", ["dpv:FraudPreventionAndDetection"]),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("We use your email address for marketing, so we improve the service we provide to "
+         "advertisers.", {"use"}),
+        ("On the Oregon servers we store your email address.", {"store"}),
+        ("When you visit the site we collect your IP address.", {"collect"}),
+        ("We protect the email address we share with affiliates.", {"share"}),
+    ],
+)  # fmt: skip
+def test_practices_relative_clause_object_before_the_verb(lexicon, text, expected):
+    assert {p.action for p in practices(lexicon, text)} == expected
+
+
 def test_practices_relative_clause_takes_no_purpose_of_the_sentence(lexicon):
     text = "For fraud prevention, we have procedures to secure the email address we collect."
     found = practices(lexicon, text)

@@ -53,16 +53,25 @@ _CATEGORY_ROW = re.compile(
     re.MULTILINE,
 )
 _PURPOSE_OF_PROCESSING = re.compile(
-    r"\bpurposes?\s+(?:for|of)\s+(?:the\s+)?(?:processing|collecting|using|collection|use)\b"
+    r"\bpurposes?\s+(?:for|of)\s+(?:the\s+|this\s+|such\s+)?(?:processing|collecting|using"
+    r"|collection|use|information|data)\b"
     r"|\b(?:use|processing|collection)\s+of\s+(?:your\s+|the\s+)?(?:personal\s+|user\s+)?"
     r"(?:data|information)\b[^.;]{0,40}\b(?:is|are|may\s+(?:also\s+)?be)\s+(?:also\s+)?"
     r"(?:necessary|required|needed)\b",
     re.IGNORECASE,
 )
+# "The Android Advertising ID is required to serve the ad in the app": data needed for a purpose
+_DATA_NEEDED = re.compile(
+    r"^\W*(?P<subject>(?:(?!\b(?:is|are|be|as|it|we|you)\b)[^,;:]){2,80}?)"
+    r"\s+(?:is|are|(?:may|will|can|might)\s+be)\s+(?:also\s+)?"
+    r"(?:required|needed|necessary|essential)\s+(?:to|for|in\s+order\s+to)\b",
+    re.IGNORECASE,
+)
 # "This enables us to …", "We do this to …", "This information is used to …"
 _SERVES = re.compile(
     r"^\W*(?:(?:this|these|that|those|such|it|they)\b[^.;:]{0,40}?\s+(?:also\s+)?"
-    r"(?:enables?|allows?|helps?|lets?|permits?|is\s+used|are\s+used|serves?)\b"
+    r"(?:enables?|allows?|helps?|lets?|permits?|is\s+used|are\s+used|serves?"
+    r"|(?:is|are)\s+(?:required|needed|necessary|essential)\s+(?:to|for|in\s+order))\b"
     r"|we\s+(?:do|use)\s+(?:this|that|so|these|them|it)\s+(?:to|for|in\s+order)\b)",
     re.IGNORECASE,
 )
@@ -71,7 +80,7 @@ _PURPOSE_FRAGMENT = re.compile(r"^\W*(?:to|for|in\s+order\s+to|so\s+that)\s", re
 # What a purpose label is not: a pointer, an example, a condition or a clause of its own
 _NOT_A_LABEL = re.compile(
     r"\b(?:please|click|visit|see|learn|more\s+information|example|instance|extent|exercise"
-    r"|opt[- ]?out|unsubscribe)\b|,\s+(?:we|you|our|us|they|it|the|this|these|[A-Z])",
+    r"|opt[- ]?out|unsubscribe)\b|,\s+(?:we|you|our|us|they|it|the|this|these|(?-i:[A-Z]))",
     re.IGNORECASE,
 )
 _PURPOSES_HEADING = re.compile(r"\bpurposes?\b|\bwhy\s+we\b", re.IGNORECASE)
@@ -231,14 +240,21 @@ class ImplicitReader:
 
     def purpose_stated(self, sentence: Sentence) -> list[Practice]:
         """ "Our purpose for processing Personal Information is to fulfil a contract …", "The use
-        of personal data may also be necessary to prevent abuse": the purposes of processing,
-        stated of the processing itself rather than with a verb."""
-        if _PURPOSE_OF_PROCESSING.search(sentence.text) is None:
+        of personal data may also be necessary to prevent abuse", "The Android Advertising ID is
+        required to serve the ad": the purposes of processing, stated of the processing itself
+        or of the data rather than with a verb."""
+        needed = _DATA_NEEDED.match(sentence.text)
+        if needed is None and _PURPOSE_OF_PROCESSING.search(sentence.text) is None:
             return []
         r = self.reading(sentence.text, self.orgs_of(sentence))
         if not r.purposes:
             return []
         data = curies(r.data) or [PERSONAL_DATA]
+        if needed is not None:
+            # the data are the subject's: "Cookies are required to use the service"
+            data = curies(self.reading(needed.group("subject")).data)
+            if not data or _DEMONSTRATIVE.match(needed.group("subject")):
+                return []
         return [Practice("use", Evidence.of(sentence), data=data, purposes=curies(r.purposes))]
 
     def purpose_label(self, sentence: Sentence) -> list[Practice]:

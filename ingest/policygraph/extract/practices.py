@@ -100,6 +100,18 @@ _RELATIVE_VERB = re.compile(
     r"\b(?:the|any|all)\s+(?:[\w-]+\s+){0,3}?(?:information|data|details|address|addresses"
     r"|number|numbers)\s+(?:that\s+|which\s+)?(?:we|you)\s+(?:may\s+|have\s+|also\s+)?$"
 )
+# A relative clause without "that" whose object stands before it: "the services we provide to
+# consumers" (the object is the noun, which `_RELATIVE_VERB` covers when it is data)
+_RELATIVE_OBJECT = re.compile(
+    r"\b(?P<head>[a-z]+)\s+(?:the|our|any|all|these|those|such)\s+(?:[\w-]+\s+){0,3}?"
+    r"(?P<noun>[\w-]+)\s+(?:we|you)\s+(?:(?:may|can|also|have|will|do)\s+)*$"
+)
+# Words before a noun phrase that make "… the AWS infrastructure we store" no relative clause
+_NOT_A_VERB = {
+    "on", "in", "at", "from", "with", "to", "for", "by", "of", "through", "across", "within",
+    "into", "about", "under", "over", "during", "when", "whenever", "if", "where", "while", "and",
+    "or", "but", "that", "which",
+}  # fmt: skip
 _COLLECTED_HEADING = re.compile(
     r"\b(?:data|information|details)\s+(?:we\s+)?"
     r"(?:collected|gathered|obtained|received)\b|^\W*(?:the\s+)?collection\s+of\b",
@@ -472,6 +484,15 @@ class PracticeReader:
             action, by_third = "share", False
         if action == "transfer" and _TO_DEVICE.match(lower(r.text[verb.end : verb.end + 80])):
             return None  # "cookies we transfer to your device", "sent to us": no recipient
+        before = lower(r.text[max(0, verb.start - 60) : verb.start])
+        if (
+            (m := _RELATIVE_OBJECT.search(before))
+            and m.group("head") not in _NOT_A_VERB
+            and not _RELATIVE_VERB.search(before)
+            and not self.lexicon.find(m.group("noun"), "personal-data")
+            and not any(verb.end <= d.start < clause.end for d in r.data)
+        ):
+            return None  # "the online services we provide to consumers": no data handled
         in_scope = _within_list(clause, r)
         data = curies(m for m in r.data if in_scope(m.start, m.end))
         if not data and len(_verb_clauses(r.verbs)) <= 1:
@@ -485,7 +506,7 @@ class PracticeReader:
         single = len(_verb_clauses(r.verbs)) <= 1
         # "… procedures to safeguard the information we collect": a relative clause's verb has
         # no purposes but its own
-        relative = bool(_RELATIVE_VERB.search(lower(r.text[max(0, verb.start - 40) : verb.start])))
+        relative = bool(_RELATIVE_VERB.search(before[-40:]))
         purposes = curies(m for m in r.purposes if in_clause(m.start, m.end)) or (
             curies(r.purposes) if single and not relative else []
         )
