@@ -59,6 +59,14 @@ def test_cli_query_missing_store(tmp_path):
     assert "no store at" in result.output
 
 
+def test_cli_failed_command_releases_the_store(store_dir):
+    from policygraph.store import PolicyStore
+
+    assert run("query", "nonsense", "--store", store_dir).exit_code != 0
+    with PolicyStore(store_dir) as store:  # no "open in another process", no garbage collection
+        assert store.policy_graphs()
+
+
 def test_cli_validate_conforms(store_dir):
     result = run("validate", "--store", store_dir)
     assert result.exit_code == 0, result.output

@@ -86,6 +86,9 @@ class RemoteStore(SourceLookup):
         self._gsp = self.endpoints.gsp
         self.timeout = timeout
 
+    def close(self) -> None:
+        """Nothing to release: every request opens its own connection."""
+
     def __repr__(self) -> str:
         return f"RemoteStore({self.url!r})"
 

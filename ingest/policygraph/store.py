@@ -229,6 +229,20 @@ class PolicyStore(SourceLookup):
                 ) from exc
             raise StoreError(f"{path}: cannot open the store ({exc})") from exc
 
+    def close(self) -> None:
+        """Release the store's files (and RocksDB's lock) now, not whenever Python collects the
+        object: a script that opens the same folder again right after an error would find it
+        locked."""
+        store, self._store = self._store, None
+        if store is not None and self.path is not None:
+            store.flush()
+
+    def __enter__(self) -> PolicyStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
     # --- writing -------------------------------------------------------------------------------
 
     def replace_graph(self, graph: URIRef, triples: Iterable[tuple[Node, Node, Node]]) -> None:

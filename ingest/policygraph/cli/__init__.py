@@ -52,6 +52,8 @@ def open_store(store_path: str | Path, *, must_exist: bool = True) -> PolicyStor
             store.query("ASK {}")  # one cheap request: an unreachable server fails here, clearly
     except PolicyGraphError as exc:
         raise click.ClickException(str(exc)) from exc
+    if (ctx := click.get_current_context(silent=True)) is not None:
+        ctx.call_on_close(store.close)  # also when the command fails
     return store
 
 
