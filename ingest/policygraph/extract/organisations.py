@@ -78,10 +78,10 @@ def find_organisations(
         key = m.curie.split(":", 1)[1]
         found.append((Organisation(key, m.text, known=True), offset + m.start, offset + m.end))
         taken.append((m.start, m.end))
-    # in text written in capitals ("EXCEPT AS PROHIBITED BY LAW", "TERMS AND CONDITIONS
-    # INCORPORATED BY REFERENCE") every word looks like a name and "AS", "INCORPORATED" like forms
-    shouted = sum(c.isupper() for c in text) > 0.6 * sum(c.isalpha() for c in text)
-    for m in [] if shouted else _LEGAL_ENTITY.finditer(text):
+    entities = list(_LEGAL_ENTITY.finditer(text))
+    if entities and _shouted(text):
+        entities = []  # every word of "EXCEPT AS PROHIBITED BY LAW" looks like a name
+    for m in entities:
         start, end = m.start(1), m.end()
         words = m.group(1).split()
         while words and words[0].lower() in _NOT_NAMES:
@@ -97,6 +97,16 @@ def find_organisations(
             continue
         found.append((Organisation(slug(name), name, known=False), offset + start, offset + end))
     return sorted(found, key=lambda f: f[1])
+
+
+_UPPER = re.compile(r"[A-Z]")
+_LETTER = re.compile(r"[A-Za-z]")
+
+
+def _shouted(text: str) -> bool:
+    """Text written in capitals ("TERMS AND CONDITIONS INCORPORATED BY REFERENCE"), where "AS"
+    and "INCORPORATED" only look like legal forms."""
+    return len(_UPPER.findall(text)) > 0.6 * len(_LETTER.findall(text))
 
 
 @component("organisations.v1", requires=["doc.sentences"], assigns=["fact.organisations"])
