@@ -317,6 +317,22 @@ def test_segment_fragments_after_such_as_are_items() -> None:
     ]
 
 
+def test_segment_one_short_line_after_a_lead_in_is_an_item() -> None:
+    text = (
+        "The app uses third party services.\n\n"
+        "Link to privacy policy of third party service providers used by the app\n\n"
+        "Google Play Services\n\nLog Data\n\nWe collect log data."
+    )
+    _, sentences = segment(text)
+    assert [s.text for s in sentences if s.is_list_item] == ["Google Play Services"]
+    assert sentences[-1].section.heading == "Log Data"
+
+
+def test_segment_one_short_line_after_a_sentence_is_a_heading() -> None:
+    _, sentences = segment("We care.\n\nYour rights\n\nAccess\n\nYou may ask for a copy.")
+    assert not any(s.is_list_item for s in sentences)
+
+
 def test_segment_full_stop_closes_a_list_of_semicolon_items() -> None:
     text = (
         "We may employ third-party companies due to the following reasons:\n\n"

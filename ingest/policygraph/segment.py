@@ -139,7 +139,7 @@ def _classify(text: str) -> list[_Line]:
         line.listy = (_after_colon(text, lines, i) or _open_list(text, lines, i)) and _item_like(s)
     _fragment_runs_to_items(text, lines)
     _purpose_runs_to_items(text, lines)
-    _bare_runs_to_items(lines)
+    _bare_runs_to_items(text, lines)
     return lines
 
 
@@ -235,7 +235,7 @@ def _purpose_runs_to_items(text: str, lines: list[_Line]) -> None:
                 item.body_end = item.start + len(text[item.start : item.end].rstrip())
 
 
-def _bare_runs_to_items(lines: list[_Line]) -> None:
+def _bare_runs_to_items(text: str, lines: list[_Line]) -> None:
     """Short lines one per paragraph after a paragraph ("providers used by the app\n\nAdMob
     \n\nFirebase Analytics\n\nLog Data\n\nWe collect ...") are a list, not headings of empty
     sections: two or more such lines in a row, after text, become items; the last line of the
@@ -252,7 +252,14 @@ def _bare_runs_to_items(lines: list[_Line]) -> None:
         after_text = previous is not None and (
             previous.kind == "text" or (previous.kind == "item" and previous.style == _BARE)
         )
-        if len(empty) >= _BARE_RUN and after_text:
+        # one short line is an item too after a lead-in that has no full stop ("Link to privacy
+        # policy of third party service providers used by the app\n\nGoogle Play Services")
+        lead_in = (
+            previous is not None
+            and previous.kind == "text"
+            and not text[previous.start : previous.end].rstrip().endswith((".", "!", "?"))
+        )
+        if after_text and (len(empty) >= _BARE_RUN or (empty and lead_in)):
             for line in empty:
                 line.kind, line.style = "item", _BARE
         i = max(j, i + 1)
