@@ -305,3 +305,20 @@ def test_organisations_in_addresses_are_not_named(text, expected):
     from policygraph.lexicon import default_lexicon
 
     assert {org.key for org, _, _ in find_organisations(default_lexicon(), text)} == expected
+
+
+def test_organisations_a_heading_that_is_a_name_is_a_mention():
+    from policygraph.extract.organisations import make_organisations
+    from policygraph.lexicon import default_lexicon
+    from policygraph.model import Document, PolicyDoc
+    from policygraph.segment import segment
+
+    text = "## AdMob\n\nWe show ads in the app.\n\n## How we share data with partners\n\nWe care.\n"
+    sections, sentences = segment(text)
+    doc = PolicyDoc(Document(text, "t.md", "0" * 64, "text/markdown"), sections, sentences)
+    make_organisations(default_lexicon())(doc)
+    assert [(org.key, ev.quote) for org, ev in doc.facts.organisations] == [
+        ("google-admob", "AdMob")
+    ]
+    ev = doc.facts.organisations[0][1]
+    assert text[ev.start : ev.end] == "AdMob"

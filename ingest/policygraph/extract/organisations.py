@@ -115,5 +115,15 @@ def make_organisations(lexicon: Lexicon):
         for sentence in doc.sentences:
             for org, _, _ in find_organisations(lexicon, sentence.text):
                 doc.facts.organisations.append((org, Evidence.of(sentence)))
+        # a heading that is a name ("AdMob", "Google Analytics") heads what that provider does
+        for section in doc.sections:
+            heading = section.heading.strip()
+            if section.heading_start < 0 or not heading:
+                continue
+            for org, start, end in find_organisations(lexicon, heading):
+                if 2 * (end - start) >= len(heading):
+                    at = section.heading_start
+                    evidence = Evidence(at, at + len(section.heading), section.heading, heading)
+                    doc.facts.organisations.append((org, evidence))
 
     return organisations
