@@ -158,6 +158,15 @@ def test_retention_section_heading_without_a_storage_verb(lexicon):
     assert practice.retention.condition == "the minimum period necessary"
 
 
+def test_retention_section_condition_before_the_storage_verb(lexicon):
+    text = (
+        "# Retention Period\n\nWe process your data for the minimum period necessary for these "
+        "purposes, unless the law requires us to keep the data for longer."
+    )
+    (practice,) = retained(lexicon, text)
+    assert practice.retention.condition.startswith("the minimum period necessary")
+
+
 def test_retention_section_heading_is_a_cue(lexicon):
     found = retained(lexicon, "Support tickets: 18 months.", heading="Data Retention")
     assert [p.retention.duration for p in found] == ["P18M"]

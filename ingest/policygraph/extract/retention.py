@@ -206,11 +206,13 @@ def find_retention(text: str, *, in_retention_section: bool = False) -> list[Ret
             return found
         verb_at = max(verb_at, 0)  # under a retention heading: "We process it for the minimum ..."
         negation = lower(text).rfind("not ", max(0, verb_at - 12), verb_at)
-        for c in _CONDITION.finditer(text, negation if negation >= 0 else verb_at):
-            phrase = _trim(c.group("cond"))
-            if phrase and not any(r.condition == phrase for r in found):
-                found.append(Retention(None, phrase, phrase))
-            break
+        c = _CONDITION.search(text, negation if negation >= 0 else verb_at)
+        if c is None and in_retention_section:
+            # "We process your data for the minimum period necessary …, unless … to keep it
+            # longer": under a retention heading the condition may come before the verb
+            c = _CONDITION.search(text)
+        if c is not None and (phrase := _trim(c.group("cond"))):
+            found.append(Retention(None, phrase, phrase))
     return found
 
 
