@@ -95,6 +95,14 @@ def test_notices_postal_address_with_email():
     assert found[0].address == "Acme Ltd., 7 Quarry Road, Leeds LS1 4AB"
 
 
+def test_notices_postal_address_as_an_item_after_a_cue():
+    _, found_sentences = _segment(
+        "Acme Media is located at:\n\nAcme Media\n\n366 3rd Ave, S.\n\n3062449175\n\nWe care."
+    )
+    found = find_contacts(found_sentences)
+    assert [(c.role, c.address) for c in found] == [("controller", "366 3rd Ave, S")]
+
+
 def test_notices_no_contact_without_email_or_address():
     assert find_contacts(sentences("Please contact us with any questions.")) == []
 

@@ -52,7 +52,7 @@ _ADDRESS_CUE = re.compile(
     _I,
 )
 _STREET = re.compile(
-    r"(?:#\s?)?\d[\w/-]*,?\s+(?:[A-Z][\w.'’-]*\s+){1,4}"
+    r"(?:#\s?)?\d[\w/-]*,?\s+(?:(?:[A-Z][\w.'’-]*|\d+(?:st|nd|rd|th))\s+){1,4}"
     r"(?:Avenue|Ave|Street|St|Road|Rd|Boulevard|Blvd|Drive|Dr|Lane|Ln|Way|Parkway|Pkwy|Place"
     r"|Pl|Court|Ct|Square|Sq|Highway|Hwy|Plaza|Terrace|Row|Strasse|Straße|straat)\b\.?"
 )
@@ -90,6 +90,11 @@ def _address(text: str) -> str | None:
     return address
 
 
+def _cued(text: str) -> bool:
+    low = text.lower()
+    return any(k in low for k in _CONTACT_KEYS) and bool(_CONTACT_CUE.search(text))
+
+
 def find_contacts(sentences: list[Sentence]) -> list[Contact]:
     contacts: list[Contact] = []
     # one contact per address, or two when the address is also the DPO's: both roles are facts
@@ -99,8 +104,9 @@ def find_contacts(sentences: list[Sentence]) -> list[Contact]:
     for sentence in sentences:
         text = sentence.text
         has_at = "@" in text
-        low = text.lower()
-        cue = any(k in low for k in _CONTACT_KEYS) and bool(_CONTACT_CUE.search(text))
+        cue = _cued(text)
+        if not cue and sentence.is_list_item and sentence.lead is not None:
+            cue = _cued(sentence.lead.text)  # "Acme is located at:" + "366 3rd Ave, S."
         if not has_at and not cue:
             continue
         context = f"{sentence.section.heading} {sentence.lead.text if sentence.lead else ''}"
