@@ -116,6 +116,19 @@ def recipients(p: Practice) -> set[tuple[str, str]]:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
+        ("We give you access to your email address.", set()),
+        ("We use your email address to provide you with customer support.", {"use"}),
+        ("We provide your email address to advertisers.", {"share"}),
+        ("We may share user information with affiliates.", {"share"}),
+    ],
+)
+def test_practices_giving_the_person_something_is_no_share(lexicon, text, expected):
+    assert {p.action for p in practices(lexicon, text)} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
         ("We collect your email address.", {("collect", False)}),
         ("Acme gathered your phone number when you called.", {("collect", False)}),
         ("We obtain your name from public sources.", {("collect", False)}),

@@ -100,6 +100,8 @@ _RELATIVE_VERB = re.compile(
     r"\b(?:the|any|all)\s+(?:[\w-]+\s+){0,3}?(?:information|data|details|address|addresses"
     r"|number|numbers)\s+(?:that\s+|which\s+)?(?:we|you)\s+(?:may\s+|have\s+|also\s+)?$"
 )
+# "give you access", "provide you with a copy", "provided to you": the person receives it
+_TO_THE_USER = re.compile(r"\s+(?:you|to\s+(?:you|users?|the\s+user))\b(?!\s+(?:and|or|,))")
 # A relative clause without "that" whose object stands before it: "the services we provide to
 # consumers" (the object is the noun, which `_RELATIVE_VERB` covers when it is data)
 _RELATIVE_OBJECT = re.compile(
@@ -482,6 +484,12 @@ class PracticeReader:
         # "third-party service providers receive your data": they are recipients
         if action == "collect" and by_third and verb.text.lower().startswith("receiv"):
             action, by_third = "share", False
+        if (
+            action == "share"
+            and _TO_THE_USER.match(lower(r.text[verb.end : verb.end + 40]))
+            and not (clause_orgs or clause_categories)
+        ):
+            return None  # "we give you access to your data": the person is who receives it
         if action == "transfer" and _TO_DEVICE.match(lower(r.text[verb.end : verb.end + 80])):
             return None  # "cookies we transfer to your device", "sent to us": no recipient
         before = lower(r.text[max(0, verb.start - 60) : verb.start])
