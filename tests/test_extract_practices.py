@@ -117,6 +117,7 @@ def recipients(p: Practice) -> set[tuple[str, str]]:
     ("text", "expected"),
     [
         ("We give you access to your email address.", set()),
+        ("On request Acme will provide to the visitor a copy of the email address.", set()),
         ("We use your email address to provide you with customer support.", {"use"}),
         ("We provide your email address to advertisers.", {"share"}),
         ("We may share user information with affiliates.", {"share"}),

@@ -101,7 +101,10 @@ _RELATIVE_VERB = re.compile(
     r"|number|numbers)\s+(?:that\s+|which\s+)?(?:we|you)\s+(?:may\s+|have\s+|also\s+)?$"
 )
 # "give you access", "provide you with a copy", "provided to you": the person receives it
-_TO_THE_USER = re.compile(r"\s+(?:you|to\s+(?:you|users?|the\s+user))\b(?!\s+(?:and|or|,))")
+_TO_THE_USER = re.compile(
+    r"\s+(?:you|to\s+(?:you|users?|the\s+(?:user|visitor|customer|consumer|requester)))\b"
+    r"(?!\s+(?:and|or|,))"
+)
 # A relative clause without "that" whose object stands before it: "the services we provide to
 # consumers" (the object is the noun, which `_RELATIVE_VERB` covers when it is data)
 _RELATIVE_OBJECT = re.compile(
