@@ -596,6 +596,26 @@ def test_audit_consistency_first_party_cookie_under_a_longer_name_is_fine():
     assert statuses(rows)["consistency-cookie-provider-undisclosed"] == "met"
 
 
+def test_audit_consistency_ignores_denials_about_some_people_only():
+    # "We do not collect email addresses from children under 13"
+    denial = Practice(
+        "collect", ev("sell"), negated=True, data=["pd:EmailAddress"], data_subjects=["pg:Children"]
+    )
+    rows = audit_graph(graph_of(make_policy(practices=[denial])), "consistency")
+    assert statuses(rows)["consistency-denied-collect-shared"] == "met"
+
+
+def test_audit_consistency_a_sale_denied_for_minors_only_is_no_sale_denial():
+    doc = make_policy(frozenset({"sell"}))
+    doc.facts.practices += [
+        Practice("sell", ev("sell"), negated=True, data=["dpv:PersonalData"],
+                 data_subjects=["pg:Children"]),
+        Practice("share", ev("share"), data=["pd:EmailAddress"], purposes=["dpv:Advertising"]),
+    ]  # fmt: skip
+    rows = audit_graph(graph_of(doc), "consistency")
+    assert statuses(rows)["consistency-no-sale-but-ad-sharing"] == "not-applicable"
+
+
 def test_audit_consistency_ignores_bare_personal_data_denials():
     # "We do not collect personal data from children" is scoped in ways the graph cannot show.
     denial = Practice("collect", ev("sell"), negated=True, data=["dpv:PersonalData"])

@@ -26,6 +26,17 @@ def test_build_denial_is_never_a_positive_practice(sample_doc):
     assert (denial, DPV.hasProcessing, PG.Sell) in g
 
 
+def test_build_practice_about_some_people_names_its_data_subject(sample_doc):
+    from policygraph.model import Evidence, Practice
+
+    sample_doc.facts.practices.append(
+        Practice("collect", Evidence(0, 5, "Acme "), negated=True, data=["dpv:PersonalData"],
+                 data_subjects=["pg:Children"])
+    )  # fmt: skip
+    g = build_graph(sample_doc)
+    assert (None, DPV.hasDataSubject, PG.Children) in g
+
+
 def test_build_retention_duration_is_xsd_duration(sample_doc):
     g = build_graph(sample_doc)
     retention = URIRef(f"{iris.fact(iris.policy('a' * 64), 'practice', 3)}/retention")

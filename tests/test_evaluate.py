@@ -134,6 +134,18 @@ def test_evaluate_score_evidence_per_practice():
     assert (counts.found, counts.fn) == (2, 0)
 
 
+def test_evaluate_audience_spans_vouch_only_for_practices_about_that_audience():
+    about_children = Practice(
+        "collect", Evidence(0, 20, "not from children"), negated=True,
+        data=["dpv:PersonalData"], data_subjects=["pg:Children"],
+    )  # fmt: skip
+    anyone = Practice("collect", Evidence(30, 50, "we collect"), data=["pd:EmailAddress"])
+    gold = {"data": [Span(60, 70)], "subjects": [Span(5, 15), Span(35, 45)]}
+    counts, _ = score_evidence("p", [about_children, anyone], gold)
+    assert (counts.tp, counts.fp) == (1, 1)
+    assert (counts.found, counts.fn) == (0, 1)  # audience spans are not evidence to find
+
+
 @pytest.mark.parametrize(
     ("quote", "expected"),
     [

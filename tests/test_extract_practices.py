@@ -114,6 +114,21 @@ def recipients(p: Practice) -> set[tuple[str, str]]:
 
 
 @pytest.mark.parametrize(
+    ("text", "subjects"),
+    [
+        ("We do not knowingly collect personal information from children under 13.",
+         ["pg:Children"]),
+        ("We do not sell the personal information of California residents.",
+         ["pg:CaliforniaResidents"]),
+        ("We do not sell personal information. Children under 13 may not use the site.", []),
+    ],
+)  # fmt: skip
+def test_practices_name_the_people_they_are_about(full_lexicon, text, subjects):
+    (denial,) = [p for p in practices(full_lexicon, text) if p.negated]
+    assert denial.data_subjects == subjects
+
+
+@pytest.mark.parametrize(
     ("text", "expected"),
     [
         ("We give you access to your email address.", set()),

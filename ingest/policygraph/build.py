@@ -221,6 +221,7 @@ def _practice(b: GraphBuilder, practice: Practice) -> None:
         (DPV.hasLegalBasis, practice.legal_bases),
         (DPV.hasLocation, practice.locations),
         (PG.safeguard, practice.safeguards),
+        (DPV.hasDataSubject, practice.data_subjects),
     ):
         for curie in _unique(curies):
             b.add(node, prop, expand(curie))

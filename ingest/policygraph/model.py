@@ -106,6 +106,8 @@ class Practice:
     safeguards: list[str] = field(default_factory=list)  # transfer safeguards
     retention: Retention | None = None
     by_third_party: bool = False  # collected by a third party (cookies, SDKs), not the company
+    # whose data, when the statement says ("from children under 13"): pg:AudienceScheme concepts
+    data_subjects: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

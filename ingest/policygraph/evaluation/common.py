@@ -74,12 +74,19 @@ def score_spans(
 
 def score_evidence(policy: str, practices: list[Practice], gold: dict[str, list[Span]]) -> Result:
     """Precision: practices whose sentence overlaps a gold span of what they state (`gold` is
-    keyed "data", "purposes", "recipients"); a practice stating none of these is checked against
-    all of them. Recall: gold spans that some practice's sentence overlaps."""
-    everything = [s for spans in gold.values() for s in spans]
+    keyed "data", "purposes", "recipients" and, where the corpus marks audiences, "subjects");
+    a practice stating none of these is checked against all of them. Recall: gold spans that
+    some practice's sentence overlaps."""
+    # audience spans only vouch for practices about that audience; recall is over the rest
+    everything = [s for content, spans in gold.items() if content != "subjects" for s in spans]
     right, errors = 0, []
     for p in practices:
-        present = {"data": p.data, "purposes": p.purposes, "recipients": p.recipients}
+        present = {
+            "data": p.data,
+            "purposes": p.purposes,
+            "recipients": p.recipients,
+            "subjects": p.data_subjects,
+        }
         spans = [s for content, v in gold.items() if present.get(content) for s in v]
         if overlaps_any(span_of(p.evidence), spans or everything):
             right += 1

@@ -65,6 +65,7 @@ EVIDENCE_KEYS = {
     "data": ("data_types", "data_types_shared", "retained_data_types"),
     "purposes": ("purposes", "retention_purpose"),
     "recipients": ("third_party_entity",),
+    "subjects": ("audiences",),  # "we do not collect … from children under 13"
 }
 
 

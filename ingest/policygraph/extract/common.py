@@ -33,6 +33,7 @@ class Reading:
     locations: list[Match] = field(default_factory=list)
     safeguards: list[Match] = field(default_factory=list)
     categories: list[Match] = field(default_factory=list)
+    audiences: list[Match] = field(default_factory=list)
     orgs: list[tuple[Organisation, int, int]] = field(default_factory=list)
     clauses: list[Clause] = field(default_factory=list)
     verbs: list[VerbHit] = field(default_factory=list)

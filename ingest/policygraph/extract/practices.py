@@ -214,6 +214,8 @@ class PracticeReader:
                 r.locations.append(m)
             elif m.scheme == "safeguard":
                 r.safeguards.append(m)
+            elif m.scheme == "audience":
+                r.audiences.append(m)
             elif m.scheme == "recipient-category" and m.text.lower() != self._alias:
                 r.categories.append(m)
         r.purposes += self.coordinated_purposes(text, r.purposes)
@@ -558,6 +560,10 @@ class PracticeReader:
             purposes=purposes,
             legal_bases=curies(r.bases),
             by_third_party=by_third or _by_third(clause.text),
+            # "We do not knowingly collect personal information from children under 13" denies
+            # collecting children's data, not personal data at large
+            data_subjects=curies(m for m in r.audiences if in_clause(m.start, m.end))
+            or (curies(r.audiences) if single else []),
         )
         if action in RECIPIENT_ACTIONS or practice.by_third_party:
             context = f"{clause.text} {r.text if verb.action == 'use' else ''} {section.heading}"
