@@ -317,6 +317,16 @@ def test_segment_fragments_after_such_as_are_items() -> None:
     ]
 
 
+def test_segment_numbered_line_in_capitals_is_a_heading_among_numbered_paragraphs() -> None:
+    text = (
+        "7. PROTECTION OF INFORMATION\n\n7.1 We encrypt data.\n\n7.2 We train staff.\n\n"
+        "8. OPTION TO OPT OUT\n\nYou may withdraw at any time."
+    )
+    _, sentences = segment(text)
+    assert sentences[-1].section.heading == "OPTION TO OPT OUT"
+    assert "OPTION TO OPT OUT" not in [s.text for s in sentences]
+
+
 def test_segment_one_short_line_after_a_lead_in_is_an_item() -> None:
     text = (
         "The app uses third party services.\n\n"

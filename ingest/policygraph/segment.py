@@ -293,7 +293,10 @@ def _marker_line(text: str, lines: list[_Line], i: int, m: re.Match[str], explic
     rest = m.group("rest")
     rest_start = line.start + m.start("rest")
     level = _heading_level(m)
-    if level and _looks_like_numbered_heading(rest) and not _in_list(text, lines, i):
+    # "8. OPTION TO OPT OUT AND WITHDRAWAL OF INFORMATION" in capitals heads a section even
+    # among numbered paragraphs
+    capitals = rest.isupper() and len(rest.split()) >= 2
+    if level and _looks_like_numbered_heading(rest) and (capitals or not _in_list(text, lines, i)):
         _heading(line, rest_start, rest_start + len(rest), level)
         return level
     line.kind = "item"
