@@ -298,6 +298,7 @@ def test_seed_policies_name_registry_organisations(seed_keys, key):
         ("EXCEPT AS PROHIBITED BY LAW, YOU WILL HOLD US HARMLESS.", set()),
         ("YOU AGREE TO ALL TERMS AND CONDITIONS INCORPORATED BY REFERENCE.", set()),
         ("We collect your Apple ID for Advertising and your Apple ID.", set()),
+        ("The app uses the com.google.android.gms.permission.AD_ID permission.", set()),
     ],
 )  # fmt: skip
 def test_organisations_in_addresses_are_not_named(text, expected):

@@ -37,10 +37,13 @@ _NOT_NAMES = {
 
 
 # E-mail, web and post-box addresses: "gmail" in "acme@gmail.com", "google" in
-# "tools.google.com/dlpage" or "Box" in "P.O. Box 1423" name a mailbox or a page, not an
-# organisation the policy discloses.
+# "tools.google.com/dlpage" or "Box" in "P.O. Box 1423" name a mailbox or a page (and "google"
+# in an app permission a piece of code), not an organisation the policy discloses.
 _ADDRESS = re.compile(
-    r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\b(?:https?://|www\.)[^\s<>\"')\]]+|\bBox\s+\d+", re.I
+    r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\b(?:https?://|www\.)[^\s<>\"')\]]+|\bBox\s+\d+"
+    # an Android package or permission: "com.google.android.gms.permission.AD_ID"
+    r"|\b(?:com|org|net|android|io)(?:\.\w+){2,}",
+    re.I,
 )
 
 
