@@ -572,6 +572,8 @@ def test_practices_merger_deal_is_not_transaction_data(full_lexicon, text):
     [
         "If we sell some or all of our assets, your email address may be transferred.",
         "If Acme is acquired, information about our users may be among the transferred assets.",
+        "If one of our Sites is sold to another company, your email address will be transferred.",
+        "If we sell or transfer all or a part of our business, we may transfer your email address.",
     ],
 )
 def test_practices_business_transfer_goes_to_acquirers_for_that_purpose(full_lexicon, text):
@@ -1198,3 +1200,8 @@ def test_practices_a_company_named_in_several_words_acts_as_we(lexicon):
     assert [(p.action, p.negated, p.by_third_party) for p in doc.facts.practices] == [
         ("collect", True, False)
     ]
+
+
+def test_practices_data_not_sold_is_no_business_transfer(full_lexicon):
+    text = "Information collected during an inquiry will not be sold to any third party."
+    assert all(p.purposes != ["pg:MergersAndAcquisitions"] for p in practices(full_lexicon, text))

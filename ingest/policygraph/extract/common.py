@@ -18,7 +18,14 @@ MERGER = re.compile(
     r"divestiture|(?:sale|transfer|purchase)\s+of\s+(?:all|some|substantially|part|our|its|the)\b"
     r"[^.;]{0,40}\b(?:assets|business|company|stock|shares)"
     r"|(?:buy|sell|purchase)\s+(?:or\s+sell\s+)?(?:(?:some|all|part|substantially|various|certain"
-    r"|or|of|our|its|the)\s+)*assets)",
+    r"|or|of|our|its|the)\s+)*assets"
+    # "if our Sites are sold", "we sell or transfer all or a part of our business", "a change of
+    # control"
+    r"|\b(?:business(?:es)?|company|site|sites|assets|division|divisions|we|it)\s+(?:is|are|was|were"
+    r"|(?:will|may|might|should|could)\s+(?:ever\s+)?be)\s+(?:sold|acquired)\b"
+    r"|(?:sell|sold|transfer|transferred)\s+(?:(?:all|some|part|a|portion|or|of)\s+)*"
+    r"(?:our|its|the|their)\s+(?:business|company|assets|stock)\b(?!\s+(?:partners?|contacts?))"
+    r"|change\s+(?:of|in)\s+(?:control|ownership))",
 )
 
 
