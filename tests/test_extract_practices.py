@@ -167,6 +167,12 @@ def test_practices_giving_the_person_something_is_no_share(lexicon, text, expect
         ("[I/We] collect your email address.", {("collect", False)}),  # an unfilled template
         ("We've stored your email address.", {("store", False)}),
         ("Acme also logs your IP address.", {("collect", False)}),
+        ("Please note that we may share your name with affiliates.", {("share", False)}),
+        (
+            "Please be aware that we may disclose your name to law enforcement.",
+            {("disclose", False)},
+        ),
+        ("Please send us your email address to unsubscribe.", set()),
         ("Your IP address is logged by our servers.", {("collect", False)}),
         ("When you log in, you see your email address.", set()),
         ("Cookies, Gifs, Logs: your IP address.", set()),

@@ -635,7 +635,10 @@ _RIGHTS = re.compile(
     r"receive|data)|"
     r"\byou\s+(?:can|may|could|might)\s+(?:also\s+)?(?:request|ask|opt|object|withdraw|exercise|"
     r"access|delete|review|update|correct|unsubscribe|choose|refuse|decline|disable|block|turn|"
-    r"manage|change|contact|revoke|learn)\b|\bopt(?:-|\s)?out\b|\bplease\b|"
+    r"manage|change|contact|revoke|learn)\b|\bopt(?:-|\s)?out\b|"
+    # "please contact us to …" asks the reader to act; "please note that we may share …" does not
+    r"\bplease\b(?!\s+(?:also\s+)?(?:note|be\s+aware|be\s+advised|remember|keep\s+in\s+mind"
+    r"|bear\s+in\s+mind|understand|read|know|consider)\b)|"
     r"\bif\s+you\s+(?:wish|would\s+like|want)\b"
 )
 
