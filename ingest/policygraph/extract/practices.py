@@ -229,9 +229,7 @@ class PracticeReader:
         r.clauses = split_clauses(text)
         spans = [(s, e) for _, s, e in r.orgs]
         r.verbs = [
-            v
-            for v in find_verbs(text, r.clauses, spans, self._us)
-            if not is_rights_clause(v.clause.text)
+            v for v in find_verbs(text, r.clauses, spans, self._us) if not _readers_choice(text, v)
         ]
         # a purpose word inside a recipient category ("marketing partners") is no purpose, nor
         # is the practice itself ("sell your data" is no purpose of the sale; "analyzing how
@@ -678,6 +676,25 @@ def _verb_lead(item: Sentence, reading: Callable[[str], Reading]) -> Sentence | 
     if outer is not None and lead.text.rstrip().endswith(":") and not reading(lead.text).verbs:
         return outer
     return lead
+
+
+# "… unless you opt out", "… without also providing you an opportunity to opt out": a condition
+# on the practice, which the reader's opt-out does not turn into a statement about the reader
+_OPT_OUT_CONDITION = re.compile(
+    r"\b(?:unless|until|if|without|before)\b[^.;]{0,80}\bopt(?:-|\s)?(?:out|in)\b", re.IGNORECASE
+)
+
+
+def _readers_choice(text: str, verb: VerbHit) -> bool:
+    """The verb is about what the reader may do ("you can opt out of our sharing", "please
+    contact us to delete"), not a practice."""
+    clause = text[verb.clause.start : verb.clause.end]
+    if not is_rights_clause(clause):
+        return False
+    rest = text[verb.end : verb.clause.end]
+    return is_rights_clause(text[verb.clause.start : verb.end]) or not (
+        _OPT_OUT_CONDITION.search(rest) and "please" not in rest.lower()
+    )
 
 
 def _first_word_length(text: str) -> int:
