@@ -146,6 +146,10 @@ def test_mentions_governing_law_without_a_named_law_is_not_a_law(lexicon):
             {"eu-gdpr:A15", "eu-gdpr:A16", "eu-gdpr:A17"},
         ),
         ("You may complain to the Information Commissioner.", {"eu-gdpr:A77"}),
+        ("As a registered user you can make changes to your account information.", {"eu-gdpr:A16"}),
+        ("If you would like to have your personal information changed, email us.", {"eu-gdpr:A16"}),
+        ("Your email address can be updated or corrected by calling us.", {"eu-gdpr:A16"}),
+        ("Upon request, you may review all information that we maintain.", {"eu-gdpr:A15"}),
         ("You may file a complaint with the competent authority.", {"eu-gdpr:A77"}),
         (
             "If we have not resolved it, you may contact the data protection authority.",
@@ -161,6 +165,10 @@ def test_mentions_governing_law_without_a_named_law_is_not_a_law(lexicon):
 def test_mentions_rights_plain_wording(lexicon, text, expected):
     need(lexicon, *expected)
     assert expected <= concepts(lexicon, text, "right")
+
+
+def test_mentions_changes_of_the_company_are_no_rights(lexicon):
+    assert concepts(lexicon, "We may change this policy, so please review it.", "right") == set()
 
 
 def test_mentions_rights_list_inherits_the_heading(lexicon):

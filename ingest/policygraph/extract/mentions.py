@@ -47,7 +47,14 @@ _RIGHTS_CUE = re.compile(
     r"|\benables? you to request\b|\bexercise (your|any|these|their|the|such) rights?\b"
     # "If you'd like us to delete the data you provided, contact us": the request, offered
     r"|\bif you(?: would|'d|’d)? (?:like|want|wish) (?:(?:us|them) )?to:? (?:access|delete|erase"
-    r"|remove|correct|update|rectify|amend|receive|obtain|restrict|object|port)",
+    r"|remove|correct|update|rectify|amend|receive|obtain|restrict|object|port|modify|change"
+    r"|review|edit|see|view|have)"
+    # "you can make changes to your account information", "can be updated or corrected simply by
+    # calling Customer Service", "to have your personal information changed"
+    r"|\b(?:you|users?) (?:may|can|could) make changes to (?:your|their)\b"
+    r"|\bcan be (?:updated|corrected|changed|modified|deleted)\b(?:\s+or\s+\w+)?\s+(?:simply\s+)?"
+    r"by (?:calling|contacting|emailing|e-mailing|writing|logging|visiting|going)\b"
+    r"|\bhave (?:your|their) [\w\s]{0,40}(?:changed|corrected|updated|deleted|removed|amended)\b",
     _I,
 )
 # "We reserve the right to ...", "protect our rights": the company's rights, not the user's.
@@ -63,7 +70,8 @@ _CALIFORNIA = re.compile(r"\bcalifornia|\bccpa\b|\bcpra\b|\bconsumer privacy act
 # Plain wording -> (GDPR right, CCPA right or None).
 # "see, edit, or delete their personal information": the person's own data follows the verb
 _OWN_DATA = (
-    r"[\w\s,]{0,25}\b(their|your|any) (personal |account |profile )?(data|information|details)\b"
+    r"[\w\s,]{0,25}\b(their|your|any|all) (personal |account |profile )?"
+    r"(data|information|details)\b"
 )
 _PLAIN_RIGHTS: list[tuple[re.Pattern[str], str, str | None]] = [
     (re.compile(r"\bright to know\b", _I), "eu-gdpr:A15", "pg:CCPA-RightToKnow"),
@@ -85,6 +93,7 @@ _PLAIN_RIGHTS: list[tuple[re.Pattern[str], str, str | None]] = [
         # "correct" as a verb, not the adjective ("true, correct and complete", "is correct")
         re.compile(
             r"\b(rectif\w*|correct(ion|ed|ing)|update|amend|modify)\b|\bedit(?=" + _OWN_DATA + ")"
+            r"|\bmake changes to\b|\b(?:have|get) (?:your|their) [\w\s]{0,40}\bchanged\b"
             r"|(?<!true, )(?<!true and )(?<!accurate, )(?<!accurate and )(?<!is )(?<!are )"
             r"(?<!be )\bcorrect\b(?! and complete)",
             _I,
@@ -313,8 +322,8 @@ _BY_LAW = re.compile(r"\brequired (?:to do so )?by (?:law|a court)|\brequired no
 
 _PLAIN_KEYS = (
     "access", "copy", "know", "see", "view", "rectif", "correct", "updat", "amend", "modif",
-    "edit", "eras", "delet", "remov", "forgotten", "restrict", "limit", "portab", "machine",
-    "controller", "object", "automated", "discriminat",
+    "chang", "edit", "eras", "delet", "remov", "forgotten", "restrict", "limit", "portab",
+    "machine", "controller", "object", "automated", "discriminat",
 )  # fmt: skip
 
 
