@@ -664,6 +664,8 @@ def test_practices_heading_supplies_the_verb_of_a_labelled_paragraph(lexicon, he
     [
         ("This enables us to handle payments.", ["dpv:PaymentManagement"]),
         ("We do this for fraud prevention.", ["dpv:FraudPreventionAndDetection"]),
+        ("This is how we handle payments.", ["dpv:PaymentManagement"]),
+        ("That way we can run the service.", ["dpv:ServiceProvision"]),
         ("This policy explains how to handle payments.", None),
     ],
 )

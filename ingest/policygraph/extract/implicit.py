@@ -72,7 +72,10 @@ _SERVES = re.compile(
     r"^\W*(?:(?:this|these|that|those|such|it|they)\b[^.;:]{0,40}?\s+(?:also\s+)?"
     r"(?:enables?|allows?|helps?|lets?|permits?|is\s+used|are\s+used|serves?"
     r"|(?:is|are)\s+(?:required|needed|necessary|essential)\s+(?:to|for|in\s+order))\b"
-    r"|we\s+(?:do|use)\s+(?:this|that|so|these|them|it)\s+(?:to|for|in\s+order)\b)",
+    r"|we\s+(?:do|use)\s+(?:this|that|so|these|them|it)\s+(?:to|for|in\s+order)\b"
+    # "This is how we inform you about updates", "That way we can improve …", "This is so we can …"
+    r"|(?:this|that)\s+is\s+(?:how|why|so\s+(?:that\s+)?)\s*we\b"
+    r"|(?:this|that)\s+way,?\s+we\s+(?:can|will|may|are\s+able\s+to)\b)",
     re.IGNORECASE,
 )
 # A list item that opens with a purpose: "To facilitate our Service;", "For analytics"
