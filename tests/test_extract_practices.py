@@ -174,6 +174,11 @@ def test_practices_giving_the_person_something_is_no_share(lexicon, text, expect
         ),
         ("Please send us your email address to unsubscribe.", set()),
         ("We share your name with advertisers unless you opt out.", {("share", False)}),
+        (
+            "We ask visitors who sign up at https://blog.acme.example to provide their name.",
+            {("collect", False)},
+        ),
+        ("Acme.com collects your email address.", {("collect", False)}),
         ("You may opt out of our sharing your name with advertisers.", set()),
         ("For more on how advertisers collect your name, please see their policies.", set()),
         ("Your IP address is logged by our servers.", {("collect", False)}),

@@ -62,7 +62,12 @@ _FORMS: dict[str, list[str]] = {
 }  # fmt: skip
 VERB_FORMS: dict[str, str] = {form: action for action, forms in _FORMS.items() for form in forms}
 # --- clause structure ---------------------------------------------------------------------------
-_TOKEN = re.compile(r"[a-z0-9'’/&-]+|[,;:.!?()\"“”]")
+# A web address is one word: its dots and colon end no clause ("at http://blog.example.com to").
+_TOKEN = re.compile(
+    r"(?:https?://|www\.)[^\s,;()\"“”]*[^\s,;()\"“”.]"
+    r"|[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|org|net|io|co|gov|edu|info|app)\b(?:/[^\s,;()\"“”]*)?"
+    r"|[a-z0-9'’/&-]+|[,;:.!?()\"“”]"
+)
 _BREAK_WORDS = {"but", "however", "whereas", "although"}
 _SUBJECT_START = {"we", "you", "they", "us", "it", "this", "these", "such"}
 _CONDITION_OPEN = {"unless", "except", "if"}
@@ -181,6 +186,19 @@ _GOVERNORS = {
 _HEDGES = {"may", "might", "could", "occasionally", "sometimes", "possibly"}
 _ASKED = {"asked", "required", "requested", "prompted", "invited"}
 _ASKING = {"ask", "asks", "require", "requires", "request", "requests", "prompt", "invite"}
+_ASKED_PEOPLE = {
+    "you", "users", "visitors", "customers", "members", "subscribers", "individuals", "people",
+    "participants", "applicants", "parents",
+}  # fmt: skip
+
+
+def _asks_someone(core: list[str]) -> bool:
+    """ "we require you to", "we ask visitors who sign up for a blog to": the asker and whom it
+    asks, a few words before the final "to"."""
+    start = max(0, len(core) - 12)
+    return any(
+        core[k] in _ASKING and core[k + 1] in _ASKED_PEOPLE for k in range(start, len(core) - 2)
+    )
 
 
 def _contracted(*pronouns: str) -> set[str]:
@@ -326,7 +344,7 @@ def _subject(words: list[str], us: frozenset[str] = frozenset()) -> str | None:
     """The kind of the nearest subject-like word in `words` (read backwards), or None."""
     for i in range(len(words) - 1, -1, -1):
         w = words[i]
-        if w in _FIRST or w in us:
+        if w in _FIRST or _is_us(w, us):
             return FIRST
         if w in _USER:
             return USER
@@ -349,6 +367,11 @@ def _subject(words: list[str], us: frozenset[str] = frozenset()) -> str | None:
                 return THIRD if inner == THIRD else None
             return FIRST
     return None
+
+
+def _is_us(word: str, us: frozenset[str]) -> bool:
+    """A word of the company's names, or its web address ("sci-news.com")."""
+    return word in us or ("." in word and any(part in us for part in word.split(".")))
 
 
 def _own_product(words: list[str], i: int) -> bool:
@@ -439,7 +462,13 @@ def _read_verb(
         return None
     if base in _NOUNISH and after.startswith(" of ") and last not in _FIRST | _MODALS | {"they"}:
         return None  # "website use of", "the transfer of" are nouns
-    if base in _NOUNISH and words and last not in _VERB_LEFT and last not in us and not own_product:
+    if (
+        base in _NOUNISH
+        and words
+        and last not in _VERB_LEFT
+        and not _is_us(last, us)
+        and not own_product
+    ):
         return None  # "health records", "data transfers": a noun after a noun
     if base.startswith("log") and (
         re.match(r" (?:in|into|on|out|off)\b", after) or last in {",", "and", "or", "&", "("}
@@ -470,10 +499,7 @@ def _read_verb(
     if (
         len(core) > 2
         and core[-1] == "to"
-        and (
-            (core[-2] in _ASKED and "you" in core[-6:])
-            or (core[-2] in ("you", "users") and core[-3] in _ASKING)
-        )
+        and ((core[-2] in _ASKED and "you" in core[-6:]) or _asks_someone(core))
         and base.startswith(_YOU_GIVE)
     ):
         # "you are required to provide your name", "we may require you to provide us with …":
@@ -550,7 +576,7 @@ def _read_verb(
         # gerunds and participles state a practice only after "we"/"has": "we collected"
         not passive
         and (ing or past)
-        and (ing or not (core and (core[-1] in _PAST_SUBJECTS or core[-1] in us)))
+        and (ing or not (core and (core[-1] in _PAST_SUBJECTS or _is_us(core[-1], us))))
     ):
         return None
 
