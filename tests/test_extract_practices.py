@@ -179,6 +179,8 @@ def test_practices_giving_the_person_something_is_no_share(lexicon, text, expect
             {("collect", False)},
         ),
         ("Acme.com collects your email address.", {("collect", False)}),
+        ("We do, however, collect your IP address.", {("collect", False)}),
+        ("We collect your name, however, we do not sell it.", {("collect", False), ("sell", True)}),
         ("You may opt out of our sharing your name with advertisers.", set()),
         ("For more on how advertisers collect your name, please see their policies.", set()),
         ("Your IP address is logged by our servers.", {("collect", False)}),

@@ -113,7 +113,11 @@ def split_clauses(text: str) -> list[Clause]:
     for i in [i for i, w in enumerate(words) if w in _TRIGGERS]:
         w = words[i]
         nxt = words[i + 1] if i + 1 < n else ""
-        cut = (
+        # "We do, however, collect …": "however" between commas interrupts, it does not cut
+        aside = words[i - 1 : i + 2] == [",", "however", ","] or words[i : i + 3] == [
+            ",", "however", ",",
+        ]  # fmt: skip
+        cut = not aside and (
             w in (";", ":")
             or (
                 w in _BREAK_WORDS
