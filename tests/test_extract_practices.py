@@ -843,6 +843,13 @@ def test_practices_purpose_label_states_the_heading_practice(lexicon, heading, t
     assert all(p.data == ["dpv:PersonalData"] for p in found)
 
 
+def test_practices_cookie_label_states_what_the_cookies_are_for(full_lexicon):
+    found = practices(full_lexicon, "## Cookies\n\nAnalytics Cookies: To understand user trends.\n")
+    assert [(p.action, p.data, p.purposes) for p in found] == [
+        ("use", ["pg:CookieIdentifier"], ["dpv:ServiceUsageAnalytics"])
+    ]
+
+
 def test_practices_sharing_heading_makes_listed_providers_recipients(lexicon):
     text = "## Service Providers\n\nThese companies help us:\n\n- Stripe\n- Zendesk\n"
     found = practices(lexicon, text)

@@ -86,6 +86,8 @@ _NOT_A_LABEL = re.compile(
     r"|opt[- ]?out|unsubscribe)\b|,\s+(?:we|you|our|us|they|it|the|this|these|(?-i:[A-Z]))",
     re.IGNORECASE,
 )
+# "Essential Cookies – To provide our Services to you.": a kind of cookie and what it is for
+_COOKIE_LABEL = re.compile(r"^\W*[A-Z][\w -]{0,40}?\bcookies?\s*(?:[:–—]|-\s)\s*", re.IGNORECASE)
 _PURPOSES_HEADING = re.compile(r"\bpurposes?\b|\bwhy\s+we\b", re.IGNORECASE)
 # "such as", "including", "e.g.": a paragraph giving examples of a kind of data
 _EXAMPLES = re.compile(
@@ -265,7 +267,9 @@ class ImplicitReader:
         Personal Information": a purpose written as a label, with no clause of its own, states
         the practice the heading names (a use unless the heading says share or disclose)."""
         text = sentence.text
-        if not _PURPOSE_FRAGMENT.match(text) or _NOT_A_LABEL.search(text):
+        cookies = _COOKIE_LABEL.match(text)  # "Analytics Cookies: To understand user interactions"
+        purpose = text[cookies.end() :] if cookies else text
+        if not _PURPOSE_FRAGMENT.match(purpose) or _NOT_A_LABEL.search(purpose):
             return []
         heading = sentence.section.heading
         actions = [
@@ -273,7 +277,7 @@ class ImplicitReader:
             for v in self.heading_verbs(heading)
             if v.action in ("use", "share", "disclose")
         ]
-        if not actions and _PURPOSES_HEADING.search(heading):
+        if not actions and (cookies or _PURPOSES_HEADING.search(heading)):
             actions = ["use"]
         r = self.reading(text, self.orgs_of(sentence))
         if not actions or r.verbs or not r.purposes:
