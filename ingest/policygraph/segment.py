@@ -205,8 +205,9 @@ def _nouns_only(body: str) -> bool:
     return "," in body and len(words) <= 10 and not _CLAUSE_WORDS.intersection(words)
 
 
-# A paragraph that opens a list: "We collect:", "This information may include information such as"
+# An item ending in ";", "; and", "; or": one of a list the next full stop closes
 _SEMICOLON_END = re.compile(r";(?:\s*(?:and|or))?$", re.IGNORECASE)
+# A paragraph that opens a list: "We collect:", "This information may include information such as"
 _OPENS_LIST = re.compile(r":$|\b(?:such as|including|includes?|the following)$", re.IGNORECASE)
 
 

@@ -61,6 +61,12 @@ def _practices(test: Callable[[Practice], bool]) -> Finder:
     return lambda doc, ctx: [p.evidence for p in positive(doc) if test(p)]
 
 
+def _with_data(doc: PolicyDoc) -> list[Practice]:
+    """Practices naming data, denials included: "we do not collect your location" discloses a
+    category too."""
+    return [p for p in doc.facts.practices if p.data]
+
+
 def _contacts(*roles: str) -> Finder:
     return lambda doc, ctx: [c.evidence for c in doc.facts.contacts if c.role in roles]
 
@@ -127,7 +133,7 @@ REQUIREMENT_STATEMENTS: dict[str, StatementKind] = {
     "DPO Contact": StatementKind("Contact(role dpo)", _contacts("dpo")),
     "Data Categories": StatementKind(
         "practices with data, affirmed or denied",
-        lambda doc, ctx: [p.evidence for p in doc.facts.practices if p.data],
+        lambda doc, ctx: [p.evidence for p in _with_data(doc)],
     ),
     "Processing Purpose": StatementKind(
         "practices with purposes", _practices(lambda p: bool(p.purposes))
@@ -208,14 +214,9 @@ def score_policy(doc: PolicyDoc, gold: GoldPolicy, ctx: Context) -> dict[str, Re
         one = {k: v for k, v in pred.items() if k == name}
         results[aspect] = score_labels(pid, aspect, one, _only(gold_req, name), grounded=True)
     results["gdpr.named_recipients"] = named_recipients(doc, gold, ctx)
-    # Data categories are disclosed by denials too ("we do not collect your location"), as the
-    # Data Categories requirement counts them; purposes only by what is done.
+    # data categories as the Data Categories requirement counts them; purposes only by what is done
     for aspect, requirement, stated in (
-        (
-            "gdpr.data_categories_recall",
-            "Data Categories",
-            [p for p in doc.facts.practices if p.data],
-        ),
+        ("gdpr.data_categories_recall", "Data Categories", _with_data(doc)),
         ("gdpr.purposes_recall", "Processing Purpose", [p for p in positive(doc) if p.purposes]),
     ):
         sentences = [span_of(p.evidence) for p in stated]

@@ -110,14 +110,14 @@ def split_clauses(text: str) -> list[Clause]:
     n = len(words)
     clauses: list[Clause] = []
     first = 0
+    # "We do, however, collect …": "however" between commas interrupts, it does not cut
+    asides = {
+        j for j in range(1, n - 1) if words[j] == "however" and words[j - 1] == words[j + 1] == ","
+    }
     for i in [i for i, w in enumerate(words) if w in _TRIGGERS]:
         w = words[i]
         nxt = words[i + 1] if i + 1 < n else ""
-        # "We do, however, collect …": "however" between commas interrupts, it does not cut
-        aside = words[i - 1 : i + 2] == [",", "however", ","] or words[i : i + 3] == [
-            ",", "however", ",",
-        ]  # fmt: skip
-        cut = not aside and (
+        cut = not (i in asides or i + 1 in asides) and (
             w in (";", ":")
             or (
                 w in _BREAK_WORDS

@@ -105,6 +105,13 @@ _DEMONSTRATIVE = re.compile(
 )
 
 
+def _restated(sentence: Sentence, practices: list[Practice], **changes) -> list[Practice]:
+    """The practices again, with the sentence that adds to them as evidence and what it adds
+    (a retention period stays with the sentence that stated it)."""
+    evidence = Evidence.of(sentence)
+    return [replace(p, evidence=evidence, retention=None, **changes) for p in practices]
+
+
 class ImplicitReader:
     """The readers `PracticeReader.read` calls for practices no data verb of the sentence states.
     They share its readings (cached per text), organisation spans, heading verbs and concepts."""
@@ -147,10 +154,7 @@ class ImplicitReader:
         if not before:
             return []
         data = curies(self.reading(sentence.text, self.orgs_of(sentence)).data)
-        if not data:
-            return []
-        evidence = Evidence.of(sentence)
-        return [replace(p, evidence=evidence, data=data, retention=None) for p in before]
+        return _restated(sentence, before, data=data) if data else []
 
     def defined_data(self, sentence: Sentence, before: list[Practice]) -> list[Practice]:
         """A definition that gives examples of the data the practices just before are about."""
@@ -171,12 +175,7 @@ class ImplicitReader:
         purposes = curies(self.reading(sentence.text, self.orgs_of(sentence)).purposes)
         if not purposes:
             return []
-        evidence = Evidence.of(sentence)
-        return [
-            replace(p, evidence=evidence, purposes=purposes, retention=None)
-            for p in before
-            if not p.negated
-        ]
+        return _restated(sentence, [p for p in before if not p.negated], purposes=purposes)
 
     def purpose_item(self, item: Sentence, lead: list[Practice]) -> list[Practice]:
         """ "We may employ third-party companies due to the following reasons:" + "To assist us
@@ -188,12 +187,7 @@ class ImplicitReader:
         purposes = curies(r.purposes)
         if not purposes or r.data or any(v.agent == THIRD for v in r.verbs):
             return []
-        evidence = Evidence.of(item)
-        return [
-            replace(p, evidence=evidence, purposes=purposes, retention=None)
-            for p in lead
-            if not p.negated
-        ]
+        return _restated(item, [p for p in lead if not p.negated], purposes=purposes)
 
     # --- statements without a data verb --------------------------------------------------------
     def labelled_data(self, sentence: Sentence) -> list[Practice]:

@@ -389,9 +389,9 @@ class PracticeReader:
     ) -> list[Practice]:
         """A list item: its own verbs when it has some, else the lead's (or the heading's)."""
         own = self.read_sentence(item, company, inherited)
-        if own or self.reading(item.text, self.orgs_of(item)).verbs:
-            return own
         r = self.reading(item.text, self.orgs_of(item))
+        if own or r.verbs:
+            return own
         lead_sentence = _verb_lead(item, self.reading)
         lead_text = lead_sentence.text if lead_sentence is not None else ""
         lead = self.reading(lead_text, self.orgs_of(lead_sentence) if lead_sentence else [])
