@@ -1230,3 +1230,12 @@ def test_practices_a_company_named_in_several_words_acts_as_we(lexicon):
 def test_practices_data_not_sold_is_no_business_transfer(full_lexicon):
     text = "Information collected during an inquiry will not be sold to any third party."
     assert all(p.purposes != ["pg:MergersAndAcquisitions"] for p in practices(full_lexicon, text))
+
+
+def test_practices_denials_about_different_people_stay_apart(full_lexicon):
+    text = "We do not sell your email address, and we do not sell the data of children under 13."
+    sales = [p for p in practices(full_lexicon, text) if p.action == "sell"]
+    assert sorted((p.data_subjects, p.data) for p in sales) == [
+        ([], ["pd:EmailAddress"]),
+        (["pg:Children"], ["dpv:PersonalData"]),
+    ]

@@ -739,10 +739,11 @@ def _vacuous(p: Practice) -> bool:
 
 
 def _merge(practices: list[Practice]) -> list[Practice]:
-    """One practice per action, polarity and agent in a sentence ("use … use" -> one use)."""
+    """One practice per action, polarity, agent and data subjects in a sentence ("use … use" ->
+    one use; "we do not sell your data, nor that of children under 13" stays two denials)."""
     merged: dict[tuple, Practice] = {}
     for p in practices:
-        key = (p.action, p.negated, p.by_third_party)
+        key = (p.action, p.negated, p.by_third_party, tuple(p.data_subjects))
         if key not in merged:
             merged[key] = p
             continue
