@@ -21,6 +21,8 @@ from __future__ import annotations
 import re
 import shlex
 from dataclasses import dataclass, field
+from itertools import groupby
+from operator import itemgetter
 from pathlib import Path
 
 from rdflib import Literal, URIRef
@@ -155,12 +157,25 @@ def run_query(store: PolicyStore, name_or_path: str, values: dict[str, str] | No
 def sort_rows(result: SelectResult, order: tuple[str, ...]) -> None:
     """Sort in place by the `order` columns ("-name" descending), as SPARQL's ORDER BY would:
     unbound first, then blank nodes, IRIs and literals; numbers by value."""
-    for key in reversed(order):
+    columns: list[tuple[int, bool]] = []
+    for key in order:
         name = key.lstrip("-")
         if name not in result.columns:
             raise QueryError(f"order: {name!r} is not a column ({' '.join(result.columns)})")
-        index = result.columns.index(name)
-        result.rows.sort(key=lambda row: _order_key(row[index]), reverse=key.startswith("-"))
+        columns.append((result.columns.index(name), key.startswith("-")))
+    keys = _OrderKeys()
+    # A stable sort per run of columns sorted the same way, the last run first.
+    runs = [(desc, [i for i, _ in run]) for desc, run in groupby(columns, itemgetter(1))]
+    for descending, indexes in reversed(runs):
+        result.rows.sort(key=lambda row: tuple(keys[row[i]] for i in indexes), reverse=descending)
+
+
+class _OrderKeys(dict):
+    """term -> its sort key, computed once per distinct term (terms repeat down a column)."""
+
+    def __missing__(self, term: Node | None) -> tuple[int, float, str]:
+        key = self[term] = _order_key(term)
+        return key
 
 
 def _order_key(term: Node | None) -> tuple[int, float, str]:

@@ -73,23 +73,21 @@ class SelectResult:
     rows: list[list[Node | None]]
 
 
+class _Converted(dict):
+    """pyoxigraph term -> rdflib term, each distinct term converted once (on its first lookup)."""
+
+    def __missing__(self, term: object) -> Node:
+        node = self[term] = to_rdflib(term)
+        return node
+
+
 def _select_result(solutions: ox.QuerySolutions) -> SelectResult:
-    """Rows of rdflib terms. Values are read by position and each distinct term converted once:
-    labels and IRIs repeat down a column, and converting every cell took twice as long as the
-    query itself on large results."""
-    converted: dict[object, Node | None] = {None: None}
-
-    def convert(term: object) -> Node | None:
-        found = converted.get(term, _MISSING)
-        if found is _MISSING:
-            found = converted[term] = to_rdflib(term)
-        return found  # type: ignore[return-value]
-
+    """Rows of rdflib terms. Labels and IRIs repeat down a column, so each distinct term is
+    converted once: converting every cell took twice as long as the query itself on large
+    results."""
+    converted = _Converted({None: None})
     columns = [v.value for v in solutions.variables]
-    return SelectResult(columns, [[convert(value) for value in row] for row in solutions])
-
-
-_MISSING = object()
+    return SelectResult(columns, [[converted[value] for value in row] for row in solutions])
 
 
 RESULT_FORMATS = {
