@@ -1239,3 +1239,13 @@ def test_practices_denials_about_different_people_stay_apart(full_lexicon):
         ([], ["pd:EmailAddress"]),
         (["pg:Children"], ["dpv:PersonalData"]),
     ]
+
+
+def test_practices_the_company_under_its_legal_name_is_the_first_party():
+    from policygraph.extract.organisations import make_organisations
+
+    text = "Acme, Inc. stores your email address to send you a receipt."
+    doc = doc_of(text, "Acme")
+    make_organisations(default_lexicon())(doc)
+    make_practices(default_lexicon())(doc)
+    assert [(p.action, p.by_third_party) for p in doc.facts.practices] == [("store", False)]

@@ -16,6 +16,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ..text import LEGAL_FORMS
+
 # --- action verbs -------------------------------------------------------------------------------
 # Every inflected form of every action verb, spelled out: a dictionary lookup per word is what
 # keeps the component at a few milliseconds per policy.
@@ -320,7 +322,7 @@ def find_verbs(
                 continue
             start = starts[i]
             end = start + len(words[i])
-            before_words = words[max(lo, i - 30) : i]
+            before_words = _without_legal_form(words[max(lo, i - 30) : i], us)
             before = lower[max(starts[lo], start - 160) : start]
             after = lower[end : end + 120]
             hit = _read_verb(text, action, words[i], before_words, before, after, clause,
@@ -371,6 +373,22 @@ def _subject(words: list[str], us: frozenset[str] = frozenset()) -> str | None:
                 return THIRD if inner == THIRD else None
             return FIRST
     return None
+
+
+_LEGAL_FORMS = frozenset(f for f in LEGAL_FORMS if " " not in f and f not in ("company", "private"))
+
+
+def _without_legal_form(words: list[str], us: frozenset[str]) -> list[str]:
+    """ "RedOrbit, Inc. stores": the company's name without its legal form is the subject."""
+    i = len(words)
+    if i and words[i - 1] == ".":
+        i -= 1
+    if not (i and words[i - 1] in _LEGAL_FORMS):
+        return words
+    i -= 1
+    if i and words[i - 1] == ",":
+        i -= 1
+    return words[:i] if i and _is_us(words[i - 1], us) else words
 
 
 def _is_us(word: str, us: frozenset[str]) -> bool:

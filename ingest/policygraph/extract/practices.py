@@ -179,6 +179,7 @@ class PracticeReader:
         self._alias: str | None = None  # a recipient-like role the policy names the company by
         self._orgs: dict[tuple[int, int], list[Organisation]] | None = None
         self._us: frozenset[str] = frozenset()
+        self._company: frozenset[str] = frozenset()  # the company's organisation keys
 
     # --- reading texts ------------------------------------------------------------------------
     def reading(
@@ -227,7 +228,8 @@ class PracticeReader:
         found = orgs if orgs is not None else find_organisations(self.lexicon, text)
         r.orgs = [o for o in found if _plausible(o[0])]
         r.clauses = split_clauses(text)
-        spans = [(s, e) for _, s, e in r.orgs]
+        # named agents of a verb, but not the company's own names ("RedOrbit, Inc. stores …")
+        spans = [(s, e) for o, s, e in r.orgs if o.key not in self._company]
         r.verbs = [
             v for v in find_verbs(text, r.clauses, spans, self._us) if not _readers_choice(text, v)
         ]
@@ -260,6 +262,7 @@ class PracticeReader:
     # --- documents ----------------------------------------------------------------------------
     def read(self, doc: PolicyDoc) -> list[Practice]:
         company = _company_names(doc.company) | doc.company_keys()
+        self._company = frozenset(doc.company_keys())
         # every distinctive word of the company's names: "Pravachaka Sabdam does not collect"
         self._us = frozenset(
             w
