@@ -32,7 +32,7 @@ from rdflib.term import Node
 from . import iris
 from .errors import QueryError
 from .resources import data_files
-from .store import PolicyStore, SelectResult
+from .store import PolicyStore, SelectResult, collector_paused
 from .vocab import ONTOLOGY_GRAPH, PREFIXES
 
 PARAM_TYPES = ("iri", "string", "integer", "boolean")
@@ -166,8 +166,11 @@ def sort_rows(result: SelectResult, order: tuple[str, ...]) -> None:
     keys = _OrderKeys()
     # A stable sort per run of columns sorted the same way, the last run first.
     runs = [(desc, [i for i, _ in run]) for desc, run in groupby(columns, itemgetter(1))]
-    for descending, indexes in reversed(runs):
-        result.rows.sort(key=lambda row: tuple(keys[row[i]] for i in indexes), reverse=descending)
+    with collector_paused():
+        for descending, indexes in reversed(runs):
+            result.rows.sort(
+                key=lambda row: tuple(keys[row[i]] for i in indexes), reverse=descending
+            )
 
 
 class _OrderKeys(dict):
