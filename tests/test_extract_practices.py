@@ -824,6 +824,17 @@ def test_lexicon_reads_a_purpose_verb_in_either_form(lexicon, text, purpose):
 
 
 @pytest.mark.parametrize(
+    ("text", "purpose"),
+    [
+        ("Improve products and services", "dpv:ImproveExistingProductsAndServices"),
+        ("Improving products and services", "dpv:ImproveExistingProductsAndServices"),
+    ],
+)
+def test_lexicon_reads_a_purpose_without_its_determiner(full_lexicon, text, purpose):
+    assert [m.curie for m in full_lexicon.find(text, "purpose")] == [purpose]
+
+
+@pytest.mark.parametrize(
     ("heading", "text", "expected"),
     [
         ("How We Use Your Information", "For fraud prevention.",

@@ -127,6 +127,7 @@ class Lexicon:
                 self._add_org(g, subject, key, label, legal)
             if scheme == "purpose":
                 forms += [g for g in map(_gerund_form, forms) if g]
+                forms += [b for b in map(_bare_form, forms) if b]
             for form in forms:
                 self._add(form, key, scheme, exact=False)
             for form in g.objects(subject, PG.caseSensitiveLabel):
@@ -254,6 +255,15 @@ def default_lexicon() -> Lexicon:
 
 _VOWELS = set("aeiou")
 _PARTICLES = {"with", "to", "for", "of", "in", "on", "up", "out", "about", "by"}
+
+
+def _bare_form(label: str) -> str | None:
+    """ "improve our products and services" -> "improve products and services": lists of
+    purposes often leave out the determiner after the verb. Phrases of three words or more."""
+    words = label.split()
+    if len(words) < 3 or words[1].lower() not in ("the", "our"):
+        return None
+    return " ".join([words[0], *words[2:]])
 
 
 def _gerund_form(label: str) -> str | None:
