@@ -32,7 +32,7 @@ from rdflib.term import Node
 from . import iris
 from .errors import QueryError
 from .resources import data_files
-from .store import PolicyStore, SelectResult, collector_paused
+from .store import Memo, PolicyStore, SelectResult, collector_paused
 from .vocab import ONTOLOGY_GRAPH, PREFIXES
 
 PARAM_TYPES = ("iri", "string", "integer", "boolean")
@@ -163,7 +163,7 @@ def sort_rows(result: SelectResult, order: tuple[str, ...]) -> None:
         if name not in result.columns:
             raise QueryError(f"order: {name!r} is not a column ({' '.join(result.columns)})")
         columns.append((result.columns.index(name), key.startswith("-")))
-    keys = _OrderKeys()
+    keys = Memo(_order_key)
     # A stable sort per run of columns sorted the same way, the last run first.
     runs = [(desc, [i for i, _ in run]) for desc, run in groupby(columns, itemgetter(1))]
     with collector_paused():
@@ -171,14 +171,6 @@ def sort_rows(result: SelectResult, order: tuple[str, ...]) -> None:
             result.rows.sort(
                 key=lambda row: tuple(keys[row[i]] for i in indexes), reverse=descending
             )
-
-
-class _OrderKeys(dict):
-    """term -> its sort key, computed once per distinct term (terms repeat down a column)."""
-
-    def __missing__(self, term: Node | None) -> tuple[int, float, str]:
-        key = self[term] = _order_key(term)
-        return key
 
 
 def _order_key(term: Node | None) -> tuple[int, float, str]:

@@ -9,12 +9,12 @@ from __future__ import annotations
 import gc
 import hashlib
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
 from rdflib import RDF, BNode, Graph, Literal, URIRef
@@ -75,19 +75,25 @@ class SelectResult:
     rows: list[list[Node | None]]
 
 
-class _Converted(dict):
-    """pyoxigraph term -> rdflib term, each distinct term converted once (on its first lookup)."""
+class Memo(dict):
+    """`function(key)`, computed on a key's first lookup only: the terms of a result repeat down
+    its columns."""
 
-    def __missing__(self, term: object) -> Node:
-        node = self[term] = to_rdflib(term)
-        return node
+    def __init__(self, function: Callable[[Any], Any]) -> None:
+        super().__init__()
+        self.function = function
+
+    def __missing__(self, key: Any) -> Any:
+        value = self[key] = self.function(key)
+        return value
 
 
 def _select_result(solutions: ox.QuerySolutions) -> SelectResult:
     """Rows of rdflib terms. Labels and IRIs repeat down a column, so each distinct term is
     converted once: converting every cell took twice as long as the query itself on large
     results."""
-    converted = _Converted({None: None})
+    converted = Memo(to_rdflib)
+    converted[None] = None
     columns = [v.value for v in solutions.variables]
     with collector_paused():
         return SelectResult(columns, [[converted[value] for value in row] for row in solutions])
