@@ -261,8 +261,8 @@ class PracticeReader:
 
     # --- documents ----------------------------------------------------------------------------
     def read(self, doc: PolicyDoc) -> list[Practice]:
-        company = _company_names(doc.company) | doc.company_keys()
         self._company = frozenset(doc.company_keys())
+        company = _company_names(doc.company) | self._company
         # every distinctive word of the company's names: "Pravachaka Sabdam does not collect"
         self._us = frozenset(
             w
