@@ -1107,6 +1107,44 @@ def test_practices_what_users_are_asked_to_give_is_collected(lexicon, text, nega
     ]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We require your full name and email address.",
+        "The information required by the app includes your full name and email address.",
+    ],
+)
+def test_practices_what_the_company_requires_is_collected(lexicon, text):
+    found = practices(lexicon, text)
+    assert [(p.action, set(p.data)) for p in found] == [("collect", {"pd:Name", "pd:EmailAddress"})]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We are required to keep a record of your email address by law.",
+        "We require our processors to protect your email address.",
+        "We may disclose your email address if disclosure is required by law.",
+        "Some service providers require the transfer of your email address abroad.",
+    ],
+)
+def test_practices_an_obligation_or_demand_is_no_collection(lexicon, text):
+    assert all(p.action != "collect" for p in practices(lexicon, text))
+
+
+def test_practices_list_elaborating_this_information_after_a_leading_clause(lexicon):
+    found = practices(
+        lexicon,
+        "We receive and store any information you provide.\n\n"
+        "When required, this information may include the following:\n\n"
+        "- your full name\n\n- your email address",
+    )
+    assert {(p.action, tuple(p.data)) for p in found} >= {
+        ("collect", ("pd:Name",)),
+        ("store", ("pd:EmailAddress",)),
+    }
+
+
 def test_practices_our_websites_and_servers_are_the_company(lexicon):
     for text in (
         "Our websites automatically collect your IP address.",

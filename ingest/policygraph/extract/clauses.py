@@ -27,8 +27,8 @@ _FORMS: dict[str, list[str]] = {
         "gathering", "obtain", "obtains", "obtained", "obtaining", "receive", "receives",
         "received", "receiving", "record", "records", "recorded", "recording", "capture",
         "captures", "captured", "capturing", "ask", "asks", "asked", "asking", "request",
-        "requests", "requested", "requesting", "acquire", "acquires", "acquired", "acquiring",
-        "log", "logs", "logged", "logging"
+        "requests", "requested", "requesting", "require", "requires", "required", "requiring",
+        "acquire", "acquires", "acquired", "acquiring", "log", "logs", "logged", "logging"
     ],
     "use": [
         "use", "uses", "used", "using", "process", "processes", "processed", "processing",
@@ -267,6 +267,18 @@ _PAST_SUBJECTS = {
     *(w for w in _contracted("we", "i") if w.endswith("ve")),  # "we've collected"
 }  # fmt: skip
 _COORD_WORDS = {"and", "or", "nor", "and/or", "&", ","}
+
+
+# "We require your email address", "information required by the app": a collection. Not one:
+# an obligation ("required to", "required by law"), or a demand on someone else.
+_NOT_REQUIRED_DATA = re.compile(
+    r" (?:(?:also|only|further|the|an?|each)\s+)?(?:to|that|so|or|under|in|for|of|them|it|us|such"
+    r"|our|their|all|any|you|consent|permission|approval|verification|validation|third|service"
+    r"|vendors?|partners?|companies|entities|merchants|parents?|agents?|contractors?|log-?in"
+    r"|logging|registration|sign|transfer|use|disclosure|processing|access|sharing)\b"
+    r"|(?: \w+){0,2} by (?:applicable |the |any |relevant )?(?:laws?|regulations?|legal|statute)"
+    r"|\s*[,.)]|\W*$",
+)
 
 
 @dataclass(frozen=True)
@@ -508,6 +520,8 @@ def _read_verb(
         r" (?:you )?(?:for\b|to (?:provide|enter|give|submit|supply|share|fill)\b)", after
     ):
         return None
+    if base.startswith("requir") and _NOT_REQUIRED_DATA.match(after):
+        return None  # "we are required to disclose", "we require our processors to …"
     if base.startswith("retain") and re.match(
         r"(?: by \w+)? to (?:perform|provide|help|assist|carry|process|act|conduct|support)\b",
         after,

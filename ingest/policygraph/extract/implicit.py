@@ -141,7 +141,8 @@ class ImplicitReader:
         m = _ELABORATION.match(sentence.text)
         if not before or m is None:
             return False
-        subject_text = m.group("subject") or m.group("included")
+        # "When required, this information may include": the subject after a leading clause
+        subject_text = (m.group("subject") or m.group("included")).rpartition(",")[2].strip()
         if _DEMONSTRATIVE.match(subject_text):
             return True
         subject = {x.curie for x in self.lexicon.find(subject_text, "personal-data")}
