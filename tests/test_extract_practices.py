@@ -1132,6 +1132,28 @@ def test_practices_an_obligation_or_demand_is_no_collection(lexicon, text):
     assert all(p.action != "collect" for p in practices(lexicon, text))
 
 
+def test_practices_verbs_joined_by_a_slash_are_both_read(lexicon):
+    found = practices(lexicon, "We may receive/store your email address.")
+    assert [(p.action, p.data) for p in found] == [
+        ("collect", ["pd:EmailAddress"]),
+        ("store", ["pd:EmailAddress"]),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("You will be required to submit your email address.", [("collect", False)]),
+        ("You might supply us with your email address.", [("collect", False)]),
+        ("We supply our products to you and your email address is safe.", []),
+        ("You should not provide us with another person's email address.", []),
+        ("You must provide your email address to us.", [("collect", False)]),
+    ],
+)
+def test_practices_what_users_submit_or_supply(lexicon, text, expected):
+    assert [(p.action, p.negated) for p in practices(lexicon, text)] == expected
+
+
 def test_practices_list_elaborating_this_information_after_a_leading_clause(lexicon):
     found = practices(
         lexicon,

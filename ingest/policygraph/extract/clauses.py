@@ -40,7 +40,8 @@ _FORMS: dict[str, list[str]] = {
         "share", "shares", "shared", "sharing", "make", "makes", "made", "making", "give",
         "gives", "gave", "given", "giving", "grant", "grants", "granted", "granting",
         "pass", "passes", "passed", "passing", "provide", "provides", "provided",
-        "providing", "distribute", "distributes", "distributed", "distributing"
+        "providing", "distribute", "distributes", "distributed", "distributing", "submit",
+        "submits", "submitted", "submitting", "supply", "supplies", "supplied", "supplying"
     ],
     "disclose": [
         "disclose", "discloses", "disclosed", "disclosing", "reveal", "reveals", "revealed",
@@ -85,7 +86,7 @@ def _lower(text: str) -> str:
 def _tokens(text: str) -> tuple[list[str], list[int]]:
     """Lower-case words and punctuation of `text` with their start offsets."""
     lower = _lower(text)
-    words = _TOKEN.findall(lower)
+    words = [part for word in _TOKEN.findall(lower) for part in _slashed_verbs(word)]
     starts = []
     pos = 0
     find = lower.find
@@ -94,6 +95,16 @@ def _tokens(text: str) -> tuple[list[str], list[int]]:
         starts.append(pos)
         pos += len(w)
     return words, starts
+
+
+def _slashed_verbs(word: str) -> list[str]:
+    """ "receive/store" is two verbs joined by "/", read as "receive and store"."""
+    if "/" not in word:
+        return [word]
+    parts = word.split("/")
+    if not all(part in VERB_FORMS for part in parts):
+        return [word]
+    return [token for part in parts for token in ("/", part)][1:]
 
 
 @dataclass(frozen=True)
@@ -251,7 +262,7 @@ _SELL_OBJECT = re.compile(
 _VERB_LEFT = (
     _FIRST | _USER | _THIRD | _MODALS | _AUX | _ADVERBS | _NEGATORS
     | {"to", "and", "or", "nor", ",", "who", "which", "that", "it", "they", "company", "he",
-       "she", "have", "has", "had", "also", "(", ";", ":", "&", "and/or", "then", "otherwise"}
+       "she", "have", "has", "had", "also", "(", ";", ":", "&", "and/or", "then", "otherwise", "/"}
 )  # fmt: skip
 # What "we use / employ" may take that is no data: "reasonable efforts", "industry-standard
 # security measures", "appropriate technical and organisational safeguards".
@@ -266,7 +277,7 @@ _PAST_SUBJECTS = {
     "we", "they", "i", "it", "has", "have", "had",
     *(w for w in _contracted("we", "i") if w.endswith("ve")),  # "we've collected"
 }  # fmt: skip
-_COORD_WORDS = {"and", "or", "nor", "and/or", "&", ","}
+_COORD_WORDS = {"and", "or", "nor", "and/or", "&", ",", "/"}
 
 
 # "We require your email address", "information required by the app": a collection. Not one:
@@ -540,7 +551,7 @@ def _read_verb(
     ):
         # "you are required to provide your name", "we may require you to provide us with …":
         # the company collects what it asks for
-        asker = core[:-1] if core[-2] in _ASKED else core[:-3]
+        asker = core[:-2] if core[-2] in _ASKED else core[:-3]
         return VerbHit("collect", start, end, text[start:end], _negated(asker, before),
                        bool(_HEDGES & set(words)), FIRST, clause)  # fmt: skip
     if core[-2:] == ["no", "longer"] or core[-4:] == ["not", "be", "able", "to"]:
@@ -625,8 +636,13 @@ def _read_verb(
         agent = _subject(words, us)
         if agent is None:
             return None
+    if agent != USER and base.startswith(("submit", "suppl")):
+        return None  # only what users submit or supply is data ("we supply products")
     if agent == USER:
-        # "you provide us" is collection; anything else a user does is no practice
+        # "you provide us" is collection; anything else a user does is no practice, nor is
+        # advice ("you should not provide us with other people's data")
+        if {"should", "must"} & set(words[-4:]) and _negated(words, before):
+            return None
         if base.startswith(_YOU_GIVE) and re.match(
             r"(?: it)?(?: to| with)? us\b|[^,;.]{0,80}?\b(?:to|with) us\b", after
         ):
@@ -670,7 +686,7 @@ def _share_frame(base: str, after: str) -> str | None:
         return "share"
     if base.startswith("pass"):
         return "share" if re.match(r"[^,;.]{0,60}?\b(?:on )?to\b(?! you\b)", after) else None
-    if base.startswith("provid"):
+    if base.startswith(("provid", "submit", "suppl")):
         # "provide your data to X" / "provide X with your data"; the user case is handled later
         if re.match(r"(?: it)?(?: to)? us\b", after):
             return "share"
