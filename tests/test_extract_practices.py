@@ -1154,6 +1154,25 @@ def test_practices_what_users_submit_or_supply(lexicon, text, expected):
     assert [(p.action, p.negated) for p in practices(lexicon, text)] == expected
 
 
+@pytest.mark.parametrize(
+    "text, purposes",
+    [
+        # a purpose clause no concept names: DPV's top purpose
+        ("We use your email address to ensure that you log in securely.", ["dpv:Purpose"]),
+        ("We share your email address with partners so that they can match records.",
+         ["dpv:Purpose"]),
+        # a named purpose wins
+        ("We use your email address to provide customer support.", ["dpv:CustomerCare"]),
+        # what someone asks, agreed or needs to do is no purpose
+        ("We may ask you to provide us with your email address.", []),
+        ("We share your email address with providers that have agreed to protect it.", []),
+    ],
+)  # fmt: skip
+def test_practices_a_purpose_stated_in_other_words(lexicon, text, purposes):
+    found = practices(lexicon, text)
+    assert found and all(p.purposes == purposes for p in found)
+
+
 def test_practices_list_elaborating_this_information_after_a_leading_clause(lexicon):
     found = practices(
         lexicon,

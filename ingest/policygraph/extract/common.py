@@ -13,6 +13,8 @@ from ..model import Organisation
 from .clauses import Clause, VerbHit
 
 PERSONAL_DATA = "dpv:PersonalData"
+# a purpose stated in words no concept of the purpose vocabulary names
+SOME_PURPOSE = "dpv:Purpose"
 MERGER = re.compile(
     r"\b(?:merger|merged|acquisition|acquired|acquirer|reorgani[sz]ation|bankruptcy|insolvency|"
     r"divestiture|(?:sale|transfer|purchase)\s+of\s+(?:all|some|substantially|part|our|its|the)\b"
