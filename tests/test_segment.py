@@ -371,6 +371,25 @@ def test_segment_numbered_paragraph_opens_a_list_of_fragments() -> None:
     ]
 
 
+def test_segment_labelled_lists_of_nouns_after_colon_are_items() -> None:
+    text = (
+        "Other information we collect includes:\n\nMedical Data\n\n"
+        "Weight, blood glucose target range, pump basal settings, correction factors, carbs / "
+        "insulin ratio, insulin action duration, target glucose, alert settings, pregnancy "
+        "status.\n\nUsage Data\n\nPump serial number, app command-flow trail, support queries."
+        "\n\nWe keep it safe."
+    )
+    _, sentences = segment(text)
+    items = [s.text for s in sentences if s.is_list_item and s.lead is sentences[0]]
+    assert [item[:14] for item in items] == [
+        "Medical Data",
+        "Weight, blood ",
+        "Usage Data",
+        "Pump serial nu",
+    ]
+    assert not sentences[-1].is_list_item
+
+
 def test_segment_full_stop_after_plain_fragments_is_prose() -> None:
     text = "We collect:\n\nyour name\n\nyour email address\n\nThat is all we collect."
     _, sentences = segment(text)

@@ -171,6 +171,14 @@ def _fragment_runs_to_items(text: str, lines: list[_Line]) -> None:
             body = alone(j) if item.kind == "text" or heading else None
             if body is None:
                 break
+            if body.endswith(".") and _nouns_only(body, limit=None):
+                # "Weight, blood glucose target range, …, estimated due date." under a label line
+                # ("Medical Master Data"): a list of nouns is an item, however long, and the
+                # list may go on
+                run.append(item)
+                closed = True
+                continue
+            closed = False
             if body.endswith((".", "!", "?", ":")):
                 # the full stop that ends items ending in ";" ("To facilitate our Service;\n\n
                 # … or\n\nTo assist us in analyzing how our Service is used.") or a last item
@@ -199,10 +207,11 @@ _CLAUSE_WORDS = {
 }  # fmt: skip
 
 
-def _nouns_only(body: str) -> bool:
-    """ "Language, country, time zone.": a few words and commas, no clause."""
+def _nouns_only(body: str, limit: int | None = 10) -> bool:
+    """ "Language, country, time zone.": words and commas (at most `limit` words), no clause."""
     words = re.findall(r"[\w'’-]+", body.lower())
-    return "," in body and len(words) <= 10 and not _CLAUSE_WORDS.intersection(words)
+    short = limit is None or len(words) <= limit
+    return "," in body and short and not _CLAUSE_WORDS.intersection(words)
 
 
 # An item ending in ";", "; and", "; or": one of a list the next full stop closes
