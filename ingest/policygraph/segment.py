@@ -171,24 +171,19 @@ def _fragment_runs_to_items(text: str, lines: list[_Line]) -> None:
             body = alone(j) if item.kind == "text" or heading else None
             if body is None:
                 break
-            if body.endswith(".") and _nouns_only(body, limit=None):
-                # "Weight, blood glucose target range, …, estimated due date." under a label line
-                # ("Medical Master Data"): a list of nouns is an item, however long, and the
-                # list may go on
+            if body.endswith(".") and _nouns_only(body):
+                # "Language, country, time zone.", or "Weight, blood glucose target range, …,
+                # estimated due date." under a label line ("Medical Master Data"): nouns are an
+                # item however they end, and the list may go on
                 run.append(item)
                 closed = True
                 continue
             closed = False
             if body.endswith((".", "!", "?", ":")):
                 # the full stop that ends items ending in ";" ("To facilitate our Service;\n\n
-                # … or\n\nTo assist us in analyzing how our Service is used.") or a last item
-                # of a few nouns ("Language, country, time zone.") closes the list
+                # … or\n\nTo assist us in analyzing how our Service is used.") closes the list
                 last = text[run[-1].start : run[-1].end].rstrip() if run else ""
-                closed = (
-                    bool(run)
-                    and body.endswith(".")
-                    and (bool(_SEMICOLON_END.search(last)) or _nouns_only(body))
-                )
+                closed = bool(run) and body.endswith(".") and bool(_SEMICOLON_END.search(last))
                 if closed:
                     run.append(item)
                 break
@@ -207,11 +202,10 @@ _CLAUSE_WORDS = {
 }  # fmt: skip
 
 
-def _nouns_only(body: str, limit: int | None = 10) -> bool:
-    """ "Language, country, time zone.": words and commas (at most `limit` words), no clause."""
+def _nouns_only(body: str) -> bool:
+    """ "Language, country, time zone.": words and commas, no clause."""
     words = re.findall(r"[\w'’-]+", body.lower())
-    short = limit is None or len(words) <= limit
-    return "," in body and short and not _CLAUSE_WORDS.intersection(words)
+    return "," in body and not _CLAUSE_WORDS.intersection(words)
 
 
 # An item ending in ";", "; and", "; or": one of a list the next full stop closes

@@ -741,8 +741,8 @@ _PURPOSE_VERBS = (
     "|conduct|perform|carry|determine|develop|test|troubleshoot|fix|optimi[sz]e|customi[sz]e"
     "|tailor|remember|track|target|market|promote|advertise|evaluate|assess|investigate"
     "|enforce|defend|establish|exercise|resolve|answer|handle|process|give|let|learn|make"
-    "|keep|run|complete|validate|secure|safeguard|detect|study|research|calculate|match|link"
-    "|sync|synchroni[sz]e|back|restore|display|deliver|present|recommend|suggest|invite|reply"
+    "|keep|run|complete|validate|secure|safeguard|study|research|calculate|match|link|sync"
+    "|synchroni[sz]e|back|restore|present|recommend|suggest|invite|reply"
 )
 # "… to ensure that you log in securely": a purpose the vocabularies do not name
 _PURPOSE_CLAUSE = re.compile(
