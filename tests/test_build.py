@@ -37,6 +37,18 @@ def test_build_practice_about_some_people_names_its_data_subject(sample_doc):
     assert (None, DPV.hasDataSubject, PG.Children) in g
 
 
+def test_build_unnamed_purpose_keeps_its_words(sample_doc):
+    from policygraph.model import Evidence, Practice
+
+    sample_doc.facts.practices.append(
+        Practice("use", Evidence(0, 5, "Acme "), data=["pd:EmailAddress"],
+                 purposes=["dpv:Purpose"], purpose_text="to keep you signed in")
+    )  # fmt: skip
+    g = build_graph(sample_doc)
+    practice = next(g.subjects(PG.purposeText, Literal("to keep you signed in")))
+    assert (practice, DPV.hasPurpose, DPV.Purpose) in g
+
+
 def test_build_retention_duration_is_xsd_duration(sample_doc):
     g = build_graph(sample_doc)
     retention = URIRef(f"{iris.fact(iris.policy('a' * 64), 'practice', 3)}/retention")

@@ -1171,6 +1171,12 @@ def test_practices_what_users_submit_or_supply(lexicon, text, expected):
 def test_practices_a_purpose_stated_in_other_words(lexicon, text, purposes):
     found = practices(lexicon, text)
     assert found and all(p.purposes == purposes for p in found)
+    assert all(bool(p.purpose_text) == (purposes == ["dpv:Purpose"]) for p in found)
+
+
+def test_practices_unnamed_purpose_words(lexicon):
+    (found,) = practices(lexicon, "We use your email address to send you receipts.")
+    assert found.purpose_text == "to send you receipts"
 
 
 def test_practices_list_elaborating_this_information_after_a_leading_clause(lexicon):

@@ -225,6 +225,8 @@ def _practice(b: GraphBuilder, practice: Practice) -> None:
     ):
         for curie in _unique(curies):
             b.add(node, prop, expand(curie))
+    if practice.purpose_text:
+        b.add(node, PG.purposeText, Literal(practice.purpose_text))
     for recipient in practice.recipients:
         _recipient(b, node, recipient)
     if practice.retention is not None:

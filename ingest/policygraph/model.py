@@ -100,6 +100,8 @@ class Practice:
     hedged: bool = False  # "may share"
     data: list[str] = field(default_factory=list)
     purposes: list[str] = field(default_factory=list)
+    # the words of a purpose no concept names (purposes then hold dpv:Purpose): "to ensure …"
+    purpose_text: str | None = None
     recipients: list[Recipient] = field(default_factory=list)
     legal_bases: list[str] = field(default_factory=list)
     locations: list[str] = field(default_factory=list)  # loc: CURIEs (storage, transfer)

@@ -109,6 +109,8 @@ def _restated(sentence: Sentence, practices: list[Practice], **changes) -> list[
     """The practices again, with the sentence that adds to them as evidence and what it adds
     (a retention period stays with the sentence that stated it)."""
     evidence = Evidence.of(sentence)
+    if "purposes" in changes:
+        changes["purpose_text"] = None  # the purposes the sentence names replace any unnamed one
     return [replace(p, evidence=evidence, retention=None, **changes) for p in practices]
 
 

@@ -552,7 +552,8 @@ class PracticeReader:
             not verb.negated or r.text.rstrip().endswith(":")
         ):
             return None  # "We collect the following:" states nothing until its list does
-        if not purposes and _states_a_purpose(r, verb.end, clause.end):
+        purpose_text = None if purposes else _unnamed_purpose(r, verb.end, clause.end)
+        if purpose_text:
             purposes = [SOME_PURPOSE]
         practice = Practice(
             action,
@@ -561,6 +562,7 @@ class PracticeReader:
             hedged=verb.hedged,
             data=data,
             purposes=purposes,
+            purpose_text=purpose_text,
             legal_bases=curies(r.bases),
             by_third_party=by_third or _by_third(clause.text),
             # "We do not knowingly collect personal information from children under 13" denies
@@ -751,16 +753,17 @@ _PURPOSE_CLAUSE = re.compile(
 )
 
 
-def _states_a_purpose(r: Reading, start: int, end: int) -> bool:
-    """A purpose clause between `start` and `end` whose verb is no practice of its own ("we may
-    ask you to provide us with …" asks for data; it gives no purpose)."""
+def _unnamed_purpose(r: Reading, start: int, end: int) -> str | None:
+    """The words of the first purpose clause between `start` and `end` whose verb is no practice
+    of its own ("we may ask you to provide us with …" asks for data; it gives no purpose)."""
     practice_verbs = {v.start for v in r.verbs}
     text = lower(r.text[start:end])
-    return any(
-        start + m.start("verb") not in practice_verbs
-        and not _GOVERNED_TO.search(text, 0, m.start())
-        for m in _PURPOSE_CLAUSE.finditer(text)
-    )
+    for m in _PURPOSE_CLAUSE.finditer(text):
+        if start + m.start("verb") in practice_verbs or _GOVERNED_TO.search(text, 0, m.start()):
+            continue
+        words = r.text[start + m.start() : end].strip(" ,;:.")
+        return words if len(words) <= 200 else words[:200].rsplit(" ", 1)[0] + " …"
+    return None
 
 
 # "… providers that have agreed to protect it", "we need to", "you may wish to": what someone
