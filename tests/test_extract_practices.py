@@ -1216,6 +1216,25 @@ def test_practices_named_data_elaborated_by_the_next_sentence(lexicon):
     ]
 
 
+def test_practices_named_data_elaborated_a_few_sentences_later(lexicon):
+    found = practices(
+        lexicon,
+        "We may process your precise location. You can switch this off at any time. "
+        "Precise location may include IP address.",
+    )
+    assert [(p.action, p.data) for p in found] == [
+        ("use", ["pd:Location"]),
+        ("use", ["pd:Location", "pd:IPAddress"]),
+    ]
+    # "This" points to the sentence just before, which states no practice
+    found = practices(
+        lexicon,
+        "We may process your precise location. You can switch this off at any time. "
+        "This may include your email address.",
+    )
+    assert [(p.action, p.data) for p in found] == [("use", ["pd:Location"])]
+
+
 def test_practices_list_under_an_elaborating_lead(lexicon):
     text = (
         "Personal Data\n\nWe may ask you to provide us with personal information. Personal "

@@ -137,16 +137,17 @@ class ImplicitReader:
             if not practice.negated:
                 practice.legal_bases = unique([*practice.legal_bases, *bases])
 
-    def elaborates(self, sentence: Sentence, before: list[Practice]) -> bool:
-        """ "This Log Data may include …", or "Usage Data may include …" right after a practice
-        on Usage Data: the sentence lists what the practices just before are about."""
+    def elaborates(self, sentence: Sentence, before: list[Practice], near: bool = True) -> bool:
+        """ "This Log Data may include …", or "Usage Data may include …" after a practice on
+        Usage Data: the sentence lists what those practices are about. Only practices `near`
+        (of the sentence just before) are what "this" or "such" points to."""
         m = _ELABORATION.match(sentence.text)
         if not before or m is None:
             return False
         # "When required, this information may include": the subject after a leading clause
         subject_text = (m.group("subject") or m.group("included")).rpartition(",")[2].strip()
         if _DEMONSTRATIVE.match(subject_text):
-            return True
+            return near
         subject = {x.curie for x in self.lexicon.find(subject_text, "personal-data")}
         return bool(subject & {d for p in before for d in p.data})
 

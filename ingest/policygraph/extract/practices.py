@@ -283,6 +283,7 @@ class PracticeReader:
         found: list[Practice] = []
         previous: Sentence | None = None
         last_practices: list[Practice] = []  # of the sentence just before
+        earlier: list[Practice] = []  # the latest practices of the section, for what it names
         elaborated: dict[int, list[Practice]] = {}  # lead's index -> the practices it lists for
         stated: dict[int, list[Practice]] = {}  # sentence index -> its practices, for its list
         for sentence in doc.sentences:
@@ -316,6 +317,14 @@ class PracticeReader:
                         elaborated[sentence.index] = before  # "… may include:" and a list
                 else:
                     practices = implicit.purpose_of_before(sentence, before)
+            if last is None or last.section is not sentence.section:
+                earlier = []
+            if not (practices or before or sentence.is_list_item) and implicit.elaborates(
+                sentence, earlier, near=False
+            ):
+                # "We use Your Personal Information for … (a sentence or two) … Personal
+                # Information may include your name, …"
+                practices = implicit.elaboration(sentence, earlier)
             if not practices and sentence.is_list_item and lead is not None:
                 practices = implicit.elaboration(sentence, elaborated.get(lead.index, []))
             if not practices and not sentence.is_list_item:
@@ -327,6 +336,7 @@ class PracticeReader:
                     or implicit.assets_transferred(sentence)
                 )
             last_practices = _merge(practices)
+            earlier = last_practices or earlier
             if last_practices and _introduces_list(sentence.text):
                 stated[sentence.index] = last_practices
             found.extend(last_practices)
