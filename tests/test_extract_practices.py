@@ -1148,6 +1148,8 @@ def test_practices_verbs_joined_by_a_slash_are_both_read(lexicon):
         ("We supply our products to you and your email address is safe.", []),
         ("You should not provide us with another person's email address.", []),
         ("You must provide your email address to us.", [("collect", False)]),
+        ("You may provide to Acme your email address.", [("collect", False)]),
+        ("You may provide your email address to Zendesk.", []),
     ],
 )
 def test_practices_what_users_submit_or_supply(lexicon, text, expected):

@@ -643,9 +643,7 @@ def _read_verb(
         # advice ("you should not provide us with other people's data")
         if {"should", "must"} & set(words[-4:]) and _negated(words, before):
             return None
-        if base.startswith(_YOU_GIVE) and re.match(
-            r"(?: it)?(?: to| with)? us\b|[^,;.]{0,80}?\b(?:to|with) us\b", after
-        ):
+        if base.startswith(_YOU_GIVE) and _to_us(after, us):
             action, agent = "collect", FIRST
         else:
             return None
@@ -661,6 +659,16 @@ def _read_verb(
     return VerbHit(action, start, end, text[start:end], negated, hedged, agent, clause, passive)
 
 
+def _to_us(after: str, us: frozenset[str]) -> bool:
+    """ "(provide) us with …", "(provide your name) to us", "(provide) to SimpliTime": the
+    company receives what the user gives."""
+    if re.match(r"(?: it)?(?: to| with)? us\b|[^,;.]{0,80}?\b(?:to|with) us\b", after):
+        return True
+    reach = re.match(r"[^,;.]{0,80}", after).group()
+    return any(m.group(1) in us for m in _TO_SOMEONE.finditer(reach))
+
+
+_TO_SOMEONE = re.compile(r"\b(?:to|with) (?:the )?([\w'’-]+)")
 _DATA_NOUNS = {"information", "data", "details"}
 _STATES_CONTENT = re.compile(
     r"[^,;.:]{0,80}?\b(?:(?:may|might|will|can|could|would)\s+)?(?:also\s+)?"
