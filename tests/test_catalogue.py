@@ -42,6 +42,14 @@ def test_catalogue_every_example_company_has_practices(examples_store):
     assert companies == with_practices
 
 
+def test_catalogue_unnamed_purposes_keep_their_words(examples_store):
+    rows = to_records(run_query(examples_store, "unnamed-purposes"))
+    assert {"action": "use", "data_label": "Telephone Number",
+            "purpose_text": "to send you one-time login codes by text message"}.items() <= next(
+        r for r in rows if r["data_label"] == "Telephone Number").items()  # fmt: skip
+    assert all(r["evidence"] and r["purpose_text"] for r in rows)
+
+
 def test_catalogue_denials_are_negated_practices(examples_store):
     denials = to_records(run_query(examples_store, "denials"))
     assert any(r["action"] == "sell" for r in denials)
