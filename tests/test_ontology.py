@@ -247,6 +247,9 @@ def _found(lexicon, text, scheme):
          {"dpv:TargetedAdvertising", "dpv:FraudPreventionAndDetection"}),
         ("to improve our services and provide customer support", "purpose",
          {"dpv:ImproveExistingProductsAndServices", "dpv:CustomerCare"}),
+        # any determiner, or none, after a purpose's verb
+        ("to complete a transaction and fulfil the orders", "purpose",
+         {"dpv:PaymentManagement", "dpv:CustomerOrderManagement"}),
         ("based on our legitimate interests (Art. 6(1)(f) GDPR)", "legal-basis",
          {"dpv:LegitimateInterest", "eu-gdpr:A6-1-f"}),
         ("where necessary for the performance of a contract", "legal-basis", {"dpv:Contract"}),

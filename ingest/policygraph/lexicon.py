@@ -127,7 +127,7 @@ class Lexicon:
                 self._add_org(g, subject, key, label, legal)
             if scheme == "purpose":
                 forms += [g for g in map(_gerund_form, forms) if g]
-                forms += [b for b in map(_bare_form, forms) if b]
+                forms += [f for form in forms for f in _determiner_forms(form)]
             for form in forms:
                 self._add(form, key, scheme, exact=False)
             for form in g.objects(subject, PG.caseSensitiveLabel):
@@ -257,13 +257,18 @@ _VOWELS = set("aeiou")
 _PARTICLES = {"with", "to", "for", "of", "in", "on", "up", "out", "about", "by"}
 
 
-def _bare_form(label: str) -> str | None:
-    """ "improve our products and services" -> "improve products and services": lists of
-    purposes often leave out the determiner after the verb. Phrases of three words or more."""
+_DETERMINERS = ("the", "our", "your", "a", "an", "their", "its", "any")
+
+
+def _determiner_forms(label: str) -> list[str]:
+    """ "complete your transaction" -> "complete transaction", "complete a transaction", "complete
+    the transaction" …: a purpose phrase names its object with any determiner after the verb,
+    or none (lists of purposes leave it out). Phrases of three words or more."""
     words = label.split()
-    if len(words) < 3 or words[1].lower() not in ("the", "our"):
-        return None
-    return " ".join([words[0], *words[2:]])
+    if len(words) < 3 or words[1].lower() not in _DETERMINERS:
+        return []
+    verb, rest = words[0], " ".join(words[2:])
+    return [f"{verb} {rest}"] + [f"{verb} {d} {rest}" for d in _DETERMINERS if d != words[1]]
 
 
 def _gerund_form(label: str) -> str | None:
