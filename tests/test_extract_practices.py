@@ -590,6 +590,11 @@ def test_practices_merger_deal_is_not_transaction_data(full_lexicon, text):
         "If Acme is acquired, information about our users may be among the transferred assets.",
         "If one of our Sites is sold to another company, your email address will be transferred.",
         "If we sell or transfer all or a part of our business, we may transfer your email address.",
+        # the sale in the sentence before
+        "We may buy or sell various assets. In such transactions, customer information is one "
+        "of the transferred business assets.",
+        "We may sell, buy, merge or partner with other companies. In such transactions, we may "
+        "include your information among the transferred assets.",
     ],
 )
 def test_practices_business_transfer_goes_to_acquirers_for_that_purpose(full_lexicon, text):

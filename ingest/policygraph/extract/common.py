@@ -27,7 +27,9 @@ MERGER = re.compile(
     r"|(?:will|may|might|should|could)\s+(?:ever\s+)?be)\s+(?:sold|acquired)\b"
     r"|(?:sell|sold|transfer|transferred)\s+(?:(?:all|some|part|a|portion|or|of)\s+)*"
     r"(?:our|its|the|their)\s+(?:business|company|assets|stock)\b(?!\s+(?:partners?|contacts?))"
-    r"|change\s+(?:of|in)\s+(?:control|ownership))",
+    r"|change\s+(?:of|in)\s+(?:control|ownership)"
+    # "we may sell, buy, merge or partner with other companies"
+    r"|merge\s+(?:or\s+\w+\s+)?with\s+(?:an)?other\s+(?:compan|business|entit))",
 )
 
 

@@ -287,17 +287,22 @@ class ImplicitReader:
             for action in unique(actions)
         ]
 
-    def assets_transferred(self, sentence: Sentence) -> list[Practice]:
+    def assets_transferred(self, sentence: Sentence, last: Sentence | None) -> list[Practice]:
         """ "If our Site is acquired, information about our users may be among the transferred
         assets" (read when no practice was): the data go to the acquirer, though no verb of the
-        sentence says so."""
+        sentence says so. The sale may be the sentence before's ("We may buy or sell assets. In
+        such transactions, customer information is one of the transferred assets")."""
         low = lower(sentence.text)
-        if "asset" not in low or not (MERGER.search(low) and _AMONG_ASSETS.search(low)):
+        if "asset" not in low or not _AMONG_ASSETS.search(low):
+            return []
+        before = lower(last.text) if last is not None and last.section is sentence.section else ""
+        if not (MERGER.search(low) or MERGER.search(before)):
             return []
         r = self.reading(sentence.text, self.orgs_of(sentence))
         if not (r.data or re.search(r"\b(?:information|data|records)\b", low)):
             return []
-        data = curies(r.data) or [PERSONAL_DATA]
+        # "in such transactions" is the sale of the business, no data about purchases
+        data = [d for d in curies(r.data) if d != "pd:Transaction"] or [PERSONAL_DATA]
         practice = Practice("transfer", Evidence.of(sentence), hedged=True, data=data)
         if self.acquirers:
             practice.recipients = [Recipient("third-party", category=self.acquirers)]

@@ -333,7 +333,7 @@ class PracticeReader:
                     or implicit.contacting_you(sentence)
                     or implicit.purpose_stated(sentence)
                     or implicit.purpose_label(sentence)
-                    or implicit.assets_transferred(sentence)
+                    or implicit.assets_transferred(sentence, last)
                 )
             last_practices = _merge(practices)
             earlier = last_practices or earlier
