@@ -678,6 +678,7 @@ def test_practices_heading_supplies_the_verb_of_a_labelled_paragraph(lexicon, he
         ("We do this for fraud prevention.", ["dpv:FraudPreventionAndDetection"]),
         ("This is how we handle payments.", ["dpv:PaymentManagement"]),
         ("That way we can run the service.", ["dpv:ServiceProvision"]),
+        ("Their use helps us handle payments.", ["dpv:PaymentManagement"]),
         ("This policy explains how to handle payments.", None),
     ],
 )

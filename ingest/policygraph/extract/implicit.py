@@ -69,7 +69,7 @@ _DATA_NEEDED = re.compile(
 )
 # "This enables us to …", "We do this to …", "This information is used to …"
 _SERVES = re.compile(
-    r"^\W*(?:(?:this|these|that|those|such|it|they)\b[^.;:]{0,40}?\s+(?:also\s+)?"
+    r"^\W*(?:(?:this|these|that|those|such|it|they|their|its)\b[^.;:]{0,40}?\s+(?:also\s+)?"
     r"(?:enables?|allows?|helps?|lets?|permits?|is\s+used|are\s+used|serves?"
     r"|(?:is|are)\s+(?:required|needed|necessary|essential)\s+(?:to|for|in\s+order))\b"
     r"|we\s+(?:do|use)\s+(?:this|that|so|these|them|it)\s+(?:to|for|in\s+order)\b"
