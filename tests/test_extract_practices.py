@@ -819,25 +819,20 @@ def test_practices_purpose_items_give_their_purpose_to_the_lead_practice(lexicon
 
 
 @pytest.mark.parametrize(
-    ("text", "purpose"),
+    ("vocabulary", "text", "purpose"),
     [
-        ("We use your email address for handling payments.", "dpv:PaymentManagement"),
-        ("We use your email address for running the service.", "dpv:ServiceProvision"),
+        # the verb in either form
+        ("lexicon", "We use your email address for handling payments.", "dpv:PaymentManagement"),
+        ("lexicon", "We use your email address for running the service.", "dpv:ServiceProvision"),
+        # without the determiner after the verb
+        ("full_lexicon", "Improve products and services", "dpv:ImproveExistingProductsAndServices"),
+        ("full_lexicon", "Improving products and services",
+         "dpv:ImproveExistingProductsAndServices"),
     ],
-)
-def test_lexicon_reads_a_purpose_verb_in_either_form(lexicon, text, purpose):
-    assert [m.curie for m in lexicon.find(text, "purpose")] == [purpose]
-
-
-@pytest.mark.parametrize(
-    ("text", "purpose"),
-    [
-        ("Improve products and services", "dpv:ImproveExistingProductsAndServices"),
-        ("Improving products and services", "dpv:ImproveExistingProductsAndServices"),
-    ],
-)
-def test_lexicon_reads_a_purpose_without_its_determiner(full_lexicon, text, purpose):
-    assert [m.curie for m in full_lexicon.find(text, "purpose")] == [purpose]
+)  # fmt: skip
+def test_lexicon_reads_a_purpose_in_its_other_forms(request, vocabulary, text, purpose):
+    found = request.getfixturevalue(vocabulary).find(text, "purpose")
+    assert [m.curie for m in found] == [purpose]
 
 
 @pytest.mark.parametrize(

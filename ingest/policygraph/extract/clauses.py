@@ -86,7 +86,9 @@ def _lower(text: str) -> str:
 def _tokens(text: str) -> tuple[list[str], list[int]]:
     """Lower-case words and punctuation of `text` with their start offsets."""
     lower = _lower(text)
-    words = [part for word in _TOKEN.findall(lower) for part in _slashed_verbs(word)]
+    words = _TOKEN.findall(lower)
+    if "/" in lower:
+        words = [part for word in words for part in _slashed_verbs(word)]
     starts = []
     pos = 0
     find = lower.find
@@ -99,10 +101,8 @@ def _tokens(text: str) -> tuple[list[str], list[int]]:
 
 def _slashed_verbs(word: str) -> list[str]:
     """ "receive/store" is two verbs joined by "/", read as "receive and store"."""
-    if "/" not in word:
-        return [word]
     parts = word.split("/")
-    if not all(part in VERB_FORMS for part in parts):
+    if len(parts) < 2 or not all(part in VERB_FORMS for part in parts):
         return [word]
     return [token for part in parts for token in ("/", part)][1:]
 
