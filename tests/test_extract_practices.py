@@ -136,6 +136,12 @@ def test_practices_name_the_people_they_are_about(full_lexicon, text, subjects):
         ("We use your email address to provide you with customer support.", {"use"}),
         ("We provide your email address to advertisers.", {"share"}),
         ("We may share user information with affiliates.", {"share"}),
+        (
+            "On these pages you will be provided information about the collection of your data"
+            " and will be able to give your consent.",
+            set(),
+        ),
+        ("You are providing your email address to Acme and to its partners.", {"share"}),
     ],
 )
 def test_practices_giving_the_person_something_is_no_share(lexicon, text, expected):
@@ -208,6 +214,9 @@ def test_practices_action_verbs(lexicon, text, expected):
         "We have not obtained such consent from you.",
         "We use commercially reasonable efforts to remove your email address.",
         "We employ industry-standard security measures to protect your email address.",
+        "We use administrative, technical, and physical security measures to protect your data.",
+        "Acme may comply with a court order or request by law enforcement for your email address.",
+        "Acme is released from any liability arising out of your email address.",
     ],
 )
 def test_practices_ignores_non_practices(lexicon, text):

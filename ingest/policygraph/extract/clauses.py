@@ -267,7 +267,7 @@ _VERB_LEFT = (
 # What "we use / employ" may take that is no data: "reasonable efforts", "industry-standard
 # security measures", "appropriate technical and organisational safeguards".
 _MEANS_NOT_DATA = re.compile(
-    r" (?!your\b|personal\b|data\b|information\b)(?:[\w-]+,?\s+){0,4}?"
+    r" (?!your\b|personal\b|data\b|information\b)(?:[\w-]+,?\s+){0,6}?"
     r"(?:efforts?|endeavou?rs?|care|diligence|judge?ment|measures|safeguards|precautions"
     r"|procedures)\b",
     re.IGNORECASE,
@@ -515,6 +515,10 @@ def _read_verb(
         and not own_product
     ):
         return None  # "health records", "data transfers": a noun after a noun
+    if base in _NOUNISH and after.startswith(" by "):
+        return None  # "a request by law enforcement" is a noun
+    if base.startswith("releas") and after.startswith(" from "):
+        return None  # "released from any liability" discloses nothing
     if base.startswith("log") and (
         re.match(r" (?:in|into|on|out|off)\b", after) or last in {",", "and", "or", "&", "("}
     ):
@@ -636,6 +640,13 @@ def _read_verb(
         agent = _subject(words, us)
         if agent is None:
             return None
+    if (
+        passive
+        and not ing
+        and base.startswith(("provid", "giv"))
+        and _passive_subject(core) in _USER
+    ):
+        return None  # "you will be provided (with) information about …" receive, not share
     if agent != USER and base.startswith(("submit", "suppl")):
         return None  # only what users submit or supply is data ("we supply products")
     if agent == USER:
@@ -657,6 +668,14 @@ def _read_verb(
     negated = _negated(words, before)
     hedged = bool(_HEDGES & set(words)) or "at times" in before
     return VerbHit(action, start, end, text[start:end], negated, hedged, agent, clause, passive)
+
+
+def _passive_subject(core: list[str]) -> str:
+    """The word before a passive's auxiliaries: "you" in "you will be provided"."""
+    i = len(core)
+    while i and core[i - 1] in _AUX | _MODALS:
+        i -= 1
+    return core[i - 1] if i else ""
 
 
 def _to_us(after: str, us: frozenset[str]) -> bool:
