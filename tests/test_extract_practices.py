@@ -136,6 +136,7 @@ def test_practices_name_the_people_they_are_about(full_lexicon, text, subjects):
         ("We use your email address to provide you with customer support.", {"use"}),
         ("We provide your email address to advertisers.", {"share"}),
         ("We may share user information with affiliates.", {"share"}),
+        ("You authorize us, to share your email address with affiliates.", {"share"}),
         (
             "On these pages you will be provided information about the collection of your data"
             " and will be able to give your consent.",
@@ -156,7 +157,7 @@ def test_practices_giving_the_person_something_is_no_share(lexicon, text, expect
         ("We obtain your name from public sources.", {("collect", False)}),
         ("We may ask you for your phone number.", {("collect", False)}),
         ("We may require you to provide us with your email address.", {("collect", False)}),
-        ("We do not require you to provide your email address.", {("collect", True)}),
+        ("We do not require you to provide your email address.", set()),  # optional, not denied
         ("You may give us your email address when you sign up.", {("collect", False)}),
         ("When you order, you provide us with billing details.", {("collect", False)}),
         ("We analyse your IP address.", {("use", False)}),
@@ -217,6 +218,11 @@ def test_practices_action_verbs(lexicon, text, expected):
         "We use administrative, technical, and physical security measures to protect your data.",
         "Acme may comply with a court order or request by law enforcement for your email address.",
         "Acme is released from any liability arising out of your email address.",
+        "We maintain physical and electronic safeguards to protect your email address.",
+        "We may not provide notice prior to disclosure of your email address.",
+        "Acme provides processing services to its affiliates for your email address.",
+        "You are not required to share your email address and may choose item by item.",
+        "In 2012 we announced that Acme had been acquired by Example Corp, with its email list.",
     ],
 )
 def test_practices_ignores_non_practices(lexicon, text):
@@ -532,6 +538,32 @@ def test_practices_service_providers_receive_is_a_share(lexicon):
 def test_practices_by_third_party(lexicon, text):
     practice = only(practices(lexicon, text), "collect")
     assert practice.by_third_party
+
+
+@pytest.mark.parametrize(
+    ("text", "negated"),
+    [
+        ("Advertisers may place cookies on your device to show you ads.", False),
+        ("These cookies may be set through our site by advertisers.", False),
+        ("We allow third parties to collect your IP address.", False),
+        ("We allow advertisers, such as those who provide other services, to set cookies.", False),
+        ("We will not allow third parties to collect your IP address.", True),
+    ],
+)
+def test_practices_third_party_with_our_leave_or_its_own_trackers(lexicon, text, negated):
+    practice = only(practices(lexicon, text), "collect")
+    assert (practice.by_third_party, practice.negated) == (True, negated)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We use your email address for the purposes set out below.",
+        "You can set your browser to tell you when a cookie is set.",
+    ],
+)
+def test_practices_set_is_a_collection_only_for_trackers(lexicon, text):
+    assert "collect" not in {p.action for p in practices(lexicon, text)}
 
 
 def test_practices_company_named_by_its_role_is_first_party(lexicon):

@@ -28,7 +28,9 @@ _FORMS: dict[str, list[str]] = {
         "received", "receiving", "record", "records", "recorded", "recording", "capture",
         "captures", "captured", "capturing", "ask", "asks", "asked", "asking", "request",
         "requests", "requested", "requesting", "require", "requires", "required", "requiring",
-        "acquire", "acquires", "acquired", "acquiring", "log", "logs", "logged", "logging"
+        "acquire", "acquires", "acquired", "acquiring", "log", "logs", "logged", "logging",
+        "place", "places", "placed", "placing", "set", "sets", "setting", "drop", "drops",
+        "dropped", "dropping"
     ],
     "use": [
         "use", "uses", "used", "using", "process", "processes", "processed", "processing",
@@ -280,6 +282,19 @@ _PAST_SUBJECTS = {
 _COORD_WORDS = {"and", "or", "nor", "and/or", "&", ",", "/"}
 
 
+# Setting a tracker collects through it: "third parties may place cookies on your device".
+_PLACE = {"place", "places", "placed", "placing", "set", "sets", "setting", "drop", "drops",
+          "dropped", "dropping"}  # fmt: skip
+_TRACKER = (
+    r"(?:cookies?|(?:web )?beacons?|pixels?|(?:pixel )?tags|tracking technolog\w+"
+    r"|similar technolog\w+|tracking tools|local storage objects)"
+)
+_PLACES_TRACKER = re.compile(rf" (?!out\b|forth\b)(?:[\w-]+,? ){{0,3}}{_TRACKER}\b")
+_TRACKER_PLACED = re.compile(rf"\b{_TRACKER}\s+(?:[\w-]+\s+){{0,3}}$")
+_LETS = {"allow", "allows", "permit", "permits", "enable", "enables", "authorize", "authorizes",
+         "authorise", "authorises"}  # fmt: skip
+
+
 # "We require your email address", "information required by the app": a collection. Not one:
 # an obligation ("required to", "required by law"), or a demand on someone else.
 _NOT_REQUIRED_DATA = re.compile(
@@ -519,6 +534,11 @@ def _read_verb(
         return None  # "a request by law enforcement" is a noun
     if base.startswith("releas") and after.startswith(" from "):
         return None  # "released from any liability" discloses nothing
+    if base in _PLACE and not (
+        _PLACES_TRACKER.match(after)
+        or (_TRACKER_PLACED.search(before) and re.match(r"[^,;.]{0,40}?\bby\b", after))
+    ):
+        return None  # "third parties place cookies", "cookies set by advertisers" collect
     if base.startswith("log") and (
         re.match(r" (?:in|into|on|out|off)\b", after) or last in {",", "and", "or", "&", "("}
     ):
@@ -556,6 +576,8 @@ def _read_verb(
         # "you are required to provide your name", "we may require you to provide us with …":
         # the company collects what it asks for
         asker = core[:-2] if core[-2] in _ASKED else core[:-3]
+        if _negated(asker, before) and (core[-2] == "required" or core[-3].startswith("requir")):
+            return None  # "you are not required to provide it" makes it optional, not denied
         return VerbHit("collect", start, end, text[start:end], _negated(asker, before),
                        bool(_HEDGES & set(words)), FIRST, clause)  # fmt: skip
     if core[-2:] == ["no", "longer"] or core[-4:] == ["not", "be", "able", "to"]:
@@ -580,7 +602,7 @@ def _read_verb(
         return None
     if action == "store" and base.startswith("maintain") and re.match(r" (?:a|an)\b", after):
         return None
-    if action == "use" and _MEANS_NOT_DATA.match(after):
+    if action in ("use", "store") and _MEANS_NOT_DATA.match(after):
         return None  # "we use reasonable efforts to remove it" handles no data
     if re.match(
         r" (?:(?:such|your|the|their|prior|explicit|express|any) )*(?:consent|permission|"
@@ -609,16 +631,18 @@ def _read_verb(
             return VerbHit(action, start, end, text[start:end], negated, previous.hedged,
                            previous.agent, clause, previous.passive or passive)  # fmt: skip
 
+    lets: int | None = None  # where "we allow" sits, when a third party acts with our leave
     if infinitive:
         governor = core[:-1]
-        governor = _strip(governor, _ADVERBS)
+        governor = _strip(governor, _ADVERBS | {","})  # "authorize us, to share"
         gov = governor[-1] if governor else ""
         if gov == "us" and len(governor) > 1 and governor[-2].startswith("help"):
             return None
         use_x_to = action in ("collect", "store", "share", "transfer") and re.search(
             r"\b(?:use|uses|employ|employs)\b[^,;.]{0,50}\bto $", before[-70:]
         )
-        if gov not in _GOVERNORS and not use_x_to:
+        lets = _lets_a_third_party(governor, us)
+        if gov not in _GOVERNORS and not use_x_to and lets is None:
             return None
         if "you" in governor[-4:] and not {"authorize", "authorise", "allow", "permit", "ask",
                                             "enable"} & set(governor[-5:]):  # fmt: skip
@@ -647,6 +671,10 @@ def _read_verb(
         and _passive_subject(core) in _USER
     ):
         return None  # "you will be provided (with) information about …" receive, not share
+    if passive and base.startswith("acquir"):
+        owner = _passive_subject(core)
+        if owner in _FIRST | _OWN_PRODUCT or _is_us(owner, us):
+            return None  # "Instagram was acquired by Facebook": a merger, not a collection
     if agent != USER and base.startswith(("submit", "suppl")):
         return None  # only what users submit or supply is data ("we supply products")
     if agent == USER:
@@ -665,7 +693,7 @@ def _read_verb(
         and re.match(r" (?:you|users?|them with|our users)\b", after)
     ):
         return None  # "we provide you with …" states no sharing
-    negated = _negated(words, before)
+    negated = _negated(words, before) or (lets is not None and _negated(governor[:lets], before))
     hedged = bool(_HEDGES & set(words)) or "at times" in before
     return VerbHit(action, start, end, text[start:end], negated, hedged, agent, clause, passive)
 
@@ -673,9 +701,19 @@ def _read_verb(
 def _passive_subject(core: list[str]) -> str:
     """The word before a passive's auxiliaries: "you" in "you will be provided"."""
     i = len(core)
-    while i and core[i - 1] in _AUX | _MODALS:
+    while i and core[i - 1] in _AUX | _MODALS | {"has", "have", "had"}:
         i -= 1
     return core[i - 1] if i else ""
+
+
+def _lets_a_third_party(governor: list[str], us: frozenset[str]) -> int | None:
+    """Where "allow" is in "we (do not) allow third parties (, such as …,) to": the third party
+    acts, with our leave (or without it)."""
+    for i in range(len(governor) - 1, max(-1, len(governor) - 30), -1):
+        if governor[i] in _LETS:
+            acts = _subject(governor[:i], us) == FIRST and _subject(governor[i + 1 :]) == THIRD
+            return i if acts else None
+    return None
 
 
 def _to_us(after: str, us: frozenset[str]) -> bool:
@@ -702,6 +740,13 @@ def _reduced_relative(core: list[str], after: str) -> bool:
     return bool(core) and core[-1] in _DATA_NOUNS and bool(_STATES_CONTENT.match(after))
 
 
+# "provide notice prior to disclosure", "provides processing services for its affiliate"
+_PROVIDES_NO_DATA = re.compile(
+    r" (?:(?!your\b|personal\b|data\b|information\b)[\w-]+ ){0,2}(?:services|products|support"
+    r"|notice|notices|notifications?|assistance)\b"
+)
+
+
 def _share_frame(base: str, after: str) -> str | None:
     """Map make/give/pass/provide to "share" only in a sharing frame."""
     if base.startswith("shar"):
@@ -715,6 +760,8 @@ def _share_frame(base: str, after: str) -> str | None:
         return "share" if re.match(r"[^,;.]{0,60}?\b(?:on )?to\b(?! you\b)", after) else None
     if base.startswith(("provid", "submit", "suppl")):
         # "provide your data to X" / "provide X with your data"; the user case is handled later
+        if _PROVIDES_NO_DATA.match(after):
+            return None
         if re.match(r"(?: it)?(?: to)? us\b", after):
             return "share"
         if re.match(r"[^,;.]{0,80}?\b(?:to|with) (?!you\b|your\b|users?\b|our users)", after):
