@@ -599,6 +599,12 @@ def test_practices_public_is_its_own_recipient(full_lexicon):
     assert ("third-party", "pg:OtherUsers") in recipients(only(found, "share"))
 
 
+def test_practices_data_words_in_the_company_name_are_not_data(full_lexicon):
+    text = "Food Allergy Research & Education uses cookies to collect demographic data."
+    found = practices(full_lexicon, text, company="Food Allergy Research & Education")
+    assert set(only(found, "collect").data) == {"pg:CookieIdentifier", "pd:Demographic"}
+
+
 def test_practices_excluded_data_is_not_data(lexicon):
     text = "We may share usage data (not including your email address) with advertisers."
     found = practices(lexicon, text)

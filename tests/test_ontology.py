@@ -288,6 +288,8 @@ def test_lexicon_matches(lexicon, text, scheme, expected):
         ("non-personal information such as aggregate statistics", "personal-data",
          {"dpv:PersonalData"}),
         ("we will share this with them or with you", "location", {"loc:US-OR"}),
+        ("we randomize the decimal portion of the degrees", "personal-data",
+         {"pd:EducationQualification"}),
     ],
 )  # fmt: skip
 def test_lexicon_avoids_ambiguous_words(lexicon, text, scheme, absent):

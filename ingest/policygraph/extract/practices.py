@@ -179,6 +179,7 @@ class PracticeReader:
         self._alias: str | None = None  # a recipient-like role the policy names the company by
         self._orgs: dict[tuple[int, int], list[Organisation]] | None = None
         self._us: frozenset[str] = frozenset()
+        self._names: re.Pattern[str] | None = None  # the company's names of several words
         self._company: frozenset[str] = frozenset()  # the company's organisation keys
 
     # --- reading texts ------------------------------------------------------------------------
@@ -225,6 +226,10 @@ class PracticeReader:
         if r.data and MERGER.search(lower(text)):
             # "a corporate transaction", "purchase of assets": the deal, not the user's data
             r.data = [m for m in r.data if not _DEAL_WORD.fullmatch(lower(m.text))]
+        if self._names is not None:
+            # "Food Allergy Research & Education uses cookies": a data word in the company's name
+            names = [(n.start(), n.end()) for n in self._names.finditer(text)]
+            r.data = [m for m in r.data if not any(s <= m.start and m.end <= e for s, e in names)]
         found = orgs if orgs is not None else find_organisations(self.lexicon, text)
         r.orgs = [o for o in found if _plausible(o[0])]
         r.clauses = split_clauses(text)
@@ -269,6 +274,10 @@ class PracticeReader:
             for name in company
             for w in re.split(r"[\s-]+", name)
             if len(w) > 2 and w not in _GENERIC_NAME_WORDS
+        )
+        long_names = sorted((n for n in company if " " in n.strip()), key=len, reverse=True)
+        self._names = (
+            re.compile("|".join(map(re.escape, long_names)), re.IGNORECASE) if long_names else None
         )
         # "created by APBros (hereby referred to as "Service Provider")": that role is the company
         self._alias = None
