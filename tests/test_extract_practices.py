@@ -238,6 +238,9 @@ def test_practices_ignores_non_practices(lexicon, text):
         "You can ask us to stop sharing your phone number.",
         "Please contact us if you want us to share your name.",
         "Which information do we collect from you?",
+        # question headings that lost their "?"
+        "Who We Share Your Email Address With",
+        "WITH WHOM DO WE SHARE THE EMAIL ADDRESSES THAT WE GATHER-",
         # indirect questions
         "Review their policies to understand how they collect, use and share your email address.",
         "We have no control over what information is collected by advertisers.",

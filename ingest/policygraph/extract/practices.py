@@ -79,6 +79,21 @@ _ABOUT_THE_POLICY = re.compile(
     r"|(?:does|do)\s+not\s+(?:cover|apply|govern|address))\b",
     re.IGNORECASE,
 )
+# A question heading that lost its "?" ("Who We Share Your Information With", "WITH WHOM DO WE
+# SHARE THE INFORMATION WE GATHER-"): short, opened by a question word, no closing stop.
+_QUESTION_HEADING = re.compile(
+    r"^\W*(?:who|(?:with |to )?whom|what|which|why|will|does|do|can)\b(?:\W+\w+){0,14}\W*$",
+    re.IGNORECASE,
+)
+
+
+def _is_question(text: str) -> bool:
+    text = text.rstrip()
+    return text.endswith("?") or (
+        not text.endswith((".", ":", ";")) and bool(_QUESTION_HEADING.match(text))
+    )
+
+
 # Verbs sharing one object: "to provide, maintain and improve our Service".
 _COORDINATED = re.compile(
     r"\b(?P<first>[a-z]+(?:\s*,\s*[a-z]+){0,3})\s*,?\s+(?:and|or|and/or|&)\s+(?P<last>[a-z]+)"
@@ -306,7 +321,7 @@ class PracticeReader:
                 last_practices = implicit.defined_data(sentence, before)
                 found.extend(last_practices)
                 continue
-            if sentence.text.rstrip().endswith("?") or _ABOUT_THE_POLICY.match(sentence.text):
+            if _is_question(sentence.text) or _ABOUT_THE_POLICY.match(sentence.text):
                 continue
             practices: list[Practice] = []
             lead = sentence.lead
