@@ -218,6 +218,7 @@ def test_practices_action_verbs(lexicon, text, expected):
         "We use administrative, technical, and physical security measures to protect your data.",
         "Acme may comply with a court order or request by law enforcement for your email address.",
         "Acme is released from any liability arising out of your email address.",
+        "Processors must maintain the confidentiality and security of your email address.",
         "We maintain physical and electronic safeguards to protect your email address.",
         "We may not provide notice prior to disclosure of your email address.",
         "Acme provides processing services to its affiliates for your email address.",
@@ -551,6 +552,7 @@ def test_practices_by_third_party(lexicon, text):
         ("We allow third parties to collect your IP address.", False),
         ("We allow advertisers, such as those who provide other services, to set cookies.", False),
         ("We will not allow third parties to collect your IP address.", True),
+        ("Advertisers never use cookies to collect your IP address.", True),
     ],
 )
 def test_practices_third_party_with_our_leave_or_its_own_trackers(lexicon, text, negated):
@@ -600,6 +602,13 @@ def test_practices_public_is_its_own_recipient(full_lexicon):
     assert ("third-party", "pg:Public") in recipients(only(found, "share"))
     found = practices(full_lexicon, "We may share your email address with other users.")
     assert ("third-party", "pg:OtherUsers") in recipients(only(found, "share"))
+
+
+def test_practices_hyphenated_company_name_is_the_company(lexicon):
+    found = practices(
+        lexicon, "Ifsa-Butler uses cookies to remember your email address.", "Ifsa-Butler"
+    )
+    assert only(found, "use").by_third_party is False
 
 
 def test_practices_data_words_in_the_company_name_are_not_data(full_lexicon):

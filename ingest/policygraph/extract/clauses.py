@@ -291,6 +291,7 @@ _TRACKER = (
 )
 _PLACES_TRACKER = re.compile(rf" (?!out\b|forth\b)(?:[\w-]+,? ){{0,3}}{_TRACKER}\b")
 _TRACKER_PLACED = re.compile(rf"\b{_TRACKER}\s+(?:[\w-]+\s+){{0,3}}$")
+_USES = {"use", "uses", "employ", "employs"}
 _LETS = {"allow", "allows", "permit", "permits", "enable", "enables", "authorize", "authorizes",
          "authorise", "authorises"}  # fmt: skip
 
@@ -430,8 +431,12 @@ def _without_legal_form(words: list[str], us: frozenset[str]) -> list[str]:
 
 
 def _is_us(word: str, us: frozenset[str]) -> bool:
-    """A word of the company's names, or its web address ("sci-news.com")."""
-    return word in us or ("." in word and any(part in us for part in word.split(".")))
+    """A word of the company's names, its hyphenated name or its web address ("sci-news.com")."""
+    if word in us:
+        return True
+    if "." in word:
+        return any(part in us for part in word.split("."))
+    return "-" in word and all(part in us for part in word.split("-"))  # "ifsa-butler"
 
 
 def _own_product(words: list[str], i: int) -> bool:
@@ -600,8 +605,15 @@ def _read_verb(
         r" ?(?:,|\.|;|$|or|and|to|your|the|any|personal|it|them|such|this|out)", after
     ):
         return None
-    if action == "store" and base.startswith("maintain") and re.match(r" (?:a|an)\b", after):
-        return None
+    if (
+        action == "store"
+        and base.startswith("maintain")
+        and re.match(
+            r" (?:a|an)\b| (?:the )?(?:[\w-]+ )?(?:security|integrity|confidentiality|accuracy)\b",
+            after,
+        )
+    ):
+        return None  # "maintain a list of …", "maintain data security"
     if action in ("use", "store") and _MEANS_NOT_DATA.match(after):
         return None  # "we use reasonable efforts to remove it" handles no data
     if re.match(
@@ -631,7 +643,9 @@ def _read_verb(
             return VerbHit(action, start, end, text[start:end], negated, previous.hedged,
                            previous.agent, clause, previous.passive or passive)  # fmt: skip
 
-    lets: int | None = None  # where "we allow" sits, when a third party acts with our leave
+    # where the verb that governs ours sits: "we (do not) allow third parties to collect", "we
+    # (do not) use cookies to collect"; its negation is ours
+    head: int | None = None
     if infinitive:
         governor = core[:-1]
         governor = _strip(governor, _ADVERBS | {","})  # "authorize us, to share"
@@ -641,8 +655,10 @@ def _read_verb(
         use_x_to = action in ("collect", "store", "share", "transfer") and re.search(
             r"\b(?:use|uses|employ|employs)\b[^,;.]{0,50}\bto $", before[-70:]
         )
-        lets = _lets_a_third_party(governor, us)
-        if gov not in _GOVERNORS and not use_x_to and lets is None:
+        head = _lets_a_third_party(governor, us)
+        if use_x_to:
+            head = max((i for i, w in enumerate(governor) if w in _USES), default=None)
+        if gov not in _GOVERNORS and not use_x_to and head is None:
             return None
         if "you" in governor[-4:] and not {"authorize", "authorise", "allow", "permit", "ask",
                                             "enable"} & set(governor[-5:]):  # fmt: skip
@@ -693,7 +709,7 @@ def _read_verb(
         and re.match(r" (?:you|users?|them with|our users)\b", after)
     ):
         return None  # "we provide you with …" states no sharing
-    negated = _negated(words, before) or (lets is not None and _negated(governor[:lets], before))
+    negated = _negated(words, before) or (head is not None and _negated(governor[:head], before))
     hedged = bool(_HEDGES & set(words)) or "at times" in before
     return VerbHit(action, start, end, text[start:end], negated, hedged, agent, clause, passive)
 
