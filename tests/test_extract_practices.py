@@ -497,6 +497,18 @@ def test_practices_service_provider_list(lexicon):
     assert not any(p.action == "use" for p in practices(lexicon, text))
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Your email address will be processed and stored in the Stripe platform.",
+        "On the Stripe infrastructure we store your email address.",
+    ],
+)
+def test_practices_storing_with_a_named_host_makes_it_a_processor(lexicon, text):
+    practice = only(practices(lexicon, text), "store")
+    assert recipients(practice) == {("processor", "stripe")}
+
+
 def test_practices_company_is_not_its_own_recipient(lexicon):
     found = practices(lexicon, "We share your name with Acme and Zendesk.", company="Acme")
     assert recipients(only(found, "share")) == {("third-party", "zendesk")}

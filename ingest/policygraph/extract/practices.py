@@ -63,6 +63,8 @@ _SHARE_CONTEXT = re.compile(
     r"service\s+providers?|vendors?|sub-?processors?|processors?|who\s+we\s+work\s+with|"
     r"we\s+use)\b",
 )
+# "stored on / in / with / by (the) Stripe (platform)": where, or by whom, data is kept
+_ON_A_HOST = re.compile(r"\b(?:on|in|into|with|by|at|using|via|through)\s+(?:the\s+|our\s+)?$")
 _USE_ORG = re.compile(
     r"^(?:use|uses|used|using|employ|employs|engage|engages|rely\s+on|work\s+with"
     r"|retain|retains|hire|hires)\s+"
@@ -614,6 +616,17 @@ class PracticeReader:
                     practice.recipients.append(Recipient("third-party", category=self.acquirers))
                 if self.business_transfer and self.business_transfer not in practice.purposes:
                     practice.purposes = [*practice.purposes, self.business_transfer]
+        if action in ("store", "retain") and not verb.negated:
+            # "stored in the Stripe platform", "hosted on AWS infrastructure": the host processes it
+            hosts = [
+                org
+                for org, start, _ in clause_orgs
+                if _ON_A_HOST.search(lower(r.text[max(0, start - 24) : start]))
+            ]
+            known = {x.organisation for x in practice.recipients}
+            practice.recipients += [
+                Recipient("processor", organisation=o) for o in hosts if o not in known
+            ]
         if action in LOCATION_ACTIONS:
             practice.locations = curies(m for m in r.locations if in_clause(m.start, m.end)) or (
                 curies(r.locations) if action in ("store", "transfer") else []
