@@ -509,6 +509,18 @@ def test_practices_storing_with_a_named_host_makes_it_a_processor(lexicon, text)
     assert recipients(practice) == {("processor", "stripe")}
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Payments are processed by Stripe.",
+        "We accept payments through the Stripe platform.",
+        "Payment processing is provided by Stripe.",
+    ],
+)
+def test_practices_payments_handled_by_a_named_organisation_are_a_share(lexicon, text):
+    assert recipients(only(practices(lexicon, text), "share")) == {("processor", "stripe")}
+
+
 def test_practices_company_is_not_its_own_recipient(lexicon):
     found = practices(lexicon, "We share your name with Acme and Zendesk.", company="Acme")
     assert recipients(only(found, "share")) == {("third-party", "zendesk")}

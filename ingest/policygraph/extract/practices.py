@@ -382,6 +382,9 @@ class PracticeReader:
     def _worth_reading(self, sentence: Sentence) -> bool:
         if has_verb(sentence.text):
             return True
+        low = lower(sentence.text)
+        if "payment" in low and PROCESSOR_CONTEXT.search(low):
+            return True  # "all payments are handled by PayPal": no data verb, still a share
         if not sentence.is_list_item:
             return False
         lead_sentence = _verb_lead(sentence, self.reading)

@@ -16,7 +16,12 @@ PROCESSOR_CONTEXT = re.compile(
     r"\b(?:service\s+providers?|sub-?processors?|processors?|vendors?|suppliers?|on\s+our\s+behalf|"
     r"we\s+(?:also\s+)?(?:use|employ|engage|rely\s+on|work\s+with|partner\s+with)|"
     r"(?:software|services|tools)\s+(?:that\s+)?we\s+use|powered\s+by|hosted\s+by|"
-    r"hosting|for\s+(?:its|their)\s+\w+|processing\s+services)\b",
+    r"hosting|for\s+(?:its|their)\s+\w+|processing\s+services|"
+    # a payment handled by someone: "payments are processed by Stripe", "we accept payments
+    # through the Stripe platform", "payment processing is provided by PayPal"
+    r"payments?\s+(?:are\s+|is\s+)?(?:processed|handled|managed|taken)\s+(?:\w+\s+)?(?:by|through|via)|"
+    r"(?:process|accept|handle|take)\w*\s+(?:\w+\s+)?payments?\s+(?:through|via|with|using|by)|"
+    r"payment\s+processing\s+(?:is\s+)?(?:provided|handled|powered|done)\s+by)\b",
 )
 _AFFILIATE = re.compile(r"affiliat|subsidiar|groupcompan|parentcompan")
 _AUTHORITY = re.compile(r"law|authorit|government|regulat|court|police|publicbod|tax")
