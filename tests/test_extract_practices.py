@@ -1265,6 +1265,19 @@ def test_practices_unnamed_purpose_words(lexicon):
     assert found.purpose_text == "to send you receipts"
 
 
+def test_practices_item_under_a_purpose_lead_is_an_unnamed_purpose(lexicon):
+    text = (
+        "We collect your email address to use it as appropriate to:\n\n"
+        "- onboarding processes;\n\n- timekeeping, payroll and expense reports;\n"
+    )
+    items = [p for p in practices(lexicon, text) if p.evidence.quote != text.split("\n")[0]]
+    assert {(p.action, p.purpose_text) for p in items} >= {
+        ("collect", "onboarding processes"),
+        ("collect", "timekeeping, payroll and expense reports"),
+    }
+    assert all(p.purposes == ["dpv:Purpose"] for p in items)
+
+
 def test_practices_list_elaborating_this_information_after_a_leading_clause(lexicon):
     found = practices(
         lexicon,

@@ -444,7 +444,12 @@ class PracticeReader:
         evidence = Evidence.of(item)
         practices: list[Practice] = []
         has_objects = r.data or r.purposes or r.categories or r.bases or other_orgs(r.orgs, company)
-        if not has_objects:
+        purpose_text = None
+        if not has_objects and _PURPOSE_LEAD.search(item.lead.text if item.lead else ""):
+            # "… including for:" + "o onboarding processes;": a purpose no vocabulary names
+            words = _ITEM_WORDS.match(item.text)
+            purpose_text = words.group("words") if words else None
+        if not has_objects and not purpose_text:
             return []
         lead_data = [m.curie for m in lead.data]
         for verb in verbs:
@@ -460,7 +465,10 @@ class PracticeReader:
                 negated=verb.negated,
                 hedged=verb.hedged,
                 data=data,
-                purposes=curies(r.purposes) or curies(lead.purposes),
+                purposes=[SOME_PURPOSE]
+                if purpose_text
+                else curies(r.purposes) or curies(lead.purposes),
+                purpose_text=purpose_text,
                 legal_bases=curies(r.bases) or curies(lead.bases),
                 by_third_party=verb.agent == THIRD,
             )
@@ -718,6 +726,12 @@ _GENERIC_NAME_WORDS = frozenset({
     "technology", "solutions", "studio", "studios", "games", "media", "labs", "digital",
     "online", "mobile", "web", "website", "privacy", "policy",
 })  # fmt: skip
+# A lead whose items are purposes: "… to use or disclose as appropriate to:", "including for:"
+_PURPOSE_LEAD = re.compile(
+    r"\b(?:to|for|purposes?|reasons?|in\s+order\s+to)\s*:\s*$", re.IGNORECASE
+)
+# A short item without a clause of its own: "o onboarding processes;"
+_ITEM_WORDS = re.compile(r"^(?:o\s+)?\W*(?P<words>[^.;:]{3,100}?)[\s.;,]*$")
 _LIST_LEAD = re.compile(
     r"[:\-–—]\s*$|\b(?:following|include|includes|including|such as|"
     r"as follows|below)\b"
