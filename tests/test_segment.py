@@ -212,6 +212,7 @@ def test_segment_list_items_inherit_lead() -> None:
         ("(iv) name", "name"),
         ("a. name", "name"),
         ("b) name", "name"),
+        ("o name", "name"),  # the sub-bullet of a word processor
     ],
 )
 def test_segment_list_markers(item: str, text: str) -> None:

@@ -730,8 +730,8 @@ _GENERIC_NAME_WORDS = frozenset({
 _PURPOSE_LEAD = re.compile(
     r"\b(?:to|for|purposes?|reasons?|in\s+order\s+to)\s*:\s*$", re.IGNORECASE
 )
-# A short item without a clause of its own: "o onboarding processes;"
-_ITEM_WORDS = re.compile(r"^(?:o\s+)?\W*(?P<words>[^.;:]{3,100}?)[\s.;,]*$")
+# A short item without a clause of its own: "onboarding processes;"
+_ITEM_WORDS = re.compile(r"^\W*(?P<words>[^.;:]{3,100}?)[\s.;,]*$")
 _LIST_LEAD = re.compile(
     r"[:\-–—]\s*$|\b(?:following|include|includes|including|such as|"
     r"as follows|below)\b"
