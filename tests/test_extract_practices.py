@@ -945,6 +945,13 @@ def test_practices_cookie_label_states_what_the_cookies_are_for(full_lexicon):
     ]
 
 
+def test_practices_cookie_label_with_a_purpose_no_concept_names(full_lexicon):
+    found = practices(full_lexicon, "## Cookies\n\nSession Cookies: To ensure smooth navigation.\n")
+    assert [(p.action, p.purposes, p.purpose_text) for p in found] == [
+        ("use", ["dpv:Purpose"], "To ensure smooth navigation")
+    ]
+
+
 def test_practices_sharing_heading_makes_listed_providers_recipients(lexicon):
     text = "## Service Providers\n\nThese companies help us:\n\n- Stripe\n- Zendesk\n"
     found = practices(lexicon, text)

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from ..model import Evidence, Practice, Recipient, Sentence
 from .clauses import THIRD, lower
-from .common import MERGER, PERSONAL_DATA, curies, unique
+from .common import MERGER, PERSONAL_DATA, SOME_PURPOSE, curies, unique
 
 if TYPE_CHECKING:
     from .practices import PracticeReader
@@ -278,12 +278,18 @@ class ImplicitReader:
         if not actions and (cookies or _PURPOSES_HEADING.search(heading)):
             actions = ["use"]
         r = self.reading(text, self.orgs_of(sentence))
-        if not actions or r.verbs or not r.purposes:
+        if not actions or r.verbs:
+            return []
+        # "Session Cookies: To ensure smooth navigation.": a purpose no vocabulary names
+        words = None if r.purposes else purpose.strip(" .;")
+        if not (r.purposes or (cookies and words)):
             return []
         data = curies(r.data) or [PERSONAL_DATA]
-        purposes = curies(r.purposes)
+        purposes = curies(r.purposes) or [SOME_PURPOSE]
         return [
-            Practice(action, Evidence.of(sentence), data=data, purposes=purposes)
+            Practice(
+                action, Evidence.of(sentence), data=data, purposes=purposes, purpose_text=words
+            )
             for action in unique(actions)
         ]
 
