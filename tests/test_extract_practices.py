@@ -521,6 +521,33 @@ def test_practices_payments_handled_by_a_named_organisation_are_a_share(lexicon,
     assert recipients(only(practices(lexicon, text), "share")) == {("processor", "stripe")}
 
 
+@pytest.mark.parametrize(
+    ("text", "negated"),
+    [
+        ("Our service providers have access to your email address.", False),
+        ("Advertisers do not have access to your email address.", True),
+    ],
+)
+def test_practices_those_with_access_have_had_data_disclosed(lexicon, text, negated):
+    practice = only(practices(lexicon, text), "disclose")
+    assert (practice.negated, practice.data) == (negated, ["pd:EmailAddress"])
+    assert recipients(practice) <= {
+        ("processor", "pg:ServiceProviders"),
+        ("third-party", "pg:Advertisers"),
+    }
+
+
+def test_practices_we_or_you_having_access_discloses_nothing(lexicon):
+    text = "You have access to the email address we share with advertisers."
+    assert "disclose" not in {p.action for p in practices(lexicon, text)}
+
+
+def test_practices_the_reason_is_gives_the_purpose_of_the_practice_before(lexicon):
+    text = "We share your email address with advertisers. The reason is to perform their tasks."
+    found = [p for p in practices(lexicon, text) if p.evidence.quote.startswith("The reason")]
+    assert [(p.action, p.purpose_text) for p in found] == [("share", "to perform their tasks")]
+
+
 def test_practices_company_is_not_its_own_recipient(lexicon):
     found = practices(lexicon, "We share your name with Acme and Zendesk.", company="Acme")
     assert recipients(only(found, "share")) == {("third-party", "zendesk")}

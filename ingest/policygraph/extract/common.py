@@ -1,5 +1,6 @@
 """What the practice readers (`practices.py`, `implicit.py`, `recipients.py`) share: the
-reading of a text, the generic personal-data concept, the cue of a business transfer, and helpers.
+reading of a text, the generic personal-data concept, the cue of a business transfer, the words
+of a purpose no concept names, and helpers.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from dataclasses import dataclass, field
 
 from ..lexicon import Match
 from ..model import Organisation
-from .clauses import Clause, VerbHit
+from .clauses import Clause, VerbHit, lower
 
 PERSONAL_DATA = "dpv:PersonalData"
 # a purpose stated in words no concept of the purpose vocabulary names
@@ -60,3 +61,43 @@ def curies(matches: Iterable[Match]) -> list[str]:
 
 def unique(items: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(items))
+
+
+_PURPOSE_VERBS = (
+    "provide|improve|ensure|confirm|enhance|facilitate|offer|verify|estimate|recogni[sz]e|create"
+    "|see|maintain|support|operate|deliver|send|contact|protect|prevent|detect|comply|respond"
+    "|personali[sz]e|understand|analy[sz]e|measure|monitor|show|display|serve|help|enable|allow"
+    "|manage|administer|fulfil+|identify|authenticate|communicate|notify|inform|bill|charge"
+    "|conduct|perform|carry|determine|develop|test|troubleshoot|fix|optimi[sz]e|customi[sz]e"
+    "|tailor|remember|track|target|market|promote|advertise|evaluate|assess|investigate"
+    "|enforce|defend|establish|exercise|resolve|answer|handle|process|give|let|learn|make"
+    "|keep|run|complete|validate|secure|safeguard|study|research|calculate|match|link|sync"
+    "|synchroni[sz]e|back|restore|present|recommend|suggest|invite|reply"
+)
+# "… to ensure that you log in securely": a purpose the vocabularies do not name
+_PURPOSE_CLAUSE = re.compile(
+    rf"\b(?:in\s+order\s+to|so\s+as\s+to|to|so\s+that\s+(?:we|they|it)\s+(?:can|could|may))\s+"
+    rf"(?:(?:better|help|be\s+able\s+to|further|also)\s+)?(?P<verb>{_PURPOSE_VERBS})\b"
+)
+
+
+def unnamed_purpose(r: Reading, start: int, end: int) -> str | None:
+    """The words of the first purpose clause between `start` and `end` whose verb is no practice
+    of its own ("we may ask you to provide us with …" asks for data; it gives no purpose)."""
+    practice_verbs = {v.start for v in r.verbs}
+    text = lower(r.text[start:end])
+    for m in _PURPOSE_CLAUSE.finditer(text):
+        if start + m.start("verb") in practice_verbs or _GOVERNED_TO.search(text, 0, m.start()):
+            continue
+        words = r.text[start + m.start() : end].strip(" ,;:.")
+        return words if len(words) <= 200 else words[:200].rsplit(" ", 1)[0] + " …"
+    return None
+
+
+# "… providers that have agreed to protect it", "we need to", "you may wish to": what someone
+# is bound, able or keen to do, not what the data is for
+_GOVERNED_TO = re.compile(
+    r"\b(?:agreed?|agrees|obliged|obligated|required|committed|bound|undertaken?|undertakes|need"
+    r"|needs|want|wants|wish|able|unable|like|try|tries|trying|seek|seeks|choose|chooses|have"
+    r"|has|had|going|expected)\s+$"
+)

@@ -12,8 +12,9 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from ..model import Evidence, Practice, Recipient, Sentence
-from .clauses import THIRD, lower
-from .common import MERGER, PERSONAL_DATA, SOME_PURPOSE, curies, unique
+from .clauses import PERSONAL_WORDS, THIRD, Clause, lower
+from .common import MERGER, PERSONAL_DATA, SOME_PURPOSE, curies, unique, unnamed_purpose
+from .recipients import find_recipients
 
 if TYPE_CHECKING:
     from .practices import PracticeReader
@@ -75,7 +76,15 @@ _SERVES = re.compile(
     r"|we\s+(?:do|use)\s+(?:this|that|so|these|them|it)\s+(?:to|for|in\s+order)\b"
     # "This is how we inform you about updates", "That way we can improve …", "This is so we can …"
     r"|(?:this|that)\s+is\s+(?:how|why|so\s+(?:that\s+)?)\s*we\b"
-    r"|(?:this|that)\s+way,?\s+we\s+(?:can|will|may|are\s+able\s+to)\b)",
+    r"|(?:this|that)\s+way,?\s+we\s+(?:can|will|may|are\s+able\s+to)\b"
+    r"|the\s+reason\s+(?:for\s+(?:this|that)\s+)?is\s+(?:to|that|so)\b)",
+    re.IGNORECASE,
+)
+# "third parties (may) have access to", "are given access to", "do not have access to"
+_HAS_ACCESS = re.compile(
+    r"\b(?P<hedge>may\s+|might\s+|could\s+|will\s+)?(?P<no>(?:do|does|will|shall)\s+not\s+)?"
+    r"(?:also\s+)?(?:have|has|gain|gains|get|gets|(?:be|are|is)\s+(?:given|granted))\s+"
+    r"(?:limited\s+)?access\s+to\b",
     re.IGNORECASE,
 )
 # A list item that opens with a purpose: "To facilitate our Service;", "For analytics"
@@ -110,7 +119,8 @@ def _restated(sentence: Sentence, practices: list[Practice], **changes) -> list[
     (a retention period stays with the sentence that stated it)."""
     evidence = Evidence.of(sentence)
     if "purposes" in changes:
-        changes["purpose_text"] = None  # the purposes the sentence names replace any unnamed one
+        # the purposes the sentence names replace any unnamed one
+        changes.setdefault("purpose_text", None)
     return [replace(p, evidence=evidence, retention=None, **changes) for p in practices]
 
 
@@ -176,10 +186,14 @@ class ImplicitReader:
         purposes of the practices just before, stated in a sentence of their own."""
         if not before or not _SERVES.match(sentence.text):
             return []
-        purposes = curies(self.reading(sentence.text, self.orgs_of(sentence)).purposes)
+        r = self.reading(sentence.text, self.orgs_of(sentence))
+        purposes, words = curies(r.purposes), None
+        if not purposes and (words := unnamed_purpose(r, 0, len(r.text))):
+            purposes = [SOME_PURPOSE]  # "The reason is to perform the tasks assigned to them"
         if not purposes:
             return []
-        return _restated(sentence, [p for p in before if not p.negated], purposes=purposes)
+        positive = [p for p in before if not p.negated]
+        return _restated(sentence, positive, purposes=purposes, purpose_text=words)
 
     def purpose_item(self, item: Sentence, lead: list[Practice]) -> list[Practice]:
         """ "We may employ third-party companies due to the following reasons:" + "To assist us
@@ -291,6 +305,31 @@ class ImplicitReader:
                 action, Evidence.of(sentence), data=data, purposes=purposes, purpose_text=words
             )
             for action in unique(actions)
+        ]
+
+    def access_given(self, sentence: Sentence, company: set[str]) -> list[Practice]:
+        """ "These third parties have access to your Personal Information": those who have access
+        to data have had it disclosed to them, though no data verb says so ("… do not have
+        access" denies it)."""
+        m = _HAS_ACCESS.search(sentence.text)
+        if m is None:
+            return []
+        r = self.reading(sentence.text, self.orgs_of(sentence))
+        subject = Clause(0, m.start(), sentence.text[: m.start()])  # who has access: before it
+        who = find_recipients(r, subject, company, sentence.text, widen=False)
+        data = [d for d in r.data if d.start > m.end()]
+        if not who or not (data or PERSONAL_WORDS.search(lower(sentence.text[m.end() :]))):
+            return []
+        return [
+            Practice(
+                "disclose",
+                Evidence.of(sentence),
+                negated=bool(m.group("no")),
+                hedged=bool(m.group("hedge")),
+                data=curies(data) or [PERSONAL_DATA],
+                purposes=curies(r.purposes),
+                recipients=who,
+            )
         ]
 
     def assets_transferred(self, sentence: Sentence, last: Sentence | None) -> list[Practice]:

@@ -44,7 +44,16 @@ from .clauses import (
     lower,
     split_clauses,
 )
-from .common import MERGER, PERSONAL_DATA, SOME_PURPOSE, Reading, curies, unique, within
+from .common import (
+    MERGER,
+    PERSONAL_DATA,
+    SOME_PURPOSE,
+    Reading,
+    curies,
+    unique,
+    unnamed_purpose,
+    within,
+)
 from .implicit import ImplicitReader
 from .organisations import find_organisations
 from .recipients import PROCESSOR_CONTEXT, find_recipients, other_orgs, provider_shares
@@ -360,6 +369,7 @@ class PracticeReader:
                     or implicit.purpose_stated(sentence)
                     or implicit.purpose_label(sentence)
                     or implicit.assets_transferred(sentence, last)
+                    or implicit.access_given(sentence, company)
                 )
             last_practices = _merge(practices)
             earlier = last_practices or earlier
@@ -599,7 +609,7 @@ class PracticeReader:
             not verb.negated or r.text.rstrip().endswith(":")
         ):
             return None  # "We collect the following:" states nothing until its list does
-        purpose_text = None if purposes else _unnamed_purpose(r, verb.end, clause.end)
+        purpose_text = None if purposes else unnamed_purpose(r, verb.end, clause.end)
         if purpose_text:
             purposes = [SOME_PURPOSE]
         practice = Practice(
@@ -797,46 +807,6 @@ def _last_verb_clause(verbs: list[VerbHit]) -> list[VerbHit]:
 # something; so does a denial, and so does keeping data ("will be retained by us": GDPR asks how
 # long, and a notice that says only this has answered in part).
 _VACUOUS_ACTIONS = {"collect", "use", "store"}
-
-
-_PURPOSE_VERBS = (
-    "provide|improve|ensure|confirm|enhance|facilitate|offer|verify|estimate|recogni[sz]e|create"
-    "|see|maintain|support|operate|deliver|send|contact|protect|prevent|detect|comply|respond"
-    "|personali[sz]e|understand|analy[sz]e|measure|monitor|show|display|serve|help|enable|allow"
-    "|manage|administer|fulfil+|identify|authenticate|communicate|notify|inform|bill|charge"
-    "|conduct|perform|carry|determine|develop|test|troubleshoot|fix|optimi[sz]e|customi[sz]e"
-    "|tailor|remember|track|target|market|promote|advertise|evaluate|assess|investigate"
-    "|enforce|defend|establish|exercise|resolve|answer|handle|process|give|let|learn|make"
-    "|keep|run|complete|validate|secure|safeguard|study|research|calculate|match|link|sync"
-    "|synchroni[sz]e|back|restore|present|recommend|suggest|invite|reply"
-)
-# "… to ensure that you log in securely": a purpose the vocabularies do not name
-_PURPOSE_CLAUSE = re.compile(
-    rf"\b(?:in\s+order\s+to|so\s+as\s+to|to|so\s+that\s+(?:we|they|it)\s+(?:can|could|may))\s+"
-    rf"(?:(?:better|help|be\s+able\s+to|further|also)\s+)?(?P<verb>{_PURPOSE_VERBS})\b"
-)
-
-
-def _unnamed_purpose(r: Reading, start: int, end: int) -> str | None:
-    """The words of the first purpose clause between `start` and `end` whose verb is no practice
-    of its own ("we may ask you to provide us with …" asks for data; it gives no purpose)."""
-    practice_verbs = {v.start for v in r.verbs}
-    text = lower(r.text[start:end])
-    for m in _PURPOSE_CLAUSE.finditer(text):
-        if start + m.start("verb") in practice_verbs or _GOVERNED_TO.search(text, 0, m.start()):
-            continue
-        words = r.text[start + m.start() : end].strip(" ,;:.")
-        return words if len(words) <= 200 else words[:200].rsplit(" ", 1)[0] + " …"
-    return None
-
-
-# "… providers that have agreed to protect it", "we need to", "you may wish to": what someone
-# is bound, able or keen to do, not what the data is for
-_GOVERNED_TO = re.compile(
-    r"\b(?:agreed?|agrees|obliged|obligated|required|committed|bound|undertaken?|undertakes|need"
-    r"|needs|want|wants|wish|able|unable|like|try|tries|trying|seek|seeks|choose|chooses|have"
-    r"|has|had|going|expected)\s+$"
-)
 
 
 def _vacuous(p: Practice) -> bool:
