@@ -668,6 +668,13 @@ def test_practices_data_words_in_the_company_name_are_not_data(full_lexicon):
     assert set(only(found, "collect").data) == {"pg:CookieIdentifier", "pd:Demographic"}
 
 
+def test_practices_names_of_third_parties_are_not_the_persons_data(full_lexicon):
+    text = (
+        "We will tell you the names and addresses of all third parties we shared your email with."
+    )
+    assert "pd:Name" not in {d for p in practices(full_lexicon, text) for d in p.data}
+
+
 def test_practices_excluded_data_is_not_data(lexicon):
     text = "We may share usage data (not including your email address) with advertisers."
     found = practices(lexicon, text)

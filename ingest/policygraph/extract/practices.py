@@ -184,6 +184,10 @@ _NOT_DATA = re.compile(
     r"(?i)age\s+of\s+(?:\d|majority|consent|[a-z]+teen\b|twenty|twenty-one)|age\b(?<=years of age)"
     r"|(?:your\s+)?interest\s+in\b"
     r"|belief\b(?<=faith belief)"  # "in the good faith belief that …" is the company's
+    # "the names and addresses of all third parties" we shared with: theirs, not the person's
+    r"|(?:names?|addresses)(?:\s+(?:and|or|&)\s+(?:names?|addresses))?\s+of\s+"
+    r"(?:(?:all|the|any|those|these|such|other)\s+)*(?:third|compan|recipient|business|entit"
+    r"|partner|vendor|service\s+provider)"
 )
 _NON_PERSONAL = re.compile(r"\bnon[-\s]?$|\bnot\s+$|\banonymi[sz]ed\s+$|\baggregated?\s+$")
 # Cookies as the tool or the source ("collected by these cookies", "data from cookies"), not data.
