@@ -213,6 +213,8 @@ def test_segment_list_items_inherit_lead() -> None:
         ("a. name", "name"),
         ("b) name", "name"),
         ("o name", "name"),  # the sub-bullet of a word processor
+        ("\uf0b7 name", "name"),  # Word's Symbol-font bullet, copied from a PDF
+        ("➤ name", "name"),
     ],
 )
 def test_segment_list_markers(item: str, text: str) -> None:

@@ -32,7 +32,7 @@ _BOLD_LINE = re.compile(r"[ \t]*(\*\*|__)(?P<text>[^*_].*?)\1[ \t]*$")
 _ROMAN = r"(?:[ivx]{1,5}|[IVX]{1,5})"
 _MARKER = re.compile(
     rf"""(?P<indent>[ \t]*)(?P<marker>
-        (?P<bullet>[-*+•·▪◦‣–—●○■□➢►✓]|o(?=[ \t\u00a0]))  # "o": a Word sub-bullet
+        (?P<bullet>[-*+•·▪◦‣–—●○■□➢►✓\uf0b7\uf0a7➤▶▸◆❖⁃∙✔]|o(?=[ \t\u00a0]))  # "o", "\uf0b7": Word
       | \((?P<paren>\d{{1,3}}|{_ROMAN}|[A-Za-z])\)\.?
       | (?P<num>\d{{1,3}}(?:\.\d{{1,3}})*)(?P<num_end>[.)])
       | (?P<deep>\d{{1,3}}(?:\.\d{{1,3}})+)
