@@ -98,6 +98,14 @@ def test_metadata_day_first_setting() -> None:
         ("This Privacy Policy describes how Zephyr (“we”, “our”) collects data.", "Zephyr"),
         ("Nimbus is committed to protecting your privacy.", "Nimbus"),
         ("Welcome to Larkspur! We value privacy.", "Larkspur"),
+        (
+            'Welcome to www.larkspur-cafe.example ("us", "we"). We value privacy.',
+            "larkspur-cafe.example",
+        ),
+        (
+            "Who we are\n\nOur website address is: https://larkspur.example.\n\nComments",
+            "larkspur.example",
+        ),
         ('In this policy, "we", "us" and "our" refer to Orbit Inc.', "Orbit Inc."),
         ('In this policy, "we" and "our" refer to Orbit Inc. Orbit and Orbit apps.', "Orbit"),
         (

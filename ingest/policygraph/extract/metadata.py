@@ -178,6 +178,11 @@ _MAKER = re.compile(
 )
 _COVERS = re.compile(rf"(?:Policy|Notice)\s+(?:covers|applies\s+to)\s+(?P<name>{_NAME})")
 _WELCOME = re.compile(rf"\bWelcome\s+to\s+(?P<name>{_NAME})")
+# A site's address standing for its owner: "Welcome to www.acme.example ("us", "we")", "Our
+# website address is: https://acme.example." (a WordPress template)
+_SITE = r"(?:https?://)?(?:www\.)?(?P<site>[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.[a-z]{2,})"
+_WELCOME_SITE = re.compile(rf"\bWelcome\s+to\s+{_SITE}\s*\(")
+_SITE_ADDRESS = re.compile(rf"(?i:\bour\s+website\s+address\s+is):?\s+{_SITE}")
 _TITLE_NAME = re.compile(
     rf"^\W*(?P<name>{_NAME}?)(?:['’]s)?\s+(?:Privacy|Cookie)\s+(?:Policy|Notice|Statement)"
     # a title in capitals: "ZLGAME PRIVACY POLICY", the whole line
@@ -202,11 +207,10 @@ def find_company(
         if name:
             return _brand(name, text)
     candidates = []
-    for pattern in (_DESCRIBES, _ACTS, _COVERS, _WELCOME):
+    for pattern in (_DESCRIBES, _ACTS, _COVERS, _WELCOME, _WELCOME_SITE, _SITE_ADDRESS):
         for m in pattern.finditer(head):
-            name = _clean_name(
-                next(g for g in m.groups() if g), lower_ok=bool(m.groupdict().get("at"))
-            )
+            lower_ok = bool(m.groupdict().get("at") or m.groupdict().get("site"))
+            name = _clean_name(next(g for g in m.groups() if g), lower_ok=lower_ok)
             if name:
                 candidates.append((m.start(), name))
                 break
