@@ -128,6 +128,10 @@ def test_retention_up_to_is_a_condition(lexicon):
             "Acme stores your data for the duration of the contract.",
             "for the duration of the contract",
         ),
+        (
+            "We promptly delete the child's email address once we have responded.",
+            "once we have responded",
+        ),
     ],
 )
 def test_retention_conditions_as_written(lexicon, text, condition):
@@ -146,6 +150,8 @@ def test_retention_conditions_as_written(lexicon, text, condition):
         "Start your free 14-day trial today.",
         "We may update this policy as required by law.",
         "We store your files on encrypted disks.",
+        "We store your email address once you register.",
+        "We will remove your name from our lists as soon as we can.",
     ],
 )
 def test_retention_ignores_other_periods(lexicon, text):

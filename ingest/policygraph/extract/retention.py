@@ -88,7 +88,16 @@ _UNIT_WORDS = frozenset(
 )  # fmt: skip
 _DIGIT = re.compile(r"\d")
 _CONDITION_HINTS = ("as long as", "so long as", "necessary", "needed", "required", "until",
-                    "while", "indefinite", "longer than", "account", "duration of")  # fmt: skip
+                    "while", "indefinite", "longer than", "account", "duration of", "once",
+                    "as soon as")  # fmt: skip
+# Deleted when something happens: "we promptly delete the child's email address once we have
+# responded", "purged as soon as the order ships" (not "we store it once you register")
+_DELETED_WHEN = re.compile(
+    r"\b(?:delet|eras|purg|destroy|remov)\w*\b[^.;]{0,80}?\b(?P<cond>(?:once|as\s+soon\s+as|"
+    r"after)\s+(?!we\s+(?:can|are\s+able)\b)(?:we|you|the|a|an|your|it|they|such|this|our)\b"
+    r"[^.;]*)",
+    re.IGNORECASE,
+)
 
 
 _CUE_NOUNS = frozenset(("retention", "storage", "deletion", "erasure"))
@@ -207,6 +216,8 @@ def find_retention(text: str, *, in_retention_section: bool = False) -> list[Ret
         verb_at = max(verb_at, 0)  # under a retention heading: "We process it for the minimum ..."
         negation = lower(text).rfind("not ", max(0, verb_at - 12), verb_at)
         c = _CONDITION.search(text, negation if negation >= 0 else verb_at)
+        if c is None:
+            c = _DELETED_WHEN.search(text, verb_at)
         if c is None and in_retention_section:
             # "We process your data for the minimum period necessary …, unless … to keep it
             # longer": under a retention heading the condition may come before the verb
