@@ -132,6 +132,10 @@ def test_retention_up_to_is_a_condition(lexicon):
             "We promptly delete the child's email address once we have responded.",
             "once we have responded",
         ),
+        (
+            "We will not keep your card number in our database once a transaction is completed.",
+            "once a transaction is completed",
+        ),
     ],
 )
 def test_retention_conditions_as_written(lexicon, text, condition):

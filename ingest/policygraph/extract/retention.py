@@ -90,10 +90,12 @@ _DIGIT = re.compile(r"\d")
 _CONDITION_HINTS = ("as long as", "so long as", "necessary", "needed", "required", "until",
                     "while", "indefinite", "longer than", "account", "duration of", "once",
                     "as soon as")  # fmt: skip
-# Deleted when something happens: "we promptly delete the child's email address once we have
-# responded", "purged as soon as the order ships" (not "we store it once you register")
+# Deleted, or no longer kept, when something happens: "we promptly delete the child's email
+# address once we have responded", "we will not keep your card number once a transaction is
+# completed" (not "we store it once you register")
 _DELETED_WHEN = re.compile(
-    r"\b(?:delet|eras|purg|destroy|remov)\w*\b[^.;]{0,80}?\b(?P<cond>(?:once|as\s+soon\s+as|"
+    r"(?:\b(?:delet|eras|purg|destroy|remov)|\bnot\s+(?:keep|kept|stor|retain|hold))\w*\b[^.;]{0,80}?"
+    r"\b(?P<cond>(?:once|as\s+soon\s+as|"
     r"after)\s+(?!we\s+(?:can|are\s+able)\b)(?:we|you|the|a|an|your|it|they|such|this|our)\b"
     r"[^.;]*)",
     re.IGNORECASE,
@@ -217,7 +219,7 @@ def find_retention(text: str, *, in_retention_section: bool = False) -> list[Ret
         negation = lower(text).rfind("not ", max(0, verb_at - 12), verb_at)
         c = _CONDITION.search(text, negation if negation >= 0 else verb_at)
         if c is None:
-            c = _DELETED_WHEN.search(text, verb_at)
+            c = _DELETED_WHEN.search(text, negation if negation >= 0 else verb_at)
         if c is None and in_retention_section:
             # "We process your data for the minimum period necessary …, unless … to keep it
             # longer": under a retention heading the condition may come before the verb
