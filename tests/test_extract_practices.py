@@ -558,8 +558,14 @@ def test_practices_merger_is_a_share_to_acquirers(lexicon):
     assert ("third-party", "pg:Acquirers") in recipients(only(practices(lexicon, text), "share"))
 
 
-def test_practices_merger_without_buyer_word_still_names_acquirers(lexicon):
-    text = "In the event of a merger or acquisition, we may transfer your personal information."
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In the event of a merger or acquisition, we may transfer your personal information.",
+        "We may transfer your personal information in connection with the sale of a business.",
+    ],
+)
+def test_practices_merger_without_buyer_word_still_names_acquirers(lexicon, text):
     assert ("third-party", "pg:Acquirers") in recipients(only(practices(lexicon, text), "transfer"))
 
 

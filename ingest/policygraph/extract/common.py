@@ -18,7 +18,7 @@ PERSONAL_DATA = "dpv:PersonalData"
 SOME_PURPOSE = "dpv:Purpose"
 MERGER = re.compile(
     r"\b(?:merger|merged|acquisition|acquired|acquirer|reorgani[sz]ation|bankruptcy|insolvency|"
-    r"divestiture|(?:sale|transfer|purchase)\s+of\s+(?:all|some|substantially|part|our|its|the)\b"
+    r"divestiture|(?:sale|transfer|purchase)\s+of\s+(?:all|some|substantially|part|our|its|the|an?)\b"
     r"[^.;]{0,40}\b(?:assets|business|company|stock|shares)"
     r"|(?:buy|sell|purchase)\s+(?:or\s+sell\s+)?(?:(?:some|all|part|substantially|various|certain"
     r"|or|of|our|its|the)\s+)*assets"
