@@ -358,11 +358,36 @@ def test_practices_negated_special_categories(lexicon):
     assert "pd:Health" in practice.data
 
 
+@pytest.mark.parametrize(
+    ("text", "allowed"),
+    [
+        (
+            "We do not share your email address with advertisers unless you give us consent.",
+            ("share", True, [], ["dpv:Consent"]),
+        ),
+        (
+            "We do not sell or share your email address except as required by law.",
+            ("share", True, ["dpv:LegalCompliance"], []),
+        ),
+    ],
+)
+def test_practices_a_denials_exception_is_a_hedged_practice_of_its_own(full_lexicon, text, allowed):
+    found = practices(full_lexicon, text)
+    denials = [p for p in found if p.negated]
+    assert denials and all(not p.purposes and not p.legal_bases for p in denials)
+    action, hedged, purposes, bases = allowed
+    exceptions = [p for p in found if not p.negated]
+    assert [(p.action, p.hedged) for p in exceptions] == [(action, hedged)]
+    assert set(purposes) <= set(exceptions[0].purposes) and set(bases) <= set(
+        exceptions[0].legal_bases
+    )
+
+
 def test_practices_unless_keeps_main_polarity(lexicon):
     found = practices(
         lexicon, "We will not share your email address with third parties unless you consent."
     )
-    assert only(found, "share").negated
+    assert [p.negated for p in found if p.action == "share" and not p.legal_bases] == [True]
 
 
 def test_practices_leading_condition_states_nothing(lexicon):

@@ -617,7 +617,7 @@ def _read_verb(
     if action in ("use", "store") and _MEANS_NOT_DATA.match(after):
         return None  # "we use reasonable efforts to remove it" handles no data
     if re.match(
-        r" (?:(?:such|your|the|their|prior|explicit|express|any) )*(?:consent|permission|"
+        r" (?:us )?(?:(?:such|your|the|their|prior|explicit|express|any) )*(?:consent|permission|"
         r"approval|authori[sz]ation)\b",
         after,
     ):

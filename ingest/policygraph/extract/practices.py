@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from ..lexicon import Match
@@ -148,6 +149,8 @@ _COLLECTED_HEADING = re.compile(
     r"(?:collected|gathered|obtained|received)\b|^\W*(?:the\s+)?collection\s+of\b",
     re.I,
 )
+# What a denial leaves out: "we do not share it unless required by law", "except as …"
+_EXCEPTION = re.compile(r"\b(?:unless|except|other\s+than|save\s+(?:as|where|when))\b", re.I)
 # Data named only to be left out: "(not including your name or email address)".
 _EXCLUDED = re.compile(
     r"\b(?:not\s+including|excluding|(?:does|do|will)\s+not\s+include|other\s+than|"
@@ -436,6 +439,7 @@ class PracticeReader:
             practice = self.practice(verb, r, evidence, company, inherited, sentence.section)
             if practice is not None:
                 practices.append(practice)
+                practices += _exception(practice, r, verb)
         if not any(p.action == "share" for p in practices):
             practices += provider_shares(r, evidence, company, r.text, practices)
         return practices
@@ -585,6 +589,12 @@ class PracticeReader:
         purposes = curies(m for m in r.purposes if in_clause(m.start, m.end)) or (
             curies(r.purposes) if single and not relative else []
         )
+        bases = curies(r.bases)
+        if verb.negated and (exception := _EXCEPTION.search(r.text, verb.end)):
+            # "we do not share it unless required by law / unless you consent": the purpose and
+            # the legal basis are the exception's, not what the denial denies
+            purposes = [p for p in purposes if p in curies(_before(r.purposes, exception))]
+            bases = [b for b in bases if b in curies(_before(r.bases, exception))]
         categories = [m for m in r.categories if in_clause(m.start, m.end)] or (
             r.categories if single else []
         )
@@ -624,7 +634,7 @@ class PracticeReader:
             data=data,
             purposes=purposes,
             purpose_text=purpose_text,
-            legal_bases=curies(r.bases),
+            legal_bases=bases,
             by_third_party=by_third or _by_third(clause.text),
             # "We do not knowingly collect personal information from children under 13" denies
             # collecting children's data, not personal data at large
@@ -662,6 +672,31 @@ class PracticeReader:
 
 
 # --- helpers ------------------------------------------------------------------------------------
+def _before(matches: list[Match], at: re.Match[str]) -> list[Match]:
+    return [m for m in matches if m.start < at.start()]
+
+
+def _exception(denial: Practice, r: Reading, verb: VerbHit) -> list[Practice]:
+    """ "We do not share your data unless required by law": the share the exception allows, with
+    its purpose or legal basis (never a sale: "we do not sell it except as the law requires" is
+    no sale)."""
+    if not denial.negated or denial.action not in ("share", "disclose", "transfer"):
+        return []
+    exception = _EXCEPTION.search(r.text, verb.end)
+    if exception is None:
+        return []
+    purposes = curies(m for m in r.purposes if m.start >= exception.start())
+    bases = curies(m for m in r.bases if m.start >= exception.start())
+    if not (purposes or bases):
+        return []
+    return [
+        replace(
+            denial, negated=False, hedged=True, purposes=purposes, purpose_text=None,
+            legal_bases=bases,
+        )
+    ]  # fmt: skip
+
+
 def _org_index(doc: PolicyDoc) -> dict[tuple[int, int], list[Organisation]] | None:
     """organisations.v1's findings by sentence span; None when it found nothing at all."""
     if not doc.facts.organisations:
