@@ -1017,6 +1017,19 @@ def test_practices_cookie_label_with_a_purpose_no_concept_names(full_lexicon):
     ]
 
 
+def test_practices_cookie_items_under_our_website_and_app_take_their_own_purposes(full_lexicon):
+    text = (
+        "Our website and app use cookies for analytical purposes, including:\n\n"
+        "Session Cookies: To ensure smooth navigation.\n\n"
+        "Analytics Cookies: To understand user interactions.\n"
+    )
+    items = {p.evidence.quote: p for p in practices(full_lexicon, text)}
+    session = items["Session Cookies: To ensure smooth navigation."]
+    assert (session.action, session.purpose_text) == ("use", "To ensure smooth navigation")
+    analytics = items["Analytics Cookies: To understand user interactions."]
+    assert analytics.purposes == ["dpv:ServiceUsageAnalytics"] and analytics.purpose_text is None
+
+
 def test_practices_sharing_heading_makes_listed_providers_recipients(lexicon):
     text = "## Service Providers\n\nThese companies help us:\n\n- Stripe\n- Zendesk\n"
     found = practices(lexicon, text)

@@ -440,8 +440,13 @@ def _is_us(word: str, us: frozenset[str]) -> bool:
 
 
 def _own_product(words: list[str], i: int) -> bool:
-    """ "the app", "our website", "this application" at `i`: the company's own product."""
-    return i > 0 and words[i] in _OWN_PRODUCT and words[i - 1] in ("the", "our", "this")
+    """ "the app", "our website", "this application", "our website and app" at `i`: the
+    company's own product."""
+    if i <= 0 or words[i] not in _OWN_PRODUCT:
+        return False
+    if words[i - 1] in ("the", "our", "this"):
+        return True
+    return words[i - 1] in ("and", "or", "&") and _own_product(words, i - 2)
 
 
 def _negated(words: list[str], before: str) -> bool:

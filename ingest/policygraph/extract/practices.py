@@ -469,6 +469,9 @@ class PracticeReader:
             purpose_text = words.group("words") if words else None
         if not has_objects and not purpose_text:
             return []
+        if not r.purposes and not purpose_text and _OPENS_WITH_PURPOSE.match(item.text):
+            # "Session Cookies: To ensure smooth navigation.": its own purpose, not the lead's
+            purpose_text = unnamed_purpose(r, 0, len(r.text))
         lead_data = [m.curie for m in lead.data]
         for verb in verbs:
             if verb.action in ("retain", "store") and find_retention(item.text):
@@ -778,6 +781,10 @@ _GENERIC_NAME_WORDS = frozenset({
 # A lead whose items are purposes: "… to use or disclose as appropriate to:", "including for:"
 _PURPOSE_LEAD = re.compile(
     r"\b(?:to|for|purposes?|reasons?|in\s+order\s+to)\s*:\s*$", re.IGNORECASE
+)
+# An item that opens with its purpose, after a label or not: "Session Cookies: To ensure …"
+_OPENS_WITH_PURPOSE = re.compile(
+    r"^\W*(?:[\w' -]{1,40}?\s*[:–—-]\s*)?(?:to|in\s+order\s+to|so\s+that)\s", re.IGNORECASE
 )
 # A short item without a clause of its own: "onboarding processes;"
 _ITEM_WORDS = re.compile(r"^\W*(?P<words>[^.;:]{3,100}?)[\s.;,]*$")
