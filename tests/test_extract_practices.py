@@ -1334,7 +1334,10 @@ def test_practices_what_users_submit_or_supply(lexicon, text, expected):
          ["dpv:Purpose"]),
         # a named purpose wins
         ("We use your email address to provide customer support.", ["dpv:CustomerCare"]),
-        # what someone asks, agreed or needs to do is no purpose
+        ("We may disclose your email address to advertisers to assist them in planning.",
+         ["dpv:Purpose"]),
+        # what someone asks, agreed or needs to do is no purpose, nor is a right or request
+        ("We receive your email address with your request to know what we hold.", []),
         ("We may ask you to provide us with your email address.", []),
         ("We share your email address with providers that have agreed to protect it.", []),
     ],

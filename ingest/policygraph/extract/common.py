@@ -72,7 +72,9 @@ _PURPOSE_VERBS = (
     "|tailor|remember|track|target|market|promote|advertise|evaluate|assess|investigate"
     "|enforce|defend|establish|exercise|resolve|answer|handle|process|give|let|learn|make"
     "|keep|run|complete|validate|secure|safeguard|study|research|calculate|match|link|sync"
-    "|synchroni[sz]e|back|restore|present|recommend|suggest|invite|reply"
+    "|synchroni[sz]e|back|restore|present|recommend|suggest|invite|reply|assist|update|remind"
+    "|alert|ship|save|load|count|know|import|distinguish|combat|fight|block|filter|moderate"
+    "|review|audit"
 )
 # "… to ensure that you log in securely": a purpose the vocabularies do not name
 _PURPOSE_CLAUSE = re.compile(
@@ -99,5 +101,5 @@ def unnamed_purpose(r: Reading, start: int, end: int) -> str | None:
 _GOVERNED_TO = re.compile(
     r"\b(?:agreed?|agrees|obliged|obligated|required|committed|bound|undertaken?|undertakes|need"
     r"|needs|want|wants|wish|able|unable|like|try|tries|trying|seek|seeks|choose|chooses|have"
-    r"|has|had|going|expected)\s+$"
+    r"|has|had|going|expected|request|requests|right|rights)\s+$"
 )
