@@ -1010,6 +1010,12 @@ def test_practices_cookie_label_states_what_the_cookies_are_for(full_lexicon):
     ]
 
 
+def test_practices_cookie_label_then_these_cookies_allow_us_to(full_lexicon):
+    text = "## Cookies\n\nAnalytics Cookies – These cookies allow us to understand user trends.\n"
+    found = practices(full_lexicon, text)
+    assert [(p.action, p.purposes) for p in found] == [("use", ["dpv:ServiceUsageAnalytics"])]
+
+
 def test_practices_cookie_label_with_a_purpose_no_concept_names(full_lexicon):
     found = practices(full_lexicon, "## Cookies\n\nSession Cookies: To ensure smooth navigation.\n")
     assert [(p.action, p.purposes, p.purpose_text) for p in found] == [

@@ -97,6 +97,12 @@ _NOT_A_LABEL = re.compile(
 )
 # "Essential Cookies – To provide our Services to you.": a kind of cookie and what it is for
 _COOKIE_LABEL = re.compile(r"^\W*[A-Z][\w -]{0,40}?\bcookies?\s*(?:[:–—]|-\s)\s*", re.IGNORECASE)
+# "These cookies allow us to …", "They are used to …": what the labelled cookies are for
+_COOKIES_SERVE = re.compile(
+    r"(?:these|this|such|the)?\s*(?:cookies?|they|it)\s+(?:(?:may|also|can)\s+)*(?:allow|allows"
+    r"|help|helps|enable|enables|let|lets|are\s+used|is\s+used)\s+(?:us\s+|you\s+)?to\s",
+    re.IGNORECASE,
+)
 _PURPOSES_HEADING = re.compile(r"\bpurposes?\b|\bwhy\s+we\b", re.IGNORECASE)
 # "such as", "including", "e.g.": a paragraph giving examples of a kind of data
 _EXAMPLES = re.compile(
@@ -281,6 +287,8 @@ class ImplicitReader:
         text = sentence.text
         cookies = _COOKIE_LABEL.match(text)  # "Analytics Cookies: To understand user interactions"
         purpose = text[cookies.end() :] if cookies else text
+        if cookies and (serves := _COOKIES_SERVE.match(purpose)):
+            purpose = purpose[serves.end() - 3 :]  # "These cookies allow us to count visits"
         if not _PURPOSE_FRAGMENT.match(purpose) or _NOT_A_LABEL.search(purpose):
             return []
         heading = sentence.section.heading
