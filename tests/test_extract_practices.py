@@ -567,6 +567,15 @@ def test_practices_we_or_you_having_access_discloses_nothing(lexicon):
     assert "disclose" not in {p.action for p in practices(lexicon, text)}
 
 
+def test_practices_legitimate_interests_include_gives_the_purposes_before(full_lexicon):
+    text = (
+        "We process your email address where necessary for our legitimate interests. "
+        "Legitimate interests include customer support and fraud prevention."
+    )
+    found = [p for p in practices(full_lexicon, text) if p.evidence.quote.startswith("Legit")]
+    assert found and all(p.action == "use" and p.purposes for p in found)
+
+
 def test_practices_the_reason_is_gives_the_purpose_of_the_practice_before(lexicon):
     text = "We share your email address with advertisers. The reason is to perform their tasks."
     found = [p for p in practices(lexicon, text) if p.evidence.quote.startswith("The reason")]

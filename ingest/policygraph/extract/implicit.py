@@ -77,7 +77,9 @@ _SERVES = re.compile(
     # "This is how we inform you about updates", "That way we can improve …", "This is so we can …"
     r"|(?:this|that)\s+is\s+(?:how|why|so\s+(?:that\s+)?)\s*we\b"
     r"|(?:this|that)\s+way,?\s+we\s+(?:can|will|may|are\s+able\s+to)\b"
-    r"|the\s+reason\s+(?:for\s+(?:this|that)\s+)?is\s+(?:to|that|so)\b)",
+    r"|the\s+reason\s+(?:for\s+(?:this|that)\s+)?is\s+(?:to|that|so)\b"
+    # "… necessary for our legitimate business interests. Legitimate interests include …"
+    r"|(?:(?:our|these|such|the)\s+)?(?:legitimate|business)\s+interests\s+(?:include|are)\b)",
     re.IGNORECASE,
 )
 # "third parties (may) have access to", "are given access to", "do not have access to"
