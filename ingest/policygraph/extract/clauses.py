@@ -5,9 +5,11 @@ sentence stops and ", and we"; a clause opened by "unless"/"if"/"except" keeps i
 apart (verbs in it state no practice). Each action verb is found with its own regex (inflections
 written out), then kept only when something we know acts: a subject before it ("we", the company,
 a third party), a passive auxiliary ("is sold"), an infinitive governed by "need to"/"reserve the
-right to", or a verb it is coordinated with ("collect, use and share"). Negation is a cue ("do
-not", "never", "will not be", "no … is", "neither … nor") directly before the verb or before the
-verb group it heads; it never crosses a clause boundary.
+right to" (or by "we allow third parties to", "we use cookies to", whose negation it takes), or a
+verb it is coordinated with ("collect, use and share"). Setting a tracker ("place cookies",
+"cookies set by advertisers") is a collection. Negation is a cue ("do not", "never", "will not
+be", "no … is", "neither … nor") directly before the verb or before the verb group it heads; it
+never crosses a clause boundary.
 """
 
 from __future__ import annotations
@@ -586,9 +588,10 @@ def _read_verb(
         # "you are required to provide your name", "we may require you to provide us with …":
         # the company collects what it asks for
         asker = core[:-2] if core[-2] in _ASKED else core[:-3]
-        if _negated(asker, before) and (core[-2] == "required" or core[-3].startswith("requir")):
+        denied = _negated(asker, before)
+        if denied and (core[-2] == "required" or core[-3].startswith("requir")):
             return None  # "you are not required to provide it" makes it optional, not denied
-        return VerbHit("collect", start, end, text[start:end], _negated(asker, before),
+        return VerbHit("collect", start, end, text[start:end], denied,
                        bool(_HEDGES & set(words)), FIRST, clause)  # fmt: skip
     if core[-2:] == ["no", "longer"] or core[-4:] == ["not", "be", "able", "to"]:
         return None

@@ -695,7 +695,7 @@ def _exception(denial: Practice, r: Reading, verb: VerbHit) -> list[Practice]:
     return [
         replace(
             denial, negated=False, hedged=True, purposes=purposes, purpose_text=None,
-            legal_bases=bases,
+            legal_bases=bases, recipients=list(denial.recipients),  # _merge appends to it
         )
     ]  # fmt: skip
 
