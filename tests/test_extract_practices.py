@@ -246,6 +246,7 @@ def test_practices_ignores_non_practices(lexicon, text):
         "Review their policies to understand how they collect, use and share your email address.",
         "We have no control over what information is collected by advertisers.",
         "If you have questions about how we use your email address, write to us.",
+        "We have no control over what data Google collects from your email address.",
         "This policy describes how your personal information is collected, used, and shared.",
         # the policy's own scope
         "This privacy notice does not cover email addresses that advertisers may have collected.",
@@ -369,18 +370,39 @@ def test_practices_negated_special_categories(lexicon):
             "We do not sell or share your email address except as required by law.",
             ("share", True, ["dpv:LegalCompliance"], []),
         ),
+        (
+            "We do not use your email address for any reason other than to send you receipts.",
+            ("use", True, ["dpv:Purpose"], []),
+        ),
     ],
 )
 def test_practices_a_denials_exception_is_a_hedged_practice_of_its_own(full_lexicon, text, allowed):
+    """The denial keeps neither the exception's purpose nor its legal basis."""
     found = practices(full_lexicon, text)
     denials = [p for p in found if p.negated]
-    assert denials and all(not p.purposes and not p.legal_bases for p in denials)
+    assert denials and all(not (p.purposes or p.legal_bases or p.purpose_text) for p in denials)
     action, hedged, purposes, bases = allowed
     exceptions = [p for p in found if not p.negated]
     assert [(p.action, p.hedged) for p in exceptions] == [(action, hedged)]
     assert set(purposes) <= set(exceptions[0].purposes) and set(bases) <= set(
         exceptions[0].legal_bases
     )
+
+
+def test_practices_an_exception_with_its_own_actor_is_not_the_denials(full_lexicon):
+    text = "We do not collect your email address, except Google Analytics collects it for bugs."
+    found = [p for p in practices(full_lexicon, text) if p.action == "collect"]
+    assert any(p.negated for p in found)
+    assert all(p.by_third_party for p in found if not p.negated)
+
+
+def test_practices_item_whose_only_verb_is_in_an_indirect_question_takes_the_lead(lexicon):
+    text = (
+        "We use your email address:\n\n"
+        "- To provide customer support and see how people are using the site.\n"
+    )
+    item = [p for p in practices(lexicon, text) if p.evidence.quote.startswith("To provide")]
+    assert [(p.action, p.purposes) for p in item] == [("use", ["dpv:CustomerCare"])]
 
 
 def test_practices_unless_keeps_main_polarity(lexicon):

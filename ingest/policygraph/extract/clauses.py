@@ -368,9 +368,13 @@ def find_verbs(
             after = lower[end : end + 120]
             hit = _read_verb(text, action, words[i], before_words, before, after, clause,
                              start, end, previous, us)  # fmt: skip
-            if hit is None and agents:
-                hit = _third_party_subject(text, action, words[i], start, end, clause,
-                                           before_words, agents)  # fmt: skip
+            if agents and (hit is None or (hit.agent == FIRST and not hit.passive)):
+                # "…, except Google Analytics collects it": the named organisation right before
+                # the verb is its subject, not the "we" further back (unless "we and Google")
+                named = _third_party_subject(text, action, words[i], start, end, clause,
+                                             before_words, agents)  # fmt: skip
+                if named is not None and (hit is None or not _co_subject(text, agents, start)):
+                    hit = named
             if hit is None:
                 continue
             if hedge_all and not hit.hedged:
@@ -511,6 +515,14 @@ def _third_party_subject(
     hedged = bool(_HEDGES & set(words))
     return VerbHit(action, start, end, text[start:end], _negated(words, ""), hedged, THIRD,
                    clause)  # fmt: skip
+
+
+def _co_subject(text: str, agents, start: int) -> bool:
+    """ "We and Google collect …": the organisation acts with us, joined by "and"."""
+    at = max((a[0] for a in agents if a[1] <= start), default=-1)
+    return at >= 0 and bool(
+        re.search(r"\b(?:and|&|or|with)\s*$", _lower(text[max(0, at - 12) : at]))
+    )
 
 
 def _read_verb(

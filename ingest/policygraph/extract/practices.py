@@ -91,6 +91,7 @@ _ABOUT_THE_POLICY = re.compile(
     r"|(?:does|do)\s+not\s+(?:cover|apply|govern|address))\b",
     re.IGNORECASE,
 )
+_QUESTION_OPENS = re.compile(r"^\W*(?:how|what|whether|why|when|where|who|which)\b", re.I)
 # A question heading that lost its "?" ("Who We Share Your Information With", "WITH WHOM DO WE
 # SHARE THE INFORMATION WE GATHER-"): short, opened by a question word, no closing stop.
 _QUESTION_HEADING = re.compile(
@@ -150,7 +151,10 @@ _COLLECTED_HEADING = re.compile(
     re.I,
 )
 # What a denial leaves out: "we do not share it unless required by law", "except as …"
-_EXCEPTION = re.compile(r"\b(?:unless|except|other\s+than|save\s+(?:as|where|when))\b", re.I)
+_EXCEPTION = re.compile(
+    r"\b(?:unless|except|other\s+than|save\s+(?:as|where|when)|with\s+the\s+exception\s+of)\b",
+    re.IGNORECASE,
+)
 # Data named only to be left out: "(not including your name or email address)".
 _EXCLUDED = re.compile(
     r"\b(?:not\s+including|excluding|(?:does|do|will)\s+not\s+include|other\s+than|"
@@ -450,8 +454,10 @@ class PracticeReader:
         """A list item: its own verbs when it has some, else the lead's (or the heading's)."""
         own = self.read_sentence(item, company, inherited)
         r = self.reading(item.text, self.orgs_of(item))
-        if own or r.verbs:
-            return own
+        if own or any(not _in_indirect_question(r.text, v) for v in r.verbs):
+            return own  # its own verbs state its practices (or that it states none)
+        if r.verbs and _QUESTION_OPENS.match(item.text):
+            return own  # "How we transfer your personal information internationally": a heading
         lead_sentence = _verb_lead(item, self.reading)
         lead_text = lead_sentence.text if lead_sentence is not None else ""
         lead = self.reading(lead_text, self.orgs_of(lead_sentence) if lead_sentence else [])
@@ -540,9 +546,7 @@ class PracticeReader:
     ) -> Practice | None:
         clause = verb.clause
         action = verb.action
-        if _INDIRECT_QUESTION.search(lower(r.text[clause.start : verb.start])) and not (
-            r.text.rstrip().endswith(":")
-        ):
+        if _in_indirect_question(r.text, verb) and not r.text.rstrip().endswith(":"):
             return None  # "review their policies to understand how they collect …" states nothing
         in_clause = within(clause)
         clause_orgs = [o for o in other_orgs(r.orgs, company) if in_clause(o[1], o[2])]
@@ -593,11 +597,13 @@ class PracticeReader:
             curies(r.purposes) if single and not relative else []
         )
         bases = curies(r.bases)
+        stated_end = clause.end  # where the words of the practice's own purpose may end
         if verb.negated and (exception := _EXCEPTION.search(r.text, verb.end)):
             # "we do not share it unless required by law / unless you consent": the purpose and
             # the legal basis are the exception's, not what the denial denies
             purposes = [p for p in purposes if p in curies(_before(r.purposes, exception))]
             bases = [b for b in bases if b in curies(_before(r.bases, exception))]
+            stated_end = min(stated_end, exception.start())
         categories = [m for m in r.categories if in_clause(m.start, m.end)] or (
             r.categories if single else []
         )
@@ -626,7 +632,7 @@ class PracticeReader:
             not verb.negated or r.text.rstrip().endswith(":")
         ):
             return None  # "We collect the following:" states nothing until its list does
-        purpose_text = None if purposes else unnamed_purpose(r, verb.end, clause.end)
+        purpose_text = None if purposes else unnamed_purpose(r, verb.end, stated_end)
         if purpose_text:
             purposes = [SOME_PURPOSE]
         practice = Practice(
@@ -680,22 +686,25 @@ def _before(matches: list[Match], at: re.Match[str]) -> list[Match]:
 
 
 def _exception(denial: Practice, r: Reading, verb: VerbHit) -> list[Practice]:
-    """ "We do not share your data unless required by law": the share the exception allows, with
-    its purpose or legal basis (never a sale: "we do not sell it except as the law requires" is
-    no sale)."""
-    if not denial.negated or denial.action not in ("share", "disclose", "transfer"):
+    """ "We do not share your data unless required by law": the practice the exception allows,
+    with its purpose or legal basis (never a sale: "we do not sell it except as the law requires"
+    is no sale)."""
+    if not denial.negated or denial.action == "sell":
         return []
     exception = _EXCEPTION.search(r.text, verb.end)
-    if exception is None:
-        return []
+    if exception is None or any(v.start > exception.start() for v in r.verbs):
+        return []  # "…, except Google collects …" states a practice of its own
     purposes = curies(m for m in r.purposes if m.start >= exception.start())
     bases = curies(m for m in r.bases if m.start >= exception.start())
-    if not (purposes or bases):
+    # "for any reason other than to provide you with the editing functionality"
+    words = None if purposes else unnamed_purpose(r, exception.start(), len(r.text))
+    if not (purposes or bases or words):
         return []
     return [
         replace(
-            denial, negated=False, hedged=True, purposes=purposes, purpose_text=None,
-            legal_bases=bases, recipients=list(denial.recipients),  # _merge appends to it
+            denial, negated=False, hedged=True, purposes=purposes or ([SOME_PURPOSE] if words
+            else []), purpose_text=words, legal_bases=bases,
+            recipients=list(denial.recipients),  # _merge appends to it
         )
     ]  # fmt: skip
 
@@ -767,10 +776,17 @@ _INDIRECT_QUESTION = re.compile(
     r"(?<!\bis )(?<!'s )\b(?:how|whether|what(?:\s+(?:personal\s+)?(?:information|data))?|"
     r"the\s+(?:ways?|manner)(?:\s+in\s+which)?)\s+"
     r"(?:(?:we|they|you|it|he|she|such\s+\w+|third\s+parties|[a-z]+(?:s|ers)"
+    r"|[a-z][\w.&'’-]*(?:,?\s+(?:inc\.?|llc|ltd\.?))?"  # "what data AdMob", "how RedOrbit, Inc."
     r"|(?:your|our|the|their|this)\s+(?:[\w-]+\s+){0,2}(?:information|data))\s+)?"
     r"(?:(?:may|might|will|can|could|would|do|does|is|are|be|been|also)\s+){0,2}"
     r"(?:[a-z]+(?:\s*,\s*(?:(?:and|or)\s+)?|\s+(?:and|or|and/or)\s+)){0,4}$"  # "collect, use and"
 )
+
+
+def _in_indirect_question(text: str, verb: VerbHit) -> bool:
+    return bool(_INDIRECT_QUESTION.search(lower(text[verb.clause.start : verb.start])))
+
+
 # Words of company names that name no one: "Acme Apps Ltd" is "acme" acting, not "apps".
 _GENERIC_NAME_WORDS = frozenset({
     "app", "apps", "application", "applications", "the", "and", "inc", "ltd", "llc", "limited",
