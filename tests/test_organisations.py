@@ -314,12 +314,16 @@ def test_organisations_a_heading_that_is_a_name_is_a_mention():
     from policygraph.model import Document, PolicyDoc
     from policygraph.segment import segment
 
-    text = "## AdMob\n\nWe show ads in the app.\n\n## How we share data with partners\n\nWe care.\n"
+    text = (
+        "## AdMob\n\nWe show ads in the app.\n\n## How we share data with Stripe and partners"
+        "\n\nWe care.\n\n## Stripe's Privacy Policy\n\nWe care.\n"
+    )
     sections, sentences = segment(text)
     doc = PolicyDoc(Document(text, "t.md", "0" * 64, "text/markdown"), sections, sentences)
     make_organisations(default_lexicon())(doc)
     assert [(org.key, ev.quote) for org, ev in doc.facts.organisations] == [
-        ("google-admob", "AdMob")
+        ("google-admob", "AdMob"),
+        ("stripe", "Stripe's Privacy Policy"),  # a link beside the processor it names
     ]
     ev = doc.facts.organisations[0][1]
     assert text[ev.start : ev.end] == "AdMob"

@@ -112,6 +112,12 @@ def _shouted(text: str) -> bool:
     return len(_UPPER.findall(text)) > 0.6 * len(_LETTER.findall(text))
 
 
+_ITS_POLICY = re.compile(
+    r"(?:['’]s)?\s+(?:privacy|cookie|data\s+protection)\s+(?:policy|policies|notice|statement)\W*$",
+    re.IGNORECASE,
+)
+
+
 @component("organisations.v1", requires=["doc.sentences"], assigns=["fact.organisations"])
 def make_organisations(lexicon: Lexicon):
     def organisations(doc: PolicyDoc) -> None:
@@ -124,7 +130,8 @@ def make_organisations(lexicon: Lexicon):
             if section.heading_start < 0 or not heading:
                 continue
             for org, start, end in find_organisations(lexicon, heading):
-                if 2 * (end - start) >= len(heading):
+                # "Stripe's Privacy Policy", a link beside the processor it names, counts too
+                if 2 * (end - start) >= len(heading) or _ITS_POLICY.match(heading, end):
                     at = section.heading_start
                     evidence = Evidence(at, at + len(section.heading), section.heading, heading)
                     doc.facts.organisations.append((org, evidence))
