@@ -263,7 +263,7 @@ class PracticeReader:
         if r.data and MERGER.search(lower(text)):
             # "a corporate transaction", "purchase of assets": the deal, not the user's data
             r.data = [m for m in r.data if not _DEAL_WORD.fullmatch(lower(m.text))]
-        if self._names is not None:
+        if self._names is not None and r.data:
             # "Food Allergy Research & Education uses cookies": a data word in the company's name
             names = [(n.start(), n.end()) for n in self._names.finditer(text)]
             r.data = [m for m in r.data if not any(s <= m.start and m.end <= e for s, e in names)]
@@ -601,8 +601,9 @@ class PracticeReader:
         if verb.negated and (exception := _EXCEPTION.search(r.text, verb.end)):
             # "we do not share it unless required by law / unless you consent": the purpose and
             # the legal basis are the exception's, not what the denial denies
-            purposes = [p for p in purposes if p in curies(_before(r.purposes, exception))]
-            bases = [b for b in bases if b in curies(_before(r.bases, exception))]
+            denied = set(curies(_before(r.purposes, exception) + _before(r.bases, exception)))
+            purposes = [p for p in purposes if p in denied]
+            bases = [b for b in bases if b in denied]
             stated_end = min(stated_end, exception.start())
         categories = [m for m in r.categories if in_clause(m.start, m.end)] or (
             r.categories if single else []
@@ -698,15 +699,14 @@ def _exception(denial: Practice, r: Reading, verb: VerbHit) -> list[Practice]:
     bases = curies(m for m in r.bases if m.start >= exception.start())
     # "for any reason other than to provide you with the editing functionality"
     words = None if purposes else unnamed_purpose(r, exception.start(), len(r.text))
-    if not (purposes or bases or words):
+    if words:
+        purposes = [SOME_PURPOSE]
+    if not (purposes or bases):
         return []
-    return [
-        replace(
-            denial, negated=False, hedged=True, purposes=purposes or ([SOME_PURPOSE] if words
-            else []), purpose_text=words, legal_bases=bases,
-            recipients=list(denial.recipients),  # _merge appends to it
-        )
-    ]  # fmt: skip
+    # its own recipients list: _merge appends to it
+    allowed = replace(denial, negated=False, hedged=True, recipients=list(denial.recipients))
+    allowed.purposes, allowed.purpose_text, allowed.legal_bases = purposes, words, bases
+    return [allowed]
 
 
 def _org_index(doc: PolicyDoc) -> dict[tuple[int, int], list[Organisation]] | None:
