@@ -703,9 +703,15 @@ def _exception(denial: Practice, r: Reading, verb: VerbHit) -> list[Practice]:
         purposes = [SOME_PURPOSE]
     if not (purposes or bases):
         return []
-    # its own recipients list: _merge appends to it
-    allowed = replace(denial, negated=False, hedged=True, recipients=list(denial.recipients))
-    allowed.purposes, allowed.purpose_text, allowed.legal_bases = purposes, words, bases
+    allowed = replace(
+        denial,
+        negated=False,
+        hedged=True,
+        purposes=purposes,
+        purpose_text=words,
+        legal_bases=bases,
+        recipients=list(denial.recipients),  # its own list: _merge appends to it
+    )
     return [allowed]
 
 
