@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 import pytest
 
 from policygraph.query import SelectResult, catalogue, run_query
@@ -76,7 +78,8 @@ def test_catalogue_policy_scoped_query_matches_the_union(examples_store, name):
 @pytest.fixture(scope="module")
 def two_versions_store(tmp_path_factory):
     """The examples plus a second, changed version of one policy under another file name: the
-    company and its label are then stated in two policy graphs, as in a longitudinal corpus."""
+    company and its label are then stated in two policy graphs, as in a longitudinal corpus, and
+    an organisation is labelled differently in two graphs."""
     from policygraph.corpus import ingest
     from policygraph.store import PolicyStore
 
@@ -84,7 +87,12 @@ def two_versions_store(tmp_path_factory):
     for path in EXAMPLES.glob("*.*"):
         (folder / path.name).write_bytes(path.read_bytes())
     original = EXAMPLES / "tidewater-workspace.md"
-    changed = original.read_text(encoding="utf-8") + "\n\nWe do not sell your personal data.\n"
+    # Another policy names Harbourline (an example company) as a processor under another form
+    # of its name, so that organisation has two labels, each in its own graph.
+    changed = original.read_text(encoding="utf-8") + (
+        "\n\nWe do not sell your personal data. We share your name and billing address with "
+        "Harbourline Inc., which processes our invoices.\n"
+    )
     (folder / "tidewater-workspace-2025.md").write_text(changed, encoding="utf-8")
     store = PolicyStore(tmp_path_factory.mktemp("store"))
     assert ingest([folder], store).ok
@@ -110,3 +118,30 @@ def test_catalogue_rights_coverage_counts_each_right_once(two_versions_store):
     assert len({row["company_label"] for row in coverage}) < len(coverage)  # a repeated company
     for row in coverage:
         assert int(row["rights"]) == len(rights.get(row["policy"], ())), row
+
+
+SCOPED = sorted(
+    name
+    for name, query in catalogue().items()
+    if any(p.name == "policy" for p in query.params) and not any(p.required for p in query.params)
+)
+
+
+@pytest.mark.parametrize("name", SCOPED)
+def test_catalogue_rows_of_each_policy_are_its_scoped_rows(two_versions_store, name):
+    """A listing of the whole corpus is the listings of its policies, one after another: a label
+    an organisation has in another policy's graph adds no rows."""
+    everything = run_query(two_versions_store, name).rows
+    policies = {row[0] for row in run_query(two_versions_store, "policies").rows}
+    scoped = [
+        row
+        for p in policies
+        for row in run_query(two_versions_store, name, {"policy": f"<{p}>"}).rows
+    ]
+    assert Counter(map(tuple, everything)) == Counter(map(tuple, scoped)), name
+
+
+def test_catalogue_policies_lists_each_policy_once(two_versions_store):
+    """Harbourline is named "Harbourline Inc." in another policy: its own policy keeps one row."""
+    policies = [row[0] for row in run_query(two_versions_store, "policies").rows]
+    assert len(policies) == len(set(policies)) == 8
