@@ -80,6 +80,7 @@ def two_versions_store(tmp_path_factory):
     """The examples plus a second, changed version of one policy under another file name: the
     company and its label are then stated in two policy graphs, as in a longitudinal corpus, and
     an organisation is labelled differently in two graphs."""
+    from policygraph.audit import audit_store
     from policygraph.corpus import ingest
     from policygraph.store import PolicyStore
 
@@ -96,6 +97,7 @@ def two_versions_store(tmp_path_factory):
     (folder / "tidewater-workspace-2025.md").write_text(changed, encoding="utf-8")
     store = PolicyStore(tmp_path_factory.mktemp("store"))
     assert ingest([folder], store).ok
+    audit_store(store, law="gdpr")  # the audit queries read stored audits
     return store
 
 

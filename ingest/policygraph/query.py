@@ -143,8 +143,10 @@ def run_query(store: PolicyStore, name_or_path: str, values: dict[str, str] | No
     bindings = bind(query, values or {})
     graphs = None
     if isinstance(bindings.get("policy"), URIRef):
-        # A query about one policy reads that policy's graph and the ontology, not the union.
-        graphs = [iris.graph_of_policy(bindings["policy"]), ONTOLOGY_GRAPH]
+        # A query about one policy reads that policy's graph, its audit and the ontology, not
+        # the union.
+        graph = iris.graph_of_policy(bindings["policy"])
+        graphs = [graph, iris.audit_graph(graph), ONTOLOGY_GRAPH]
     try:
         result = store.query(query.text, bindings, graphs=graphs)
     except SyntaxError as exc:
