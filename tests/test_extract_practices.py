@@ -1403,6 +1403,30 @@ def test_practices_item_under_a_purpose_lead_is_an_unnamed_purpose(lexicon):
     assert all(p.purposes == ["dpv:Purpose"] for p in items)
 
 
+def test_practices_item_naming_data_under_a_purpose_lead_is_still_a_purpose(full_lexicon):
+    text = "We use the information we collect in order to:\n\n1. Remind users of new messages\n"
+    item = [p for p in practices(full_lexicon, text) if p.evidence.quote.startswith("Remind")]
+    assert item and {p.purpose_text for p in item} == {"Remind users of new messages"}
+
+
+def test_practices_items_after_so_that_we_can_are_purposes(full_lexicon):
+    text = "We process your data so that we can:\n\n- Keep the site running smoothly\n"
+    item = [p for p in practices(full_lexicon, text) if p.evidence.quote.startswith("Keep")]
+    assert [(p.action, p.purpose_text) for p in item] == [("use", "Keep the site running smoothly")]
+
+
+def test_practices_items_opening_with_to_take_the_leads_verbs(full_lexicon):
+    text = (
+        "We may use or disclose Personal Information as appropriate for all of the following:\n\n"
+        "- To maintain digital match rosters.\n"
+    )
+    item = [p for p in practices(full_lexicon, text) if p.evidence.quote.startswith("To maintain")]
+    assert {(p.action, p.purpose_text) for p in item} == {
+        ("use", "To maintain digital match rosters"),
+        ("disclose", "To maintain digital match rosters"),
+    }
+
+
 def test_practices_list_elaborating_this_information_after_a_leading_clause(lexicon):
     found = practices(
         lexicon,

@@ -469,11 +469,12 @@ class PracticeReader:
         practices: list[Practice] = []
         has_objects = r.data or r.purposes or r.categories or r.bases or other_orgs(r.orgs, company)
         purpose_text = None
-        if not has_objects and _PURPOSE_LEAD.search(item.lead.text if item.lead else ""):
-            # "… including for:" + "o onboarding processes;": a purpose no vocabulary names
+        if not r.purposes and _PURPOSE_LEAD.search(item.lead.text if item.lead else ""):
+            # "… including for:" + "o onboarding processes;": a purpose no vocabulary names, even
+            # where it names data ("in order to:" + "2. Remind users of new messages")
             words = _ITEM_WORDS.match(item.text)
             purpose_text = words.group("words") if words else None
-        if not has_objects and not purpose_text:
+        if not has_objects and not purpose_text and not _OPENS_WITH_PURPOSE.match(item.text):
             return []
         if not r.purposes and not purpose_text and _OPENS_WITH_PURPOSE.match(item.text):
             # "Session Cookies: To ensure smooth navigation.": its own purpose, not the lead's
@@ -802,7 +803,8 @@ _GENERIC_NAME_WORDS = frozenset({
 })  # fmt: skip
 # A lead whose items are purposes: "… to use or disclose as appropriate to:", "including for:"
 _PURPOSE_LEAD = re.compile(
-    r"\b(?:to|for|purposes?|reasons?|in\s+order\s+to)\s*:\s*$", re.IGNORECASE
+    r"\b(?:to|for|purposes?|reasons?|in\s+order\s+to|so\s+that\s+we\s+(?:can|may))\s*:\s*$",
+    re.IGNORECASE,
 )
 # An item that opens with its purpose, after a label or not: "Session Cookies: To ensure …"
 _OPENS_WITH_PURPOSE = re.compile(
