@@ -66,15 +66,6 @@ def test_catalogue_retention_durations_are_xsd_durations(examples_store):
     assert durations and all(d.startswith("P") for d in durations)
 
 
-@pytest.mark.parametrize("name", ["practices", "recipients", "rights", "laws", "retention"])
-def test_catalogue_policy_scoped_query_matches_the_union(examples_store, name):
-    everything = to_records(run_query(examples_store, name))
-    policy = everything[0]["policy"]
-    scoped = to_records(run_query(examples_store, name, {"policy": f"<{policy}>"}))
-    key = lambda r: sorted((k, str(v)) for k, v in r.items())  # noqa: E731
-    assert sorted(map(key, scoped)) == sorted(key(r) for r in everything if r["policy"] == policy)
-
-
 @pytest.fixture(scope="module")
 def two_versions_store(tmp_path_factory):
     """The examples plus a second, changed version of one policy under another file name: the

@@ -474,9 +474,10 @@ class PracticeReader:
             # where it names data ("in order to:" + "2. Remind users of new messages")
             words = _ITEM_WORDS.match(item.text)
             purpose_text = words.group("words") if words else None
-        if not has_objects and not purpose_text and not _OPENS_WITH_PURPOSE.match(item.text):
+        opens_with_purpose = _OPENS_WITH_PURPOSE.match(item.text)
+        if not has_objects and not purpose_text and not opens_with_purpose:
             return []
-        if not r.purposes and not purpose_text and _OPENS_WITH_PURPOSE.match(item.text):
+        if not r.purposes and not purpose_text and opens_with_purpose:
             # "Session Cookies: To ensure smooth navigation.": its own purpose, not the lead's
             purpose_text = unnamed_purpose(r, 0, len(r.text))
         lead_data = [m.curie for m in lead.data]
