@@ -1,3 +1,5 @@
+import os
+
 import pytest
 from rdflib import Literal, URIRef
 
@@ -27,6 +29,15 @@ def test_query_header_parsed(query):
     assert query.columns == ("company", "label")
     assert query.params[0] == Param("company", "iri", True, "The company")
     assert query.params[1].required is False
+
+
+def test_query_file_read_again_once_edited(query):
+    # parsed files are cached; an edit (a new modification time) must not be served stale
+    edited = QUERY.replace("# title: Companies", "# title: Companies by name")
+    query.path.write_text(edited)
+    stat = query.path.stat()
+    os.utime(query.path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+    assert parse_query_file(query.path).title == "Companies by name"
 
 
 @pytest.mark.parametrize(
