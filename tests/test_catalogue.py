@@ -6,7 +6,7 @@ from collections import Counter
 
 import pytest
 
-from policygraph.query import SelectResult, catalogue, run_query
+from policygraph.query import SelectResult, catalogue, parse_query_file, run_query
 from policygraph.render import to_records
 
 from .conftest import EXAMPLES
@@ -132,6 +132,24 @@ def test_catalogue_rows_of_each_policy_are_its_scoped_rows(two_versions_store, n
         for row in run_query(two_versions_store, name, {"policy": f"<{p}>"}).rows
     ]
     assert Counter(map(tuple, everything)) == Counter(map(tuple, scoped)), name
+
+
+@pytest.mark.parametrize(
+    "name", [n for n in SCOPED if catalogue()[n].order[:1] in ((), ("policy",))]
+)
+def test_catalogue_query_run_per_policy_gives_the_union_rows_in_order(
+    two_versions_store, tmp_path, name
+):
+    """Above its `per-policy above` size a query runs once per policy graph: same rows, same
+    order as one run over the union."""
+    lines = [ln for ln in catalogue()[name].text.splitlines() if "per-policy above" not in ln]
+    copy = tmp_path / f"{name}.rq"
+    copy.write_text("\n".join([lines[0], "# per-policy above: 0", *lines[1:]]))
+    assert parse_query_file(copy).per_policy_above == 0
+    union = run_query(two_versions_store, name)
+    apart = run_query(two_versions_store, str(copy))
+    assert apart.columns == union.columns
+    assert apart.rows == union.rows, name
 
 
 def test_catalogue_policies_lists_each_policy_once(two_versions_store):

@@ -1,11 +1,14 @@
 import json
+import re
 
 import pytest
 from click.testing import CliRunner
 
 from policygraph.cli import main
 
-from .conftest import EXAMPLES
+from .conftest import EXAMPLES, ROOT
+
+QUERIES = ROOT / "queries"
 
 
 @pytest.fixture(scope="module")
@@ -39,6 +42,22 @@ def test_cli_query_csv_header(store_dir):
     result = run("query", "rights", "--store", store_dir, "--format", "csv")
     assert result.exit_code == 0, result.output
     assert result.output.splitlines()[0] == "policy,company_label,right,right_label"
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json", "table"])
+def test_cli_query_run_per_policy_prints_the_union_output(store_dir, tmp_path, fmt):
+    """Written a policy at a time (past `per-policy above`), the output is byte for byte the
+    output of one run over the union."""
+    text = (QUERIES / "practices.rq").read_text()
+    apart = tmp_path / "practices.rq"
+    apart.write_text(re.sub(r"(?m)^# per-policy above: .*$", "# per-policy above: 0", text))
+    union = tmp_path / "union" / "practices.rq"
+    union.parent.mkdir()
+    union.write_text(re.sub(r"(?m)^# per-policy above: .*\n", "", text))
+    outputs = [run("query", path, "--store", store_dir, "--format", fmt) for path in (apart, union)]
+    assert all(out.exit_code == 0 for out in outputs), outputs[0].output
+    assert outputs[0].output == outputs[1].output
+    assert outputs[0].output.count("\n") > 20
 
 
 def test_cli_query_param_binding(store_dir):

@@ -31,6 +31,23 @@ def test_query_header_parsed(query):
     assert query.params[1].required is False
 
 
+@pytest.mark.parametrize(
+    "header,error",
+    [("# param: policy iri optional\n# per-policy above: 20,000", None),
+     ("# param: policy iri optional\n# per-policy above: many", "is not a number"),
+     ("# per-policy above: 100", "needs a `policy` parameter"),
+     ("# param: policy iri optional\n# order: label\n# per-policy above: 100", "with policy")],
+)  # fmt: skip
+def test_query_per_policy_threshold_parsed(tmp_path, header, error):
+    path = tmp_path / "big.rq"
+    path.write_text(QUERY.replace("# columns:", header + "\n# columns:"))
+    if error is None:
+        assert parse_query_file(path).per_policy_above == 20_000
+    else:
+        with pytest.raises(QueryError, match=error):
+            parse_query_file(path)
+
+
 def test_query_file_read_again_once_edited(query):
     # parsed files are cached; an edit (a new modification time) must not be served stale
     edited = QUERY.replace("# title: Companies", "# title: Companies by name")

@@ -5,7 +5,8 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from typing import IO
 
 from rdflib import Literal
 from rdflib.term import Node
@@ -31,15 +32,33 @@ def to_records(result: SelectResult) -> list[dict[str, object]]:
 
 def render_csv(result: SelectResult) -> str:
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(result.columns)
-    for row in result.rows:
-        writer.writerow(["" if c is None else _plain(c) for c in map(cell, row)])
+    write_csv([result], out)
     return out.getvalue()
 
 
 def render_json(result: SelectResult) -> str:
     return json.dumps(to_records(result), indent=2, ensure_ascii=False) + "\n"
+
+
+def write_csv(parts: Iterable[SelectResult], out: IO[str]) -> None:
+    """The parts of one result (same columns), one after another, as one CSV table."""
+    writer = csv.writer(out, lineterminator="\n")
+    for number, part in enumerate(parts):
+        if number == 0:
+            writer.writerow(part.columns)
+        for row in part.rows:
+            writer.writerow(["" if c is None else _plain(c) for c in map(cell, row)])
+
+
+def write_json(parts: Iterable[SelectResult], out: IO[str]) -> None:
+    """As `render_json` of the whole result, written a part at a time."""
+    opened = False
+    for part in parts:
+        for record in to_records(part):
+            text = json.dumps(record, indent=2, ensure_ascii=False).replace("\n", "\n  ")
+            out.write((",\n  " if opened else "[\n  ") + text)
+            opened = True
+    out.write("\n]\n" if opened else "[]\n")
 
 
 def render_table(result: SelectResult, width: int = 60) -> str:
@@ -69,5 +88,10 @@ RENDERERS: dict[str, Callable[[SelectResult], str]] = {
     "csv": render_csv,
     "json": render_json,
 }
+# formats written as the rows come, for results too large to hold (a table measures every row)
+WRITERS: dict[str, Callable[[Iterable[SelectResult], IO[str]], None]] = {
+    "csv": write_csv,
+    "json": write_json,
+}
 
-__all__ = ["RENDERERS", "to_records"]
+__all__ = ["RENDERERS", "WRITERS", "to_records"]

@@ -5,15 +5,16 @@ from __future__ import annotations
 import contextlib
 import sys
 import time
+from itertools import chain
 from pathlib import Path
 
 import click
 
 from ..corpus import ingest as ingest_corpus
 from ..errors import PolicyGraphError
-from ..query import catalogue, run_query
+from ..query import catalogue, query_parts, run_query
 from ..read import iter_policy_paths
-from ..render import RENDERERS
+from ..render import RENDERERS, WRITERS
 from ..store import FORMATS, SelectResult
 from ..validate import validate_store
 from . import format_option as _format_option
@@ -176,13 +177,18 @@ def query(name: str, store_path: str, params: tuple[str, ...], fmt: str) -> None
             raise click.BadParameter(f"{item!r} is not KEY=VALUE", param_hint="--param")
         values[key] = value
     store = _open(store_path)
+    parts = query_parts(store, name, values)
     try:
-        result = run_query(store, name, values)
+        result = next(parts)
     except PolicyGraphError as exc:
         raise click.ClickException(str(exc)) from exc
     if isinstance(result, bool):
         click.echo("true" if result else "false")
+    elif isinstance(result, SelectResult) and fmt in WRITERS:
+        WRITERS[fmt](chain([result], parts), sys.stdout)
     elif isinstance(result, SelectResult):
+        for part in parts:
+            result.rows.extend(part.rows)
         click.echo(RENDERERS[fmt](result), nl=False)
     else:
         click.echo(result.serialize(format="turtle"), nl=False)
