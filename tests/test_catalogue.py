@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 import pytest
 
-from policygraph.query import SelectResult, catalogue, parse_query_file, run_query
+from policygraph.query import SelectResult, catalogue, first_rows, parse_query_file, run_query
 from policygraph.render import to_records
 
 from .conftest import EXAMPLES
@@ -150,6 +151,28 @@ def test_catalogue_query_run_per_policy_gives_the_union_rows_in_order(
     apart = run_query(two_versions_store, str(copy))
     assert apart.columns == union.columns
     assert apart.rows == union.rows, name
+
+
+def test_catalogue_first_rows_stop_early_when_run_per_policy(
+    two_versions_store, tmp_path, monkeypatch
+):
+    """The server's first page of a query run per policy: the union's first rows, from only as
+    many policies as it takes."""
+    copy = tmp_path / "practices.rq"
+    text = catalogue()["practices"].text
+    copy.write_text(re.sub(r"(?m)^# per-policy above: .*$", "# per-policy above: 0", text))
+    union = run_query(two_versions_store, "practices").rows
+    for limit in (0, 5, len(union), len(union) + 1):
+        result, truncated = first_rows(two_versions_store, str(copy), None, limit)
+        assert result.rows == union[:limit]
+        assert truncated == (len(union) > limit)
+    runs = []
+    select = two_versions_store.select
+    monkeypatch.setattr(
+        two_versions_store, "select", lambda *a, **k: runs.append(1) or select(*a, **k)
+    )
+    first_rows(two_versions_store, str(copy), None, 5)
+    assert 0 < len(runs) < len(two_versions_store.policy_graphs())
 
 
 def test_catalogue_policies_lists_each_policy_once(two_versions_store):

@@ -179,6 +179,24 @@ def run_query(store: PolicyStore, name_or_path: str, values: dict[str, str] | No
     return result
 
 
+def first_rows(
+    store: PolicyStore, name_or_path: str, values: dict[str, str] | None, limit: int
+) -> tuple[SelectResult, bool]:
+    """At most `limit` rows of a SELECT query, and whether there were more. A query run one
+    policy at a time stops once it has them, so a web page gets its first rows in seconds
+    rather than after the whole corpus."""
+    parts = query_parts(store, name_or_path, values, terms=Memo(to_rdflib))
+    result = next(parts)
+    if not isinstance(result, SelectResult):
+        raise QueryError(f"{name_or_path} is not a SELECT query; run it at /sparql")
+    for part in parts:
+        if len(result.rows) > limit:
+            break
+        result.rows.extend(part.rows)
+    truncated = len(result.rows) > limit
+    return SelectResult(result.columns, result.rows[:limit]), truncated
+
+
 def query_parts(
     store: PolicyStore,
     name_or_path: str,

@@ -7,9 +7,9 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from ..errors import QueryError
-from ..query import catalogue, run_query
+from ..query import catalogue, first_rows
 from ..render import RENDERERS, to_records
-from ..store import PolicyStore, SelectResult
+from ..store import PolicyStore
 from ..vocab import PREFIXES
 from .settings import error
 
@@ -75,12 +75,7 @@ async def run_catalogue_query(request: Request) -> Response:
     cached = state.cache.get(key)
 
     def work() -> tuple[str, bool]:
-        result = run_query(store, name, params)
-        if not isinstance(result, SelectResult):
-            raise QueryError(f"{name} is not a SELECT query; run it at /sparql")
-        truncated = len(result.rows) > max_rows
-        if truncated:
-            result = SelectResult(result.columns, result.rows[:max_rows])
+        result, truncated = first_rows(store, name, params, max_rows)
         return RENDERERS[fmt](result), truncated
 
     try:
