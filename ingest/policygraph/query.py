@@ -35,7 +35,7 @@ from itertools import groupby
 from operator import itemgetter
 from pathlib import Path
 
-from rdflib import Literal, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.term import Node
 
@@ -203,7 +203,7 @@ def query_parts(
     values: dict[str, str] | None = None,
     *,
     terms: Memo | None = None,
-) -> Iterator:
+) -> Iterator[SelectResult | bool | Graph]:
     """`run_query`'s result in consecutive parts, each sorted: one per policy graph when the
     query runs per policy (see `per-policy above`), else the whole result as one part. Writing
     the parts as they come keeps memory bounded; `terms` shares converted terms among them."""
@@ -232,7 +232,7 @@ def _run(
     bindings: dict[str, Node],
     graphs: list[URIRef] | None,
     terms: Memo | None,
-):
+) -> SelectResult | bool | Graph:
     try:
         if terms is None:
             result = store.query(query.text, bindings, graphs=graphs)
@@ -293,6 +293,7 @@ __all__ = [
     "Param",
     "SelectResult",
     "catalogue",
+    "first_rows",
     "query_parts",
     "resolve",
     "run_query",
