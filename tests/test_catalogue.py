@@ -7,7 +7,14 @@ from collections import Counter
 
 import pytest
 
-from policygraph.query import SelectResult, catalogue, first_rows, parse_query_file, run_query
+from policygraph.query import (
+    SelectResult,
+    catalogue,
+    first_rows,
+    parse_query_file,
+    query_parts,
+    run_query,
+)
 from policygraph.render import to_records
 
 from .conftest import EXAMPLES
@@ -151,6 +158,11 @@ def test_catalogue_query_run_per_policy_gives_the_union_rows_in_order(
     apart = run_query(two_versions_store, str(copy))
     assert apart.columns == union.columns
     assert apart.rows == union.rows, name
+    heard: list[tuple[int, int]] = []
+    for _ in query_parts(two_versions_store, str(copy), progress=lambda *n: heard.append(n)):
+        pass
+    total = len(two_versions_store.policy_graphs())
+    assert heard == [(done, total) for done in range(1, total + 1)]
 
 
 def test_catalogue_first_rows_stop_early_when_run_per_policy(

@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import re
 import shlex
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import groupby
@@ -203,16 +203,20 @@ def query_parts(
     values: dict[str, str] | None = None,
     *,
     terms: Memo | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> Iterator[SelectResult | bool | Graph]:
     """`run_query`'s result in consecutive parts, each sorted: one per policy graph when the
     query runs per policy (see `per-policy above`), else the whole result as one part. Writing
-    the parts as they come keeps memory bounded; `terms` shares converted terms among them."""
+    the parts as they come keeps memory bounded; `terms` shares converted terms among them;
+    `progress(done, total)` hears of each policy run."""
     query = resolve(name_or_path)
     bindings = bind(query, values or {})
     policy_graphs = _policy_graphs_to_run_apart(store, query, bindings)
     if policy_graphs:
-        for graph in policy_graphs:
+        for done, graph in enumerate(policy_graphs, 1):
             yield _run(store, query, bindings, _policy_scope(graph), terms)
+            if progress:
+                progress(done, len(policy_graphs))
         return
     graphs = None
     if isinstance(bindings.get("policy"), URIRef):

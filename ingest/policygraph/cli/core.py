@@ -106,6 +106,14 @@ class Progress:
         if result is not None and result.error is not None:
             self.reported.add(result.path)
             click.echo(f"\rerror: {result.path}: {result.error}", err=True)
+        self.show()
+
+    def policies_done(self, done: int, total: int) -> None:
+        """For a query run one policy at a time."""
+        self.done, self.total = done, total
+        self.show()
+
+    def show(self) -> None:
         now = time.monotonic()
         if self.live and now - self.shown > 0.5:
             self.shown = now
@@ -177,7 +185,9 @@ def query(name: str, store_path: str, params: tuple[str, ...], fmt: str) -> None
             raise click.BadParameter(f"{item!r} is not KEY=VALUE", param_hint="--param")
         values[key] = value
     store = _open(store_path)
-    parts = query_parts(store, name, values)
+    progress = Progress(0)
+    progress.live = progress.live and not sys.stdout.isatty()  # not over rows on the screen
+    parts = query_parts(store, name, values, progress=progress.policies_done)
     try:
         result = next(parts)
     except PolicyGraphError as exc:
@@ -192,6 +202,7 @@ def query(name: str, store_path: str, params: tuple[str, ...], fmt: str) -> None
         click.echo(RENDERERS[fmt](result), nl=False)
     else:
         click.echo(result.serialize(format="turtle"), nl=False)
+    progress.close()
 
 
 @main.command()
