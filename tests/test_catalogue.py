@@ -179,9 +179,9 @@ def test_catalogue_first_rows_stop_early_when_run_per_policy(
         assert result.rows == union[:limit]
         assert truncated == (len(union) > limit)
     runs = []
-    select = two_versions_store.select
+    query = two_versions_store.query
     monkeypatch.setattr(
-        two_versions_store, "select", lambda *a, **k: runs.append(1) or select(*a, **k)
+        two_versions_store, "query", lambda *a, **k: runs.append(1) or query(*a, **k)
     )
     first_rows(two_versions_store, str(copy), None, 5)
     assert 0 < len(runs) < len(two_versions_store.policy_graphs())

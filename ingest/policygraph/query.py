@@ -26,10 +26,11 @@ as pre-bound variables (pyoxigraph substitutions), never pasted into the query t
 
 from __future__ import annotations
 
+import math
 import re
 import shlex
 from collections import deque
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -44,7 +45,7 @@ from rdflib.term import Node
 from . import iris
 from .errors import QueryError
 from .resources import data_dir, data_files
-from .store import Memo, PolicyStore, SelectResult, collector_paused, to_rdflib
+from .store import Memo, PolicyStore, SelectResult, collector_paused
 from .vocab import ONTOLOGY_GRAPH, PREFIXES
 
 PARAM_TYPES = ("iri", "string", "integer", "boolean")
@@ -174,11 +175,8 @@ def bind(query: CatalogueQuery, values: dict[str, str]) -> dict[str, Node]:
 
 def run_query(store: PolicyStore, name_or_path: str, values: dict[str, str] | None = None):
     """Run a catalogue query or .rq file; returns a SelectResult (or bool / Graph)."""
-    parts = query_parts(store, name_or_path, values, terms=Memo(to_rdflib))
-    result = next(parts)
-    for part in parts:
-        result.rows.extend(part.rows)
-    return result
+    parts = query_parts(store, name_or_path, values)
+    return joined(next(parts), parts)
 
 
 def first_rows(
@@ -187,16 +185,25 @@ def first_rows(
     """At most `limit` rows of a SELECT query, and whether there were more. A query run one
     policy at a time stops once it has them, so a web page gets its first rows in seconds
     rather than after the whole corpus."""
-    parts = query_parts(store, name_or_path, values, terms=Memo(to_rdflib))
-    result = next(parts)
+    parts = query_parts(store, name_or_path, values)
+    result = joined(next(parts), parts, limit)
     if not isinstance(result, SelectResult):
         raise QueryError(f"{name_or_path} is not a SELECT query; run it at /sparql")
-    for part in parts:
-        if len(result.rows) > limit:
-            break
-        result.rows.extend(part.rows)
     truncated = len(result.rows) > limit
     return SelectResult(result.columns, result.rows[:limit]), truncated
+
+
+def joined(
+    first: SelectResult | bool | Graph, rest: Iterable[SelectResult], limit: float = math.inf
+) -> SelectResult | bool | Graph:
+    """The parts of `query_parts` as one result, reading no further once it holds more than
+    `limit` rows. A boolean or graph result comes in one part and is returned as it is."""
+    if isinstance(first, SelectResult):
+        for part in rest:
+            if len(first.rows) > limit:
+                break
+            first.rows.extend(part.rows)
+    return first
 
 
 def query_parts(
@@ -204,18 +211,17 @@ def query_parts(
     name_or_path: str,
     values: dict[str, str] | None = None,
     *,
-    terms: Memo | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> Iterator[SelectResult | bool | Graph]:
     """`run_query`'s result in consecutive parts, each sorted: one per policy graph when the
     query runs per policy (see `per-policy above`), else the whole result as one part. Writing
-    the parts as they come keeps memory bounded; `terms` shares converted terms among them;
-    `progress(done, total)` hears of each policy run."""
+    the parts as they come keeps memory bounded; `progress(done, total)` hears of each policy
+    run."""
     query = resolve(name_or_path)
     bindings = bind(query, values or {})
     policy_graphs = _policy_graphs_to_run_apart(store, query, bindings)
     if policy_graphs:
-        parts = _run_per_policy(store, query, bindings, policy_graphs, terms)
+        parts = _run_per_policy(store, query, bindings, policy_graphs)
         for done, part in enumerate(parts, 1):
             yield part
             if progress:
@@ -224,7 +230,7 @@ def query_parts(
     graphs = None
     if isinstance(bindings.get("policy"), URIRef):
         graphs = _policy_scope(iris.graph_of_policy(bindings["policy"]))
-    yield _run(store, query, bindings, graphs, None)
+    yield _run(store, query, bindings, graphs)
 
 
 def _run_per_policy(
@@ -232,7 +238,6 @@ def _run_per_policy(
     query: CatalogueQuery,
     bindings: dict[str, Node],
     graphs: list[URIRef],
-    terms: Memo | None,
 ) -> Iterator[SelectResult | bool | Graph]:
     """The query over each graph, in graph order, on two threads: Oxigraph evaluates without
     holding Python's lock (the CLI's CSV of `practices` at 10,000 policies: 78 s -> 46 s). At
@@ -240,7 +245,7 @@ def _run_per_policy(
     with ThreadPoolExecutor(2) as pool:
         ahead: deque[Future] = deque()
         for graph in graphs:
-            ahead.append(pool.submit(_run, store, query, bindings, _policy_scope(graph), terms))
+            ahead.append(pool.submit(_run, store, query, bindings, _policy_scope(graph)))
             if len(ahead) == 4:
                 yield ahead.popleft().result()
         while ahead:
@@ -258,13 +263,9 @@ def _run(
     query: CatalogueQuery,
     bindings: dict[str, Node],
     graphs: list[URIRef] | None,
-    terms: Memo | None,
 ) -> SelectResult | bool | Graph:
     try:
-        if terms is None:
-            result = store.query(query.text, bindings, graphs=graphs)
-        else:
-            result = store.select(query.text, bindings, graphs=graphs, terms=terms)
+        result = store.query(query.text, bindings, graphs=graphs)
     except SyntaxError as exc:
         raise QueryError(f"{query.path}: {exc}") from exc
     if isinstance(result, SelectResult) and query.order:
@@ -321,6 +322,7 @@ __all__ = [
     "SelectResult",
     "catalogue",
     "first_rows",
+    "joined",
     "query_parts",
     "resolve",
     "run_query",

@@ -37,7 +37,9 @@ def render_csv(result: SelectResult) -> str:
 
 
 def render_json(result: SelectResult) -> str:
-    return json.dumps(to_records(result), indent=2, ensure_ascii=False) + "\n"
+    out = io.StringIO()
+    write_json([result], out)
+    return out.getvalue()
 
 
 def write_csv(parts: Iterable[SelectResult], out: IO[str]) -> None:
@@ -51,7 +53,7 @@ def write_csv(parts: Iterable[SelectResult], out: IO[str]) -> None:
 
 
 def write_json(parts: Iterable[SelectResult], out: IO[str]) -> None:
-    """As `render_json` of the whole result, written a part at a time."""
+    """The records of the parts as one JSON array (indented by 2), written a part at a time."""
     opened = False
     for part in parts:
         for record in to_records(part):

@@ -88,12 +88,11 @@ class Memo(dict):
         return value
 
 
-def _select_result(solutions: ox.QuerySolutions, converted: Memo | None = None) -> SelectResult:
+def _select_result(solutions: ox.QuerySolutions) -> SelectResult:
     """Rows of rdflib terms. Labels and IRIs repeat down a column, so each distinct term is
-    converted once (per `converted`, which several results may share): converting every cell
-    took twice as long as the query itself on large results."""
-    if converted is None:
-        converted = Memo(to_rdflib)
+    converted once: converting every cell took twice as long as the query itself on large
+    results."""
+    converted = Memo(to_rdflib)
     converted[None] = None
     columns = [v.value for v in solutions.variables]
     with collector_paused():
@@ -375,18 +374,16 @@ class PolicyStore(SourceLookup):
         *,
         union: bool = True,
         graphs: list[URIRef] | None = None,
-        terms: Memo | None = None,
     ) -> SelectResult:
         """Run a SELECT; `bindings` pre-bind variables (never pasted into the text).
 
         `graphs` makes those named graphs the default graph instead of the union of all: a
         query about one policy then reads its graph and the ontology only (~100x faster).
-        `terms` shares converted terms between the results of many queries.
         """
         solutions = self._query(sparql, bindings, union, graphs)
         if not isinstance(solutions, ox.QuerySolutions):
             raise StoreError("expected a SELECT query")
-        return _select_result(solutions, terms)
+        return _select_result(solutions)
 
     def query(
         self,

@@ -12,7 +12,7 @@ import click
 
 from ..corpus import ingest as ingest_corpus
 from ..errors import PolicyGraphError
-from ..query import catalogue, query_parts, run_query
+from ..query import catalogue, joined, query_parts, run_query
 from ..read import iter_policy_paths
 from ..render import RENDERERS, WRITERS
 from ..store import FORMATS, SelectResult
@@ -197,9 +197,7 @@ def query(name: str, store_path: str, params: tuple[str, ...], fmt: str) -> None
     elif isinstance(result, SelectResult) and fmt in WRITERS:
         WRITERS[fmt](chain([result], parts), sys.stdout)
     elif isinstance(result, SelectResult):
-        for part in parts:
-            result.rows.extend(part.rows)
-        click.echo(RENDERERS[fmt](result), nl=False)
+        click.echo(RENDERERS[fmt](joined(result, parts)), nl=False)
     else:
         click.echo(result.serialize(format="turtle"), nl=False)
     progress.close()
