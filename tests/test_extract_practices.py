@@ -1390,6 +1390,17 @@ def test_practices_unnamed_purpose_words(lexicon):
     assert found.purpose_text == "to send you receipts"
 
 
+def test_practices_unnamed_purpose_of_data_named_before(lexicon):
+    text = (
+        "We may match device identifiers with the rest of your profile. "
+        "We may use this information to provide you with offers where you are."
+    )
+    used = [p for p in practices(lexicon, text) if p.action == "use"]
+    assert [p.purpose_text for p in used] == ["to provide you with offers where you are"]
+    # a purpose with no data named anywhere is no practice: "we use SSL encryption to protect …"
+    assert not practices(lexicon, "We use industry-standard encryption to protect transmissions.")
+
+
 def test_practices_item_under_a_purpose_lead_is_an_unnamed_purpose(lexicon):
     text = (
         "We collect your email address to use it as appropriate to:\n\n"

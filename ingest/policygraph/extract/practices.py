@@ -631,11 +631,14 @@ class PracticeReader:
         ):
             data = [PERSONAL_DATA]  # "we do not collect any information from …": none at all
         places = [m for m in r.locations if in_clause(m.start, m.end)]
-        if not (data or purposes or clause_orgs or categories or places) and (
+        purpose_text = None if purposes else unnamed_purpose(r, verb.end, stated_end)
+        # "we may use this information to provide you with offers": the data were named before,
+        # the purpose in words no vocabulary has
+        referred = purpose_text is not None and _PRONOUN_OBJECT.match(r.text, verb.end)
+        if not (data or purposes or referred or clause_orgs or categories or places) and (
             not verb.negated or r.text.rstrip().endswith(":")
         ):
             return None  # "We collect the following:" states nothing until its list does
-        purpose_text = None if purposes else unnamed_purpose(r, verb.end, stated_end)
         if purpose_text:
             purposes = [SOME_PURPOSE]
         practice = Practice(
@@ -878,6 +881,13 @@ def _last_verb_clause(verbs: list[VerbHit]) -> list[VerbHit]:
 # something; so does a denial, and so does keeping data ("will be retained by us": GDPR asks how
 # long, and a notice that says only this has answered in part).
 _VACUOUS_ACTIONS = {"collect", "use", "store"}
+
+
+_PRONOUN_OBJECT = re.compile(
+    r"\s+(?:this|such|that|these|those)\s+(?:personal\s+)?(?:information|data|details)\b"
+    r"|\s+(?:it|them)\s+to\b",
+    re.IGNORECASE,
+)
 
 
 def _vacuous(p: Practice) -> bool:
