@@ -903,6 +903,9 @@ def test_practices_definition_lists_the_data_collected(lexicon):
          [("use", ["dpv:PersonalData"], ["dpv:CustomerCare"], False)]),
         ("We also send communications for customer support.",
          [("use", ["dpv:PersonalData"], ["dpv:CustomerCare"], False)]),
+        # a purpose in words of its own
+        ("We may occasionally send you a note to tell you about new features.",
+         [("use", ["dpv:PersonalData"], ["dpv:Purpose"], True)]),
         ("We will not contact you for marketing.", []),
         ("We will notify you of material changes to this policy.", []),
     ],

@@ -251,7 +251,12 @@ class ImplicitReader:
         if m is None:
             return []
         r = self.reading(sentence.text, self.orgs_of(sentence))
-        if not r.purposes or r.verbs:
+        if any(not m.start() <= v.start < m.end() for v in r.verbs):
+            return []  # "send you" is the contact itself; any other verb states a practice
+        purposes, words = curies(r.purposes), None
+        if not purposes and (words := unnamed_purpose(r, m.end(), len(r.text))):
+            purposes = [SOME_PURPOSE]  # "… send you an email to tell you about new features"
+        if not purposes:
             return []
         return [
             Practice(
@@ -259,7 +264,8 @@ class ImplicitReader:
                 Evidence.of(sentence),
                 hedged=bool(m.group("hedge")),
                 data=curies(r.data) or [PERSONAL_DATA],
-                purposes=curies(r.purposes),
+                purposes=purposes,
+                purpose_text=words,
             )
         ]
 
