@@ -1380,6 +1380,13 @@ def test_practices_what_users_submit_or_supply(lexicon, text, expected):
         ("We receive your email address with your request to know what we hold.", []),
         ("We may ask you to provide us with your email address.", []),
         ("We share your email address with providers that have agreed to protect it.", []),
+        # "for" and a gerund: "for the purpose of sending", "solely used for making payment"
+        ("We use your email address for the purpose of sending receipts.", ["dpv:Purpose"]),
+        ("Your email address is solely used for making payments.", ["dpv:Purpose"]),
+        ("We share your email address with Acme Inc. for sharing with partners.", []),
+        ("We transfer your email address to the US for processing.", []),
+        ("We share your email address with partners; we are not responsible for ensuring "
+         "that they keep it safe.", []),
     ],
 )  # fmt: skip
 def test_practices_a_purpose_stated_in_other_words(lexicon, text, purposes):

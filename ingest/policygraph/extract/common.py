@@ -83,17 +83,48 @@ _PURPOSE_CLAUSE = re.compile(
 )
 
 
+# "for the purpose of sending the messages", "solely used for making payment"
+_PURPOSE_GERUND = re.compile(
+    r"\bfor\s+(?:the\s+)?(?:(?:sole|only|specific|limited)\s+)?(?:purposes?\s+of\s+)?"
+    r"(?P<verb>[a-z]+)ing\b"
+)
+_PURPOSE_VERB = re.compile(f"(?:{_PURPOSE_VERBS})")
+
+
 def unnamed_purpose(r: Reading, start: int, end: int) -> str | None:
     """The words of the first purpose clause between `start` and `end` whose verb is no practice
     of its own ("we may ask you to provide us with …" asks for data; it gives no purpose)."""
     practice_verbs = {v.start for v in r.verbs}
     text = lower(r.text[start:end])
-    for m in _PURPOSE_CLAUSE.finditer(text):
-        if start + m.start("verb") in practice_verbs or _GOVERNED_TO.search(text, 0, m.start()):
+    clauses = [
+        m for m in _PURPOSE_CLAUSE.finditer(text) if not _GOVERNED_TO.search(text, 0, m.start())
+    ]
+    clauses += [
+        m
+        for m in _PURPOSE_GERUND.finditer(text)
+        if _is_purpose_gerund(m.group("verb")) and not _GOVERNED_FOR.search(text, 0, m.start())
+    ]
+    for m in sorted(clauses, key=lambda m: m.start()):
+        if start + m.start("verb") in practice_verbs:
             continue
         words = r.text[start + m.start() : end].strip(" ,;:.")
         return words if len(words) <= 200 else words[:200].rsplit(" ", 1)[0] + " …"
     return None
+
+
+def _is_purpose_gerund(stem: str) -> bool:
+    """ "send" of sending, "provide" of providing, "ship" of shipping."""
+    doubled = stem[:-1] if len(stem) > 2 and stem[-1] == stem[-2] else stem
+    # "transferred for processing in the United States" names no purpose
+    return stem != "process" and any(
+        _PURPOSE_VERB.fullmatch(v) for v in (stem, stem + "e", doubled)
+    )
+
+
+# "we are not responsible for ensuring …", "thank you for using": no purpose of the data
+_GOVERNED_FOR = re.compile(
+    r"\b(?:responsible|liable|accountable|thank\s+you|thanks|grateful|credit|blame)\s+$"
+)
 
 
 # "… providers that have agreed to protect it", "we need to", "you may wish to": what someone
