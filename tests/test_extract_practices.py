@@ -1057,6 +1057,27 @@ def test_practices_cookie_label_with_a_purpose_no_concept_names(full_lexicon):
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("These cookies help us understand how visitors use the site.",
+         [(["pg:CookieIdentifier"], ["dpv:ServiceUsageAnalytics"], None)]),
+        ("Cookies help us and advertisers understand which pages you have seen.",
+         [(["pg:CookieIdentifier"], ["dpv:Purpose"], "understand which pages you have seen")]),
+        ("Session cookies allow the website to recognise you between pages.",
+         [(["pg:CookieIdentifier"], ["dpv:Purpose"], "recognise you between pages")]),
+        ("Web beacons help us measure the effectiveness of our advertising.",
+         [(["pg:TrackingTechnologyData"], ["dpv:Advertising"], None)]),
+        # no statement of what cookies do: a denial, a reason for advice
+        ("These cookies do not allow us to identify you.", []),
+        ("Because cookies allow you to use the site, we recommend you keep them.", []),
+    ],
+)  # fmt: skip
+def test_practices_trackers_say_what_they_are_for(full_lexicon, text, expected):
+    found = practices(full_lexicon, f"## Cookies\n\n{text}\n")
+    assert [(p.data, p.purposes, p.purpose_text) for p in found if p.action == "use"] == expected
+
+
 def test_practices_cookie_items_under_our_website_and_app_take_their_own_purposes(full_lexicon):
     text = (
         "Our website and app use cookies for analytical purposes, including:\n\n"

@@ -105,6 +105,18 @@ _COOKIES_SERVE = re.compile(
     r"|help|helps|enable|enables|let|lets|are\s+used|is\s+used)\s+(?:us\s+|you\s+)?to\s",
     re.IGNORECASE,
 )
+# "Essential cookies allow you to log in …", "These technologies help us understand …": the
+# trackers as subject of a sentence saying what they do for us or for you
+_TRACKERS_SERVE = re.compile(
+    r"^\W*(?!(?:because|as|if|when|while|although|since|unless)\b)(?:[\w-]+\s+){0,3}?"
+    r"(?:cookies|web\s+beacons|pixels|pixel\s+tags|tracking\s+technologies|technologies"
+    r"|local\s+storage)\s+(?:(?:may|also|can|will|generally|typically)\s+)*"
+    r"(?:(?:allow|enable|permit)s?\s+(?:[\w'’-]+\s+){0,4}?to\s+"
+    r"|(?:help|let)s?\s+(?:(?:us|you|them|our\s+\w+)"
+    r"(?:\s+and\s+(?:third[- ]parties|advertisers|(?:our\s+)?partners|others))?\s*)?"
+    r"(?:to\s+)?)(?=\w)",
+    re.IGNORECASE,
+)
 _PURPOSES_HEADING = re.compile(r"\bpurposes?\b|\bwhy\s+we\b", re.IGNORECASE)
 # "such as", "including", "e.g.": a paragraph giving examples of a kind of data
 _EXAMPLES = re.compile(
@@ -265,6 +277,28 @@ class ImplicitReader:
                 hedged=bool(m.group("hedge")),
                 data=curies(r.data) or [PERSONAL_DATA],
                 purposes=purposes,
+                purpose_text=words,
+            )
+        ]
+
+    def trackers_serve(self, sentence: Sentence) -> list[Practice]:
+        """ "These cookies help us understand how visitors use the site": what cookies or other
+        trackers are for, stated with them as the subject rather than with a data verb."""
+        m = _TRACKERS_SERVE.match(sentence.text)
+        if m is None:
+            return []
+        r = self.reading(sentence.text, self.orgs_of(sentence))
+        data = [d for d in curies(r.data) if d in _TRACKERS]
+        if not data:
+            return []
+        purposes = curies(p for p in r.purposes if p.start >= m.end())
+        words = None if purposes else sentence.text[m.end() :].strip(" .;:")
+        return [
+            Practice(
+                "use",
+                Evidence.of(sentence),
+                data=data,
+                purposes=purposes or [SOME_PURPOSE],
                 purpose_text=words,
             )
         ]

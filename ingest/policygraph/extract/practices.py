@@ -377,6 +377,7 @@ class PracticeReader:
                 practices = (
                     implicit.labelled_data(sentence)
                     or implicit.contacting_you(sentence)
+                    or implicit.trackers_serve(sentence)
                     or implicit.purpose_stated(sentence)
                     or implicit.purpose_label(sentence)
                     or implicit.assets_transferred(sentence, last)
