@@ -1121,6 +1121,11 @@ def test_clauses_verbs_report_agent_and_polarity():
     ]
 
 
+def test_practices_combining_data_is_a_use(lexicon):
+    found = practices(lexicon, "We may combine your email address with your name.")
+    assert [(p.action, p.data) for p in found] == [("use", ["pd:EmailAddress", "pd:Name"])]
+
+
 def test_practices_evidence_is_the_sentence(lexicon):
     text = "Intro line.\n\nWe share your name with affiliates."
     practice = only(practices(lexicon, text), "share")

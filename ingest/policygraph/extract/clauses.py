@@ -38,7 +38,8 @@ _FORMS: dict[str, list[str]] = {
         "use", "uses", "used", "using", "process", "processes", "processed", "processing",
         "analyse", "analyses", "analysed", "analysing", "analyze", "analyzes", "analyzed",
         "analyzing", "utilise", "utilises", "utilised", "utilising", "utilize", "utilizes",
-        "utilized", "utilizing", "employ", "employs", "employed", "employing"
+        "utilized", "utilizing", "employ", "employs", "employed", "employing", "combine",
+        "combines", "combined", "combining"
     ],
     "share": [
         "share", "shares", "shared", "sharing", "make", "makes", "made", "making", "give",
