@@ -1121,6 +1121,19 @@ def test_clauses_verbs_report_agent_and_polarity():
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("We may preserve your email address.", ("retain", False)),
+        ("We never monetise your name.", ("sell", True)),
+        ("We may derive your phone number from your account.", ("collect", False)),
+        ("We do not divulge your name.", ("disclose", True)),
+    ],
+)
+def test_practices_verbs_of_the_vocabulary(lexicon, text, expected):
+    assert [(p.action, p.negated) for p in practices(lexicon, text)] == [expected]
+
+
 def test_practices_combining_data_is_a_use(lexicon):
     found = practices(lexicon, "We may combine your email address with your name.")
     assert [(p.action, p.data) for p in found] == [("use", ["pd:EmailAddress", "pd:Name"])]

@@ -212,6 +212,27 @@ def test_processing_notations_cover_actions(lexicon):
     assert notations == set(ACTIONS)
 
 
+def test_processing_verb_forms_name_every_action(lexicon):
+    forms = lexicon.verb_forms
+    assert set(forms.values()) == set(ACTIONS)
+    assert (forms["gathered"], forms["monetised"], forms["preserving"]) == (
+        "collect", "sell", "retain"
+    )  # fmt: skip
+    # nouns and adjectives are no verbs: "the collection of", "aggregate data"
+    assert not {"collection", "aggregate", "profile"} & forms.keys()
+
+
+def test_verb_forms_come_from_the_turtle():
+    turtle = """
+    @prefix pg: <https://w3id.org/policygraph/ns#> .
+    @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+    pg:Harvest skos:inScheme pg:ProcessingScheme ; skos:notation "collect" ;
+        pg:verbForm "harvest", "harvested" .
+    """
+    lexicon = Lexicon(Graph().parse(data=turtle, format="turtle"))
+    assert lexicon.verb_forms == {"harvest": "collect", "harvested": "collect"}
+
+
 def test_vocabulary_sizes(lexicon, graph):
     assert len(lexicon.in_scheme("personal-data")) >= 120
     pd_labels = sum(

@@ -1,9 +1,10 @@
 """The text forms of every concept in ontology/, and a fast phrase matcher over them.
 
-The lexicon is read from the SKOS vocabularies (skos:prefLabel, skos:altLabel, skos:hiddenLabel
-and, for organisations, pg:legalName and pg:caseSensitiveLabel) and turned into plain Python
-objects, so that the extractors never touch rdflib. Matching is dictionary lookup of token
-n-grams, longest match first, after a light plural folding ("addresses" -> "address").
+The lexicon is read from the SKOS vocabularies (skos:prefLabel, skos:altLabel, skos:hiddenLabel;
+for organisations, pg:legalName and pg:caseSensitiveLabel; for processing actions, the verb forms
+of pg:verbForm) and turned into plain Python objects, so that the extractors never touch rdflib.
+Matching is dictionary lookup of token n-grams, longest match first, after a light plural folding
+("addresses" -> "address").
 """
 
 from __future__ import annotations
@@ -95,6 +96,8 @@ class Lexicon:
         self._trie: dict = {}
         self._exact_trie: dict = {}
         self._cache: dict[str, list[Match]] = {}
+        # word form -> processing action ("gathered" -> "collect"), for the clause reader
+        self.verb_forms: dict[str, str] = {}
         self._load(graph)
 
     @classmethod
@@ -118,6 +121,10 @@ class Lexicon:
             self.concepts[key] = Concept(
                 key, label, scheme, broader, str(notation) if notation else None
             )
+            if scheme == "processing" and notation:
+                self.verb_forms.update(
+                    dict.fromkeys(map(str, g.objects(subject, PG.verbForm)), str(notation))
+                )
             forms = [label]
             forms += [str(o) for o in g.objects(subject, SKOS.altLabel)]
             forms += [str(o) for o in g.objects(subject, SKOS.hiddenLabel)]

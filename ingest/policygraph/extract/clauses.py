@@ -1,15 +1,15 @@
 """Clause-level reading of policy sentences: action verbs, who acts, negation scope and hedges.
 
-Rule based and dependency free. A sentence is cut into clauses at ";", ":", "but", "however",
-sentence stops and ", and we"; a clause opened by "unless"/"if"/"except" keeps its condition
-apart (verbs in it state no practice). Each action verb is found with its own regex (inflections
-written out), then kept only when something we know acts: a subject before it ("we", the company,
-a third party), a passive auxiliary ("is sold"), an infinitive governed by "need to"/"reserve the
-right to" (or by "we allow third parties to", "we use cookies to", whose negation it takes), or a
-verb it is coordinated with ("collect, use and share"). Setting a tracker ("place cookies",
-"cookies set by advertisers") is a collection. Negation is a cue ("do not", "never", "will not
-be", "no … is", "neither … nor") directly before the verb or before the verb group it heads; it
-never crosses a clause boundary.
+Rule based. A sentence is cut into clauses at ";", ":", "but", "however", sentence stops and
+", and we"; a clause opened by "unless"/"if"/"except" keeps its condition apart (verbs in it state
+no practice). Each action verb is found by its word forms (pg:verbForm in
+ontology/processing.ttl, inflections written out), then kept only when something we know acts: a
+subject before it ("we", the company, a third party), a passive auxiliary ("is sold"), an
+infinitive governed by "need to"/"reserve the right to" (or by "we allow third parties to", "we
+use cookies to", whose negation it takes), or a verb it is coordinated with ("collect, use and
+share"). Setting a tracker ("place cookies", "cookies set by advertisers") is a collection.
+Negation is a cue ("do not", "never", "will not be", "no … is", "neither … nor") directly before
+the verb or before the verb group it heads; it never crosses a clause boundary.
 """
 
 from __future__ import annotations
@@ -18,57 +18,18 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ..lexicon import default_lexicon
 from ..text import LEGAL_FORMS
 
+
 # --- action verbs -------------------------------------------------------------------------------
-# Every inflected form of every action verb, spelled out: a dictionary lookup per word is what
-# keeps the component at a few milliseconds per policy.
-_FORMS: dict[str, list[str]] = {
-    "collect": [
-        "collect", "collects", "collected", "collecting", "gather", "gathers", "gathered",
-        "gathering", "obtain", "obtains", "obtained", "obtaining", "receive", "receives",
-        "received", "receiving", "record", "records", "recorded", "recording", "capture",
-        "captures", "captured", "capturing", "ask", "asks", "asked", "asking", "request",
-        "requests", "requested", "requesting", "require", "requires", "required", "requiring",
-        "acquire", "acquires", "acquired", "acquiring", "log", "logs", "logged", "logging",
-        "place", "places", "placed", "placing", "set", "sets", "setting", "drop", "drops",
-        "dropped", "dropping"
-    ],
-    "use": [
-        "use", "uses", "used", "using", "process", "processes", "processed", "processing",
-        "analyse", "analyses", "analysed", "analysing", "analyze", "analyzes", "analyzed",
-        "analyzing", "utilise", "utilises", "utilised", "utilising", "utilize", "utilizes",
-        "utilized", "utilizing", "employ", "employs", "employed", "employing", "combine",
-        "combines", "combined", "combining"
-    ],
-    "share": [
-        "share", "shares", "shared", "sharing", "make", "makes", "made", "making", "give",
-        "gives", "gave", "given", "giving", "grant", "grants", "granted", "granting",
-        "pass", "passes", "passed", "passing", "provide", "provides", "provided",
-        "providing", "distribute", "distributes", "distributed", "distributing", "submit",
-        "submits", "submitted", "submitting", "supply", "supplies", "supplied", "supplying"
-    ],
-    "disclose": [
-        "disclose", "discloses", "disclosed", "disclosing", "reveal", "reveals", "revealed",
-        "revealing", "release", "releases", "released", "releasing"
-    ],
-    "sell": [
-        "sell", "sells", "selling", "sold", "rent", "rents", "rented", "renting", "trade",
-        "trades", "traded", "trading", "sale"
-    ],
-    "store": [
-        "store", "stores", "stored", "storing", "keep", "keeps", "keeping", "kept", "host",
-        "hosts", "hosted", "hosting", "save", "saves", "saved", "saving", "maintain",
-        "maintains", "maintained", "maintaining"
-    ],
-    "retain": ["retain", "retains", "retained", "retaining"],
-    "transfer": [
-        "transfer", "transfers", "transferred", "transferring", "transmit", "transmits",
-        "transmitted", "transmitting", "export", "exports", "exported", "exporting", "send",
-        "sends", "sent", "sending"
-    ],
-}  # fmt: skip
-VERB_FORMS: dict[str, str] = {form: action for action, forms in _FORMS.items() for form in forms}
+def verb_forms() -> dict[str, str]:
+    """Every inflected form of every action verb -> the action, as pg:verbForm lists them in
+    ontology/processing.ttl: a dictionary lookup per word is what keeps the component at a few
+    milliseconds per policy."""
+    return default_lexicon().verb_forms
+
+
 # --- clause structure ---------------------------------------------------------------------------
 # A web address is one word: its dots and colon end no clause ("at http://blog.example.com to").
 _TOKEN = re.compile(
@@ -107,7 +68,7 @@ def _tokens(text: str) -> tuple[list[str], list[int]]:
 def _slashed_verbs(word: str) -> list[str]:
     """ "receive/store" is two verbs joined by "/", read as "receive and store"."""
     parts = word.split("/")
-    if len(parts) < 2 or not all(part in VERB_FORMS for part in parts):
+    if len(parts) < 2 or not all(part in verb_forms() for part in parts):
         return [word]
     return [token for part in parts for token in ("/", part)][1:]
 
@@ -332,7 +293,7 @@ FIRST, USER, THIRD = "first", "user", "third"
 @lru_cache(maxsize=8192)
 def has_verb(text: str) -> bool:
     """Cheap test: could `text` state a practice at all?"""
-    return not VERB_FORMS.keys().isdisjoint(_tokens(text)[0])
+    return not verb_forms().keys().isdisjoint(_tokens(text)[0])
 
 
 def find_verbs(
@@ -350,6 +311,7 @@ def find_verbs(
         return []
     words, starts = _tokens(text)
     lower = _lower(text)
+    forms = verb_forms()
     hits: list[VerbHit] = []
     for clause in clauses if clauses is not None else split_clauses(text):
         previous: VerbHit | None = None
@@ -359,7 +321,7 @@ def find_verbs(
         while lo < clause.last and starts[lo] < clause.start + clause.condition_end:
             lo += 1
         for i in range(lo, clause.last):
-            action = VERB_FORMS.get(words[i])
+            action = forms.get(words[i])
             if action is None:
                 continue
             start = starts[i]
