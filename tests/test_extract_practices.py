@@ -1134,6 +1134,20 @@ def test_practices_verbs_of_the_vocabulary(lexicon, text, expected):
     assert [(p.action, p.negated) for p in practices(lexicon, text)] == [expected]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # keeping track of something records it
+        ("We keep track of your email address.", [("collect", ["pd:EmailAddress"])]),
+        ("We keep your email address.", [("store", ["pd:EmailAddress"])]),
+        # a user experience or a service is kept up, no data
+        ("We use your email address to maintain our services.", [("use", ["pd:EmailAddress"])]),
+    ],
+)
+def test_practices_keep_track_and_maintain(lexicon, text, expected):
+    assert [(p.action, p.data) for p in practices(lexicon, text)] == expected
+
+
 def test_practices_combining_data_is_a_use(lexicon):
     found = practices(lexicon, "We may combine your email address with your name.")
     assert [(p.action, p.data) for p in found] == [("use", ["pd:EmailAddress", "pd:Name"])]

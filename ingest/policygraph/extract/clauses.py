@@ -597,6 +597,18 @@ def _read_verb(
         )
     ):
         return None  # "maintain a list of …", "maintain data security"
+    if (
+        action == "store"
+        and base.startswith("maintain")
+        and re.match(
+            r" (?:(?:your|the|our) )?(?:[\w-]+ )?(?:experience|relationship|services?|site"
+            r"|website|platform|app|systems?)\b",
+            after,
+        )
+    ):
+        return None  # "maintain your user experience" keeps no data
+    if action == "store" and base.startswith(("keep", "kept")) and after.startswith(" track"):
+        action = "collect"  # "cookies keep track of your purchases" record them
     if action in ("use", "store") and _MEANS_NOT_DATA.match(after):
         return None  # "we use reasonable efforts to remove it" handles no data
     if re.match(
