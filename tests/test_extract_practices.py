@@ -705,6 +705,11 @@ def test_practices_own_cookies_are_first_party(lexicon):
     assert only(found, "collect").by_third_party
 
 
+def test_practices_the_company_s_named_app_is_first_party(lexicon):
+    found = practices(lexicon, "Acme App uses your email address to send you receipts.")
+    assert [(p.action, p.by_third_party) for p in found] == [("use", False)]
+
+
 @pytest.fixture(scope="module")
 def full_lexicon() -> Lexicon:
     return default_lexicon()

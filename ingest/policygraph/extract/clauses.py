@@ -503,8 +503,11 @@ def _read_verb(
 ) -> VerbHit | None:
     base = word
     last = words[-1] if words else ""
-    # "the app uses", "our website records": the product is the subject, not a modifier
-    own_product = _own_product(words, len(words) - 1)
+    # "the app uses", "our website records", "Acme App stores": the product is the subject, not
+    # a modifier
+    own_product = _own_product(words, len(words) - 1) or (
+        len(words) > 1 and last in _OWN_PRODUCT and _is_us(words[-2], us)
+    )
     if base in _NOUNISH and last in _DETERMINERS and not own_product:
         return None
     if base in _NOUNISH and after.startswith(" of ") and last not in _FIRST | _MODALS | {"they"}:
