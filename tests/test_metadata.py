@@ -117,6 +117,7 @@ def test_metadata_day_first_setting() -> None:
             "Kestrel Analytics Corp.",
         ),
         ("Privacy Policy\n\nRiver Apps\n\nMoss Labs built the River app for free.", "Moss Labs"),
+        ("Privacy Policy\n\n24 Byte built the River app as a free app.", "24 Byte"),
         ('This app was created by Fjord Works (the "Provider") for phones.', "Fjord Works"),
         ("The service is provided by Pine Studio LLC (next: Owner).", "Pine Studio LLC"),
         ("Heath Media (“Developer”) cares about the data of its users.", "Heath Media"),

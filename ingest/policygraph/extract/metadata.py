@@ -166,7 +166,8 @@ _DESCRIBES = re.compile(
 )
 # The developer or company behind an app, named as such: strong evidence, like a definition.
 _MAKER = re.compile(
-    rf"(?P<name>{_NAME})[ \t]+built\s+the\s+[^.\n]{{1,60}}?\s+(?i:app|application|website)\b"
+    rf"(?P<name>(?:\d+[ \t]+)?{_NAME})[ \t]+built\s+the\s+[^.\n]{{1,60}}?\s+"
+    rf"(?i:app|application|website)\b"
     rf"|(?i:app|application|website|service|game)\b[^.\n]{{0,60}}?(?i:created|developed|built"
     rf"|published|operated|owned)\s+by\s+(?P<by>{_NAME})"
     rf"|\b(?:The|This|Our)\s+(?i:service|app|application|website)\s+is\s+provided\s+by\s+"
@@ -341,7 +342,12 @@ def _clean_name(name: str, lower_ok: bool = False) -> str | None:
     while words and words[0].lower() in _NOT_NAMES:
         words = words[1:]
     name = " ".join(words)
-    if not name or name.lower() in _NOT_NAMES or not (name[0].isupper() or lower_ok):
+    # "24 Byte built the … app": a name may open with a number
+    if (
+        not name
+        or name.lower() in _NOT_NAMES
+        or not (name[0].isupper() or name[0].isdigit() or lower_ok)
+    ):
         return None
     if strip_legal_form(name).lower() in _NOT_NAMES:
         return None
