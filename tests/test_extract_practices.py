@@ -220,6 +220,7 @@ def test_practices_action_verbs(lexicon, text, expected):
         "Acme is released from any liability arising out of your email address.",
         "Processors must maintain the confidentiality and security of your email address.",
         "We maintain physical and electronic safeguards to protect your email address.",
+        "We use SSL encryption to protect your email address in transit.",
         "We may not provide notice prior to disclosure of your email address.",
         "Acme provides processing services to its affiliates for your email address.",
         "You are not required to share your email address and may choose item by item.",

@@ -235,7 +235,7 @@ _VERB_LEFT = (
 _MEANS_NOT_DATA = re.compile(
     r" (?!your\b|personal\b|data\b|information\b)(?:[\w-]+,?\s+){0,6}?"
     r"(?:efforts?|endeavou?rs?|care|diligence|judge?ment|measures|safeguards|precautions"
-    r"|procedures)\b",
+    r"|procedures|encryption|firewalls?)\b",
     re.IGNORECASE,
 )
 _GAP_OK = _ADVERBS | _MODALS | {"not", "never", "which", "who", "that", "then", ","}
