@@ -1154,6 +1154,15 @@ def test_practices_keep_track_and_maintain(lexicon, text, expected):
     assert [(p.action, p.data) for p in practices(lexicon, text)] == expected
 
 
+def test_practices_using_third_party_content_shares_nothing(lexicon):
+    for text in (
+        "We may use third-party advertisements to support our site.",
+        "This site uses affiliate links to earn a commission.",
+    ):
+        assert not [p for p in practices(lexicon, text) if p.action == "share"], text
+    assert only(practices(lexicon, "We use third parties to host your email address."), "share")
+
+
 def test_practices_combining_data_is_a_use(lexicon):
     found = practices(lexicon, "We may combine your email address with your name.")
     assert [(p.action, p.data) for p in found] == [("use", ["pd:EmailAddress", "pd:Name"])]

@@ -200,6 +200,9 @@ _NON_PERSONAL = re.compile(r"\bnon[-\s]?$|\bnot\s+$|\banonymi[sz]ed\s+$|\baggreg
 # Cookies as the tool or the source ("collected by these cookies", "data from cookies"), not data.
 _COOKIE_AS_TOOL = re.compile(r"\b(?:by|from|via)\s+(?:(?:these|those|the|such|our|its)\s+)?$")
 _COOKIE_DATA = "pg:CookieIdentifier"
+_CATEGORY_AS_MODIFIER = re.compile(
+    r"\s+(?:advertisements|ads|adverts|content|links|websites|sites|pages|offers|products)\b", re.I
+)
 _BY_THIRD = re.compile(
     r"\b(?:third[- ]party|third\s+parties'?)\s+(?:cookies|sdks?|pixels?|tags|scripts|tools)|"
     r"\bcookies\s+(?:set|placed|served)\s+by\b",
@@ -557,8 +560,10 @@ class PracticeReader:
         clause_categories = [m for m in r.categories if in_clause(m.start, m.end)]
         by_third = verb.agent == THIRD
         # "we use / employ / retain third-party service providers": a share with them
-        if action in ("use", "retain") and not verb.negated and (clause_orgs or clause_categories):
-            spans = [o[1] for o in clause_orgs] + [m.start for m in clause_categories]
+        # "we use third-party advertisements": the category only describes what is used
+        engaged = [m for m in clause_categories if not _CATEGORY_AS_MODIFIER.match(r.text, m.end)]
+        if action in ("use", "retain") and not verb.negated and (clause_orgs or engaged):
+            spans = [o[1] for o in clause_orgs] + [m.start for m in engaged]
             after = [x for x in spans if x > verb.end]
             if after and _USE_ORG.search(lower(r.text[verb.start : min(after)])):
                 action = "share"
