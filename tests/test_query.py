@@ -4,7 +4,8 @@ import pytest
 from rdflib import Literal, URIRef
 
 from policygraph.errors import QueryError
-from policygraph.query import Param, bind, catalogue, parse_query_file, to_term
+from policygraph.query import Param, bind, catalogue, parse_query_file, run_query, to_term
+from policygraph.store import PolicyStore, SelectResult
 from policygraph.vocab import PGO
 
 QUERY = """# title: Companies
@@ -55,6 +56,42 @@ def test_query_file_read_again_once_edited(query):
     stat = query.path.stat()
     os.utime(query.path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
     assert parse_query_file(query.path).title == "Companies by name"
+
+
+SERVER_VARIANT = "SELECT ?company ?label WHERE { ?company skos:prefLabel ?label }\n"
+
+
+class RecordingServer:
+    """Any store but the embedded one stands for a SPARQL server; this one notes what it runs."""
+
+    def __init__(self) -> None:
+        self.texts: list[str] = []
+
+    def query(self, text, bindings, graphs=None):
+        self.texts.append(text)
+        return SelectResult(["company", "label"], [])
+
+
+def test_query_server_variant_runs_on_servers_only(query, monkeypatch):
+    (query.path.parent / "server").mkdir()
+    (query.path.parent / "server" / query.path.name).write_text(SERVER_VARIANT)
+    variant = parse_query_file(query.path)
+    assert variant.server_text == SERVER_VARIANT and variant.title == "Companies"
+    server = RecordingServer()
+    run_query(server, str(query.path), {"company": "pgo:stripe"})
+    assert server.texts == [SERVER_VARIANT]
+    embedded = PolicyStore()
+    ran: list[str] = []
+    monkeypatch.setattr(
+        embedded, "query", lambda text, *a, **k: ran.append(text) or server.query(text, {})
+    )
+    run_query(embedded, str(query.path), {"company": "pgo:stripe"})
+    assert ran == [QUERY]
+
+
+def test_query_catalogue_server_variants_have_their_query():
+    for name in ("dpo-contacts", "retention-durations"):
+        assert "pg:statedIn" in catalogue()[name].server_text
 
 
 @pytest.mark.parametrize(
