@@ -80,13 +80,10 @@ def test_query_server_variant_runs_on_servers_only(query, monkeypatch):
     server = RecordingServer()
     run_query(server, str(query.path), {"company": "pgo:stripe"})
     assert server.texts == [SERVER_VARIANT]
-    embedded = PolicyStore()
-    ran: list[str] = []
-    monkeypatch.setattr(
-        embedded, "query", lambda text, *a, **k: ran.append(text) or server.query(text, {})
-    )
+    embedded, recorded = PolicyStore(), RecordingServer()
+    monkeypatch.setattr(embedded, "query", recorded.query)
     run_query(embedded, str(query.path), {"company": "pgo:stripe"})
-    assert ran == [QUERY]
+    assert recorded.texts == [QUERY]
 
 
 def test_query_catalogue_server_variants_have_their_query():

@@ -82,12 +82,17 @@ def parse_query_file(path: Path) -> CatalogueQuery:
     """The query in `path`, parsed once per version of the file: parsing the whole catalogue
     took 2.8 ms, more than most one-policy queries themselves."""
     server = path.parent / "server" / path.name
-    server_mtime = server.stat().st_mtime_ns if server.is_file() else None
-    return _parse_query_file(path, path.stat().st_mtime_ns, server_mtime)
+    try:
+        server_mtime: int | None = server.stat().st_mtime_ns
+    except FileNotFoundError:
+        server, server_mtime = None, None
+    return _parse_query_file(path, path.stat().st_mtime_ns, server, server_mtime)
 
 
 @lru_cache(maxsize=1024)
-def _parse_query_file(path: Path, mtime_ns: int, server_mtime_ns: int | None) -> CatalogueQuery:
+def _parse_query_file(
+    path: Path, mtime_ns: int, server: Path | None, server_mtime_ns: int | None
+) -> CatalogueQuery:
     text = path.read_text(encoding="utf-8")
     header: dict[str, str] = {}
     params: list[Param] = []
@@ -113,11 +118,7 @@ def _parse_query_file(path: Path, mtime_ns: int, server_mtime_ns: int | None) ->
         columns=tuple(header.get("columns", "").split()),
         order=tuple(header.get("order", "").split()),
         per_policy_above=_per_policy_above(header, params, path),
-        server_text=(
-            (path.parent / "server" / path.name).read_text(encoding="utf-8")
-            if server_mtime_ns is not None
-            else None
-        ),
+        server_text=server.read_text(encoding="utf-8") if server else None,
     )
 
 
