@@ -1701,3 +1701,26 @@ def test_practices_the_company_under_its_legal_name_is_the_first_party():
     make_organisations(default_lexicon())(doc)
     make_practices(default_lexicon())(doc)
     assert [(p.action, p.by_third_party) for p in doc.facts.practices] == [("store", False)]
+
+
+@pytest.mark.parametrize(
+    "text, agents",
+    [
+        # "they" stands for the site's own tools, not for a third party
+        ("These technologies are like cookies in that they are used to store your preferences.",
+         [("use", "first"), ("store", "first")]),
+        ("Advertisers use cookies and they collect your browsing history.",
+         [("use", "third"), ("collect", "third")]),
+        # "who" stands for the users before it
+        ("The law permits users who are minors to request and obtain deletion of content.", []),
+        ("Customers who provide us their email address get a discount.", [("collect", "first")]),
+        # a verb's form inside a name, and asking for business rather than data
+        ("Our apps are in the Microsoft Store.", []),
+        ("We work with partners that solicit subscriptions to our magazines.", []),
+        ("We do not solicit personal information from children.", [("collect", "first")]),
+    ],
+)  # fmt: skip
+def test_verbs_agent_of_pronouns_names_and_asking(text, agents):
+    microsoft = text.find("Microsoft")
+    named = [(microsoft, microsoft + len("Microsoft"))] if microsoft >= 0 else []
+    assert [(h.action, h.agent) for h in find_verbs(text, agents=named)] == agents

@@ -366,6 +366,10 @@ def _subject(words: list[str], us: frozenset[str] = frozenset()) -> str | None:
             return FIRST  # "the Application collects", "our website collects": the company's own
         if w == "party" and i and words[i - 1] == "third":
             return THIRD  # "third party services may collect", written without a hyphen
+        if w == "who" and i and words[i - 1] in _USER:
+            return USER  # "users who are minors (may) obtain …"
+        if w == "they" and _tools_before(words[:i]):
+            return FIRST  # "these technologies … in that they are used to store …"
         if w in _THIRD or w.startswith("third-part"):
             if w == "parties" and (i == 0 or words[i - 1] != "third"):
                 continue
@@ -381,6 +385,18 @@ def _subject(words: list[str], us: frozenset[str] = frozenset()) -> str | None:
                 return THIRD if inner == THIRD else None
             return FIRST
     return None
+
+
+def _tools_before(words: list[str]) -> bool:
+    """Whether "they" refers back to the site's own tools: the nearest earlier noun it could
+    stand for is a cookie-like tool that no third party owns."""
+    for i in range(len(words) - 1, -1, -1):
+        w = words[i]
+        if w in _TECH:
+            return not _THIRD_OWNER.intersection(words[max(0, i - 4) : i])
+        if w in _THIRD or w in _FIRST or w in _USER or w.startswith("third-part"):
+            return False
+    return False
 
 
 _LEGAL_FORMS = frozenset(f for f in LEGAL_FORMS if " " not in f and f not in ("company", "private"))
@@ -469,6 +485,8 @@ def _third_party_subject(
     gap = _TOKEN.findall(_lower(text[max(s[1] for s in spans) : start]))
     if any(w not in _GAP_OK for w in gap):
         return None
+    if not gap and text[start].isupper():
+        return None  # "the Microsoft Store": the verb's form is part of a name
     core = _strip(words, _SKIP)
     passive = bool(core) and core[-1] in _AUX
     if word.endswith("ing") or (word.endswith(("ed", "sold", "kept")) and not passive):
@@ -522,6 +540,10 @@ def _read_verb(
         return None  # "health records", "data transfers": a noun after a noun
     if base in _NOUNISH and after.startswith(" by "):
         return None  # "a request by law enforcement" is a noun
+    if base.startswith("solicit") and not re.match(
+        r"[^;.]{0,60}?\b(?:information|data|details|input|feedback|permission|it|them)\b", after
+    ):
+        return None  # "partners that solicit subscriptions" ask for business, not data
     if base.startswith("releas") and after.startswith(" from "):
         return None  # "released from any liability" discloses nothing
     if base in _PLACE and not (
