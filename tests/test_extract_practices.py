@@ -1718,9 +1718,21 @@ def test_practices_the_company_under_its_legal_name_is_the_first_party():
         ("Our apps are in the Microsoft Store.", []),
         ("We work with partners that solicit subscriptions to our magazines.", []),
         ("We do not solicit personal information from children.", [("collect", "first")]),
+        # what people visit or use is no subject; the person's own device gives, no third party
+        ("When you visit our site and apps or use our apps on other sites, we collect your IP.",
+         [("collect", "first")]),
+        ("Our apps collect your location.", [("collect", "first")]),
+        ("Your location may be provided by your mobile device.", []),
     ],
 )  # fmt: skip
 def test_verbs_agent_of_pronouns_names_and_asking(text, agents):
     microsoft = text.find("Microsoft")
     named = [(microsoft, microsoft + len("Microsoft"))] if microsoft >= 0 else []
     assert [(h.action, h.agent) for h in find_verbs(text, agents=named)] == agents
+
+
+def test_practices_a_residence_as_a_place_is_no_data():
+    text = "We may disclose information under laws outside your country of residence."
+    assert all("pd:Residency" not in p.data for p in practices(default_lexicon(), text))
+    text = "We collect your name and country of residence."
+    assert "pd:Residency" in only(practices(default_lexicon(), text), "collect").data

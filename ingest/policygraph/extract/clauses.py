@@ -208,8 +208,15 @@ _THIRD_OWNER = {"third-party", "third", "their", "its", "advertising", "advertis
                 "partners", "partner", "analytics", "ad", "vendors", "providers", "external",
                 "other"}  # fmt: skip
 _RELATIVE = {"which", "that", "it"}
+# "when you visit our site or use …": the product is what the person visits, not a subject
+_VISITS = {"visit", "visits", "visiting", "access", "accesses", "accessing", "browse",
+           "browsing", "download", "downloading", "install", "installing", "open",
+           "opening"}  # fmt: skip
+# "provided by your mobile device", "sent by your browser": the person's own equipment
+_DEVICES = {"device", "devices", "browser", "browsers", "computer", "phone", "smartphone"}
 _OWN_PRODUCT = {"app", "application", "website", "site", "service", "services", "platform",
-                "websites", "sites", "server", "servers", "company"}  # fmt: skip
+                "websites", "sites", "server", "servers", "company", "apps",
+                "applications"}  # fmt: skip
 _PREPOSITIONS = {"on", "in", "to", "from", "via", "through", "with", "at", "of", "by", "using",
                  "visiting", "within", "across", "into"}  # fmt: skip
 _YOU_GIVE = ("provid", "giv", "sen", "shar", "submit", "upload", "suppl", "enter")
@@ -362,7 +369,9 @@ def _subject(words: list[str], us: frozenset[str] = frozenset()) -> str | None:
             return FIRST
         if w in _USER:
             return USER
-        if _own_product(words, i) and (i < 2 or words[i - 2] not in _PREPOSITIONS):
+        if _own_product(words, i):
+            if _product_as_object(words, i):
+                continue  # "when you visit our site or use …"
             return FIRST  # "the Application collects", "our website collects": the company's own
         if w == "party" and i and words[i - 1] == "third":
             return THIRD  # "third party services may collect", written without a hyphen
@@ -432,6 +441,17 @@ def _own_product(words: list[str], i: int) -> bool:
     if words[i - 1] in ("the", "our", "this"):
         return True
     return words[i - 1] in ("and", "or", "&") and _own_product(words, i - 2)
+
+
+def _product_as_object(words: list[str], i: int) -> bool:
+    """ "on our website", "when you visit our site and app": the product at `i` is what
+    something happens on or what people visit, not the subject."""
+    j = i
+    while j > 0 and (
+        words[j] in _OWN_PRODUCT or words[j] in ("the", "our", "this", "and", "or", "&")
+    ):
+        j -= 1
+    return words[j] in _PREPOSITIONS or words[j] in _VISITS
 
 
 def _negated(words: list[str], before: str) -> bool:
@@ -695,7 +715,8 @@ def _read_verb(
         by = re.match(r"[^,;.]{0,30}?\bby (?P<who>[\w\s'’-]{1,40})", after)
         agent: str | None = FIRST
         if by:
-            agent = _subject(_TOKEN.findall(by.group("who"))[:3]) or THIRD
+            who = _TOKEN.findall(by.group("who"))[:3]
+            agent = _subject(who) or (USER if _DEVICES.intersection(who) else THIRD)
     else:
         agent = _subject(words, us)
         if agent is None:

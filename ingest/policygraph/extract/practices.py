@@ -196,6 +196,12 @@ _NOT_DATA = re.compile(
     r"(?:(?:all|the|any|those|these|such|other)\s+)*(?:third|compan|recipient|business|entit"
     r"|partner|vendor|service\s+provider)"
 )
+# A residence as the place something happens ("laws outside your country of residence",
+# "transferred from your state of residence"), not data about the person.
+_RESIDENCE_AS_PLACE = re.compile(
+    r"\b(?:outside|within|in|from|to|than|beyond)\s+(?:of\s+)?(?:your|the|their)\s+$"
+)
+_RESIDENCE = "pd:Residency"
 _NON_PERSONAL = re.compile(r"\bnon[-\s]?$|\bnot\s+$|\banonymi[sz]ed\s+$|\baggregated?\s+$")
 # Cookies as the tool or the source ("collected by these cookies", "data from cookies"), not data.
 _COOKIE_AS_TOOL = re.compile(r"\b(?:by|from|via)\s+(?:(?:these|those|the|such|our|its)\s+)?$")
@@ -238,6 +244,7 @@ class PracticeReader:
                     and not _NOT_DATA.match(text, m.start)
                     and not (
                         (m.curie == _COOKIE_DATA and _COOKIE_AS_TOOL.search(before))
+                        or (m.curie == _RESIDENCE and _RESIDENCE_AS_PLACE.search(before))
                         or _EXCLUDED.search(lower(text[max(0, m.start - 120) : m.start]))
                         or _SERVICE_AFTER.match(text, m.end)
                         or _SERVICE_BEFORE.search(lower(text[max(0, m.start - 16) : m.start]))
