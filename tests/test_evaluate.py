@@ -146,6 +146,15 @@ def test_evaluate_audience_spans_vouch_only_for_practices_about_that_audience():
     assert (counts.found, counts.fn) == (0, 1)  # audience spans are not evidence to find
 
 
+def test_evaluate_retention_spans_vouch_only_for_retention_practices():
+    kept = Practice("retain", Evidence(0, 20, "we keep it a year"), data=["dpv:PersonalData"])
+    used = Practice("use", Evidence(0, 20, "we keep it a year"), data=["dpv:PersonalData"])
+    gold = {"data": [Span(60, 70)], "retention": [Span(5, 15)]}
+    counts, _ = score_evidence("p", [kept, used], gold)
+    assert (counts.tp, counts.fp) == (1, 1)
+    assert (counts.found, counts.fn) == (0, 1)  # a retention span is no evidence to find
+
+
 @pytest.mark.parametrize(
     ("quote", "expected"),
     [

@@ -72,13 +72,17 @@ def score_spans(
     return counts, errors
 
 
+# Gold spans that vouch for a practice stating that content but are no evidence to find:
+# an audience ("not from children under 13"), a retention period, a transfer, a legal basis.
+VOUCH_ONLY = ("subjects", "retention", "transfers", "legal_bases")
+
+
 def score_evidence(policy: str, practices: list[Practice], gold: dict[str, list[Span]]) -> Result:
     """Precision: practices whose sentence overlaps a gold span of what they state (`gold` is
-    keyed "data", "purposes", "recipients" and, where the corpus marks audiences, "subjects");
-    a practice stating none of these is checked against all of them. Recall: gold spans that
-    some practice's sentence overlaps."""
-    # audience spans only vouch for practices about that audience; recall is over the rest
-    everything = [s for content, spans in gold.items() if content != "subjects" for s in spans]
+    keyed "data", "purposes", "recipients" and, where the corpus marks them, the VOUCH_ONLY
+    keys); a practice stating none of these is checked against all of them. Recall: gold spans
+    of data, purposes and recipients that some practice's sentence overlaps."""
+    everything = [s for content, spans in gold.items() if content not in VOUCH_ONLY for s in spans]
     right, errors = 0, []
     for p in practices:
         present = {
@@ -86,6 +90,9 @@ def score_evidence(policy: str, practices: list[Practice], gold: dict[str, list[
             "purposes": p.purposes,
             "recipients": p.recipients,
             "subjects": p.data_subjects,
+            "retention": p.action == "retain" or p.retention is not None,
+            "transfers": p.locations or p.safeguards,
+            "legal_bases": p.legal_bases,
         }
         spans = [s for content, v in gold.items() if present.get(content) for s in v]
         if overlaps_any(span_of(p.evidence), spans or everything):

@@ -230,6 +230,9 @@ def score_policy(doc: PolicyDoc, gold: GoldPolicy, ctx: Context) -> dict[str, Re
             "data": gold_req.get("Data Categories", []),
             "purposes": gold_req.get("Processing Purpose", []),
             "recipients": gold_req.get("Data Recipients", []),
+            "retention": gold_req.get("Data Retention Period", []),
+            "transfers": gold_req.get("Third-country Transfers", []),
+            "legal_bases": gold_req.get("Legal Basis for Processing", []),
         },
     )
     return results

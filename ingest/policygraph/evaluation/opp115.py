@@ -66,6 +66,7 @@ EVIDENCE_KEYS = {
     "purposes": ("purposes", "retention_purpose"),
     "recipients": ("third_party_entity",),
     "subjects": ("audiences",),  # "we do not collect … from children under 13"
+    "retention": ("retention_period",),
 }
 
 
