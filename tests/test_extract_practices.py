@@ -1736,3 +1736,11 @@ def test_practices_a_residence_as_a_place_is_no_data():
     assert all("pd:Residency" not in p.data for p in practices(default_lexicon(), text))
     text = "We collect your name and country of residence."
     assert "pd:Residency" in only(practices(default_lexicon(), text), "collect").data
+
+
+def test_practices_a_denial_names_data_or_is_none(lexicon):
+    found = practices(lexicon, "We do not collect any type of information from you.")
+    assert [(p.action, p.negated, p.data) for p in found] == [
+        ("collect", True, ["dpv:PersonalData"])
+    ]
+    assert practices(lexicon, "Our trademarks may not be used without our written consent.") == []

@@ -184,7 +184,7 @@ _SERVICE_AFTER = re.compile(
     re.IGNORECASE,
 )
 _SERVICE_BEFORE = re.compile(r"\b(?:sending|send|delivering|deliver)\s+(?:the\s+)?$")
-_ANY_DATA = re.compile(r"\b(?:any|all)\s+(?:\w+\s+)?(?:information|data|details)\b")
+_DATA_WORD = re.compile(r"\b(?:information|data|details)\b")
 # Words that name data elsewhere but not here: an age limit ("under the age of 13", "18 years of
 # age"), an interest in something ("your interest in how …").
 _NOT_DATA = re.compile(
@@ -640,7 +640,7 @@ class PracticeReader:
         if not data and (
             action == "share"
             or (verb.negated and action in NEEDS_OBJECT)
-            or (verb.negated and _ANY_DATA.search(lower(clause.text)))
+            or (verb.negated and _DATA_WORD.search(lower(clause.text)))
         ):
             data = [PERSONAL_DATA]  # "we do not collect any information from …": none at all
         places = [m for m in r.locations if in_clause(m.start, m.end)]
@@ -648,10 +648,10 @@ class PracticeReader:
         # "we may use this information to provide you with offers": the data were named before,
         # the purpose in words no vocabulary has
         referred = purpose_text is not None and _PRONOUN_OBJECT.match(r.text, verb.end)
-        if not (data or purposes or referred or clause_orgs or categories or places) and (
-            not verb.negated or r.text.rstrip().endswith(":")
-        ):
-            return None  # "We collect the following:" states nothing until its list does
+        if not (data or purposes or referred or clause_orgs or categories or places):
+            # "We collect the following:" states nothing until its list does; "our trademarks
+            # may not be used" denies nothing about data
+            return None
         if purpose_text:
             purposes = [SOME_PURPOSE]
         practice = Practice(
