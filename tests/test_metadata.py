@@ -155,6 +155,7 @@ def test_metadata_day_first_setting() -> None:
             "Mobile Application Developer",
         ),
         ("We care about privacy.", None),
+        ("Welcome to 2D firm (“Company”, “we”, “our”, “us”)! Made with PolicyMaker.", "2D firm"),
         ("This Privacy Policy (“Policy”) explains our practices.", None),
         ("Analytics are provided by Google to measure use.", None),
     ],

@@ -291,6 +291,10 @@ def _frequent_name(text: str, known: Callable[[str], bool] | None) -> str | None
     return None
 
 
+# "Welcome to 2D firm ("Company", "we")": a name in words that need not be capitalised
+_WELCOMED = re.compile(r"\bWelcome\s+to\s+([A-Z0-9][\w&'’.+-]*(?:[ \t]+[\w&'’.+-]+){0,3})\s*$")
+
+
 def _defined_name(text: str) -> str | None:
     """`Acme Inc. ("Acme", "we", "us")`: a proper name defined alongside we/us/our, or, when
     only we/us/our are defined, the name just before the parentheses."""
@@ -302,7 +306,8 @@ def _defined_name(text: str) -> str | None:
             name = _clean_name(term)
             if name and term[:1].isupper():
                 return name
-        before = re.search(rf"({_NAME})\s*,?\s*$", text[max(0, m.start() - 120) : m.start()])
+        preceding = text[max(0, m.start() - 120) : m.start()]
+        before = re.search(rf"({_NAME})\s*,?\s*$", preceding) or _WELCOMED.search(preceding)
         if before and (name := _clean_name(before.group(1))):
             return name
     return None
