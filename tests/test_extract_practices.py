@@ -1744,3 +1744,14 @@ def test_practices_a_denial_names_data_or_is_none(lexicon):
         ("collect", True, ["dpv:PersonalData"])
     ]
     assert practices(lexicon, "Our trademarks may not be used without our written consent.") == []
+
+
+def test_practices_such_a_sale_is_the_business_transfer_before(full_lexicon):
+    text = (
+        "As our business changes, we may buy or sell various assets. In such cases, information "
+        "about our users may be disclosed to the other party of the transaction."
+    )
+    found = only(practices(full_lexicon, text), "disclose")
+    assert found.data == ["dpv:PersonalData"]
+    assert "pg:MergersAndAcquisitions" in found.purposes
+    assert ("third-party", "pg:Acquirers") in recipients(found)

@@ -165,6 +165,12 @@ _TO_DEVICE = re.compile(
     r"(?:\w+\s+){0,2}(?:device|computer|browser|hard\s+drive|phone|machine)s?\b|"
     r"\s+(?:back\s+)?to\s+us\b"
 )
+# "in such cases", "in any such transaction": the sale of the business named just before
+_SUCH_DEAL = re.compile(
+    r"\b(?:such|that|this|these|those)\s+(?:potential\s+)?(?:cases?|events?|transactions?|"
+    r"circumstances?|situations?|deals?)\b|\bin\s+(?:that|this)\s+case\b"
+)
+_DEAL_DATA = "pd:Transaction"
 _DEAL_WORD = re.compile(r"(?:transactions?|purchases?|sales?|assets?)")
 _NOT_A_BASIS = re.compile(
     r"\b(?:without|withdraw|withdrawal\s+of|revoke|refuse|withhold)\s+"
@@ -365,6 +371,7 @@ class PracticeReader:
                     practices = self.read_item(sentence, company, inherited)
                 else:
                     practices = self.read_sentence(sentence, company, inherited)
+                    self._business_transfer_before(sentence, last, practices)
             if not practices and last is not None and last.section is sentence.section:
                 implicit.basis_of_before(sentence, before)
                 if implicit.elaborates(sentence, before):
@@ -400,6 +407,25 @@ class PracticeReader:
             found.extend(last_practices)
         found += implicit.category_table(doc.document.text)
         return [p for p in found if not _vacuous(p)]
+
+    def _business_transfer_before(
+        self, sentence: Sentence, last: Sentence | None, practices: list[Practice]
+    ) -> None:
+        """ "We may buy or sell assets. In such cases, information about our users may be
+        disclosed to the other party": the disclosure is part of the sale the sentence before
+        names, to its buyer; "the transaction" there is the deal, not the person's data."""
+        if last is None or last.section is not sentence.section:
+            return
+        if not _SUCH_DEAL.search(lower(sentence.text)) or not MERGER.search(lower(last.text)):
+            return
+        for p in practices:
+            if p.action not in RECIPIENT_ACTIONS or p.negated:
+                continue
+            p.data = [d for d in p.data if d != _DEAL_DATA] or [PERSONAL_DATA]
+            if self.acquirers and not any(x.category == self.acquirers for x in p.recipients):
+                p.recipients.append(Recipient("third-party", category=self.acquirers))
+            if self.business_transfer and self.business_transfer not in p.purposes:
+                p.purposes = [*p.purposes, self.business_transfer]
 
     def _inherit(self, last: Sentence | None, sentence: Sentence):
         """The data of the sentence before, for "this information" (read only when asked)."""
