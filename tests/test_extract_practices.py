@@ -775,6 +775,8 @@ def test_practices_merger_deal_is_not_transaction_data(full_lexicon, text):
         "If Acme is acquired, information about our users may be among the transferred assets.",
         "If one of our Sites is sold to another company, your email address will be transferred.",
         "If we sell or transfer all or a part of our business, we may transfer your email address.",
+        "If we sell the whole of Acme to another organization (e.g., in a merger), your email "
+        "address may be among the items sold or transferred.",
         # the sale in the sentence before
         "We may buy or sell various assets. In such transactions, customer information is one "
         "of the transferred business assets.",

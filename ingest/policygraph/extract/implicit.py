@@ -44,6 +44,7 @@ _CONTACTS_YOU = re.compile(
 # "information … may be among / one of the (business) assets transferred"
 _AMONG_ASSETS = re.compile(
     r"\b(?:among|one\s+of|part\s+of|included\s+in)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}assets\b"
+    r"|\bamong\s+the\s+(?:items|things)\s+(?:sold|transferred)\b"
 )
 # A CCPA category table flattened to one cell per paragraph (see ImplicitReader.category_table)
 _CATEGORY_TABLE = re.compile(
@@ -388,7 +389,7 @@ class ImplicitReader:
         sentence says so. The sale may be the sentence before's ("We may buy or sell assets. In
         such transactions, customer information is one of the transferred assets")."""
         low = lower(sentence.text)
-        if "asset" not in low or not _AMONG_ASSETS.search(low):
+        if not _AMONG_ASSETS.search(low):
             return []
         before = lower(last.text) if last is not None and last.section is sentence.section else ""
         if not (MERGER.search(low) or MERGER.search(before)):
