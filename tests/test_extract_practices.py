@@ -1757,3 +1757,22 @@ def test_practices_such_a_sale_is_the_business_transfer_before(full_lexicon):
     assert found.data == ["dpv:PersonalData"]
     assert "pg:MergersAndAcquisitions" in found.purposes
     assert ("third-party", "pg:Acquirers") in recipients(found)
+
+
+@pytest.mark.parametrize(
+    "text, data, purpose_text",
+    [
+        ("Your location allows us to show you nearby stores.", ["pd:Location"],
+         "show you nearby stores"),
+        ("Contact details help us to reply to you and generally include your name.",
+         ["pd:Contact"], "reply to you"),
+    ],
+)  # fmt: skip
+def test_practices_data_as_the_subject_of_what_they_serve(full_lexicon, text, data, purpose_text):
+    found = only(practices(full_lexicon, text), "use")
+    assert (found.data, found.purpose_text) == (data, purpose_text)
+
+
+def test_practices_data_that_would_identify_you_serve_nothing(full_lexicon):
+    text = "We see your browser, but not the names or details that would allow us to identify you."
+    assert all(p.action != "use" for p in practices(full_lexicon, text))

@@ -108,6 +108,15 @@ _COOKIES_SERVE = re.compile(
 )
 # "Essential cookies allow you to log in …", "These technologies help us understand …": the
 # trackers as subject of a sentence saying what they do for us or for you
+# "<data>, such as …, helps us (to) …": data as the subject of what they serve
+_DATA_SERVES = re.compile(
+    r"^\W*(?!(?:because|as|if|when|while|although|since|unless|this|that|it|these|those|such"
+    r"|which|we|you|they)\b)(?P<subject>[^.;:!?]{3,200}?)\s+(?:(?:may|also|can|will|generally"
+    r"|typically)\s+)*(?:helps?|allows?|enables?|lets?)\s+us\s+(?:to\s+)?(?=\w)",
+    re.IGNORECASE,
+)
+_NOT_A_DATA_SUBJECT = re.compile(r"\b(?:that|which|who)\s+(?:would|could|might)\s*$", re.IGNORECASE)
+_FIRST_WORDS = re.compile(r"(?:(?!\s+and\s+generally\b)[^,.;:])*")
 _TRACKERS_SERVE = re.compile(
     r"^\W*(?!(?:because|as|if|when|while|although|since|unless)\b)(?:[\w-]+\s+){0,3}?"
     r"(?:cookies|web\s+beacons|pixels|pixel\s+tags|tracking\s+technologies|technologies"
@@ -294,6 +303,34 @@ class ImplicitReader:
             return []
         purposes = curies(p for p in r.purposes if p.start >= m.end())
         words = None if purposes else sentence.text[m.end() :].strip(" .;:")
+        return [
+            Practice(
+                "use",
+                Evidence.of(sentence),
+                data=data,
+                purposes=purposes or [SOME_PURPOSE],
+                purpose_text=words,
+            )
+        ]
+
+    def data_serves(self, sentence: Sentence) -> list[Practice]:
+        """ "Information about your device, such as device type and unique identifiers, helps us
+        optimize your experience": what data are used for, with the data as the subject."""
+        m = _DATA_SERVES.match(sentence.text)
+        if m is None:
+            return []
+        if _NOT_A_DATA_SUBJECT.search(m.group("subject")):
+            return []  # "we can tell …, but not the names that would allow us to identify you"
+        r = self.reading(sentence.text, self.orgs_of(sentence))
+        subject_end = m.end("subject")
+        if any(v.start < subject_end for v in r.verbs):
+            return []  # "We collect X, which helps us …" states its practice with its verb
+        data = curies(d for d in r.data if d.end <= subject_end)
+        if not data or not set(data) - _TRACKERS:
+            return []  # cookies as the subject are trackers_serve's
+        purposes = curies(p for p in r.purposes if p.start >= m.end())
+        # "… allows us to communicate with you and generally includes your name": its first words
+        words = None if purposes else _FIRST_WORDS.match(sentence.text, m.end()).group().strip()
         return [
             Practice(
                 "use",

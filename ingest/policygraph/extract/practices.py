@@ -395,6 +395,7 @@ class PracticeReader:
                     implicit.labelled_data(sentence)
                     or implicit.contacting_you(sentence)
                     or implicit.trackers_serve(sentence)
+                    or implicit.data_serves(sentence)
                     or implicit.purpose_stated(sentence)
                     or implicit.purpose_label(sentence)
                     or implicit.assets_transferred(sentence, last)
