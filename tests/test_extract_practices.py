@@ -1776,3 +1776,17 @@ def test_practices_data_as_the_subject_of_what_they_serve(full_lexicon, text, da
 def test_practices_data_that_would_identify_you_serve_nothing(full_lexicon):
     text = "We see your browser, but not the names or details that would allow us to identify you."
     assert all(p.action != "use" for p in practices(full_lexicon, text))
+
+
+@pytest.mark.parametrize(
+    "text, found",
+    [
+        ("Acme Media Group uses cookies to count visits.", [("use", "first")]),
+        ("Write to us at Acme Media Privacy Request.", []),
+        ("The Acme Media Sites share a common platform.", []),
+        ("Health records are kept.", [("store", "first")]),
+    ],
+)
+def test_verbs_the_company_named_in_several_words_is_the_subject(text, found):
+    hits = find_verbs(text, us=frozenset({"acme"}))
+    assert [(h.action, h.agent) for h in hits] == found

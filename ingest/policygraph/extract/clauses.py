@@ -424,6 +424,22 @@ def _without_legal_form(words: list[str], us: frozenset[str]) -> list[str]:
     return words[:i] if i and _is_us(words[i - 1], us) else words
 
 
+_CAPITALISED_BEFORE = re.compile(r"(?:[A-Z][\w&'’.-]*\s+){1,4}$")
+
+
+def _named_us(text: str, start: int, us: frozenset[str]) -> bool:
+    """ "Saskatoon Media Group uses": the company's name, in capitals, right before the verb (in
+    lower case: "Privacy Policy Request" is a name)."""
+    if not text[start].islower():
+        return False
+    run = _CAPITALISED_BEFORE.search(text, max(0, start - 80), start)
+    if run is None:
+        return False
+    names = run.group().lower().split()
+    # "the Acme Sites share a common platform": the sites, not the company, share
+    return names[-1] not in _OWN_PRODUCT and any(_is_us(w, us) for w in names)
+
+
 def _is_us(word: str, us: frozenset[str]) -> bool:
     """A word of the company's names, its hyphenated name or its web address ("sci-news.com")."""
     if word in us:
@@ -556,6 +572,7 @@ def _read_verb(
         and last not in _VERB_LEFT
         and not _is_us(last, us)
         and not own_product
+        and not _named_us(text, start, us)
     ):
         return None  # "health records", "data transfers": a noun after a noun
     if base in _NOUNISH and after.startswith(" by "):
