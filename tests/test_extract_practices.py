@@ -1790,3 +1790,14 @@ def test_practices_data_that_would_identify_you_serve_nothing(full_lexicon):
 def test_verbs_the_company_named_in_several_words_is_the_subject(text, found):
     hits = find_verbs(text, us=frozenset({"acme"}))
     assert [(h.action, h.agent) for h in hits] == found
+
+
+def test_practices_purpose_in_collecting_in_words(full_lexicon):
+    text = "Our purpose in collecting this information is to better understand our visitors."
+    found = only(practices(full_lexicon, text), "use")
+    assert found.purposes == ["dpv:Purpose"] and "better understand" in (found.purpose_text or "")
+
+
+def test_practices_keeping_email_to_a_minimum_stores_nothing(full_lexicon):
+    text = "We use our blog instead, so we keep this type of email to a minimum."
+    assert all(p.action != "store" for p in practices(full_lexicon, text))

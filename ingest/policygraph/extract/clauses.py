@@ -669,6 +669,8 @@ def _read_verb(
         )
     ):
         return None  # "maintain your user experience" keeps no data
+    if action == "store" and re.match(r"[^,;.]{0,40}\bto\s+a\s+minimum\b", after):
+        return None  # "we keep this type of email to a minimum" limits, and keeps nothing
     if action == "store" and base.startswith(("keep", "kept")) and after.startswith(" track"):
         action = "collect"  # "cookies keep track of your purchases" record them
     if action in ("use", "store") and _MEANS_NOT_DATA.match(after):

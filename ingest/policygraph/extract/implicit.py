@@ -55,7 +55,7 @@ _CATEGORY_ROW = re.compile(
     re.MULTILINE,
 )
 _PURPOSE_OF_PROCESSING = re.compile(
-    r"\bpurposes?\s+(?:for|of)\s+(?:the\s+|this\s+|such\s+)?(?:processing|collecting|using"
+    r"\bpurposes?\s+(?:for|of|in)\s+(?:the\s+|this\s+|such\s+)?(?:processing|collecting|using"
     r"|collection|use|information|data)\b"
     r"|\b(?:use|processing|collection)\s+of\s+(?:your\s+|the\s+)?(?:personal\s+|user\s+)?"
     r"(?:data|information)\b[^.;]{0,40}\b(?:is|are|may\s+(?:also\s+)?be)\s+(?:also\s+)?"
@@ -350,7 +350,12 @@ class ImplicitReader:
         if needed is None and _PURPOSE_OF_PROCESSING.search(sentence.text) is None:
             return []
         r = self.reading(sentence.text, self.orgs_of(sentence))
-        if not r.purposes:
+        purposes, words = curies(r.purposes), None
+        if not purposes and needed is None:
+            # "Our purpose in collecting it is to better understand how visitors use the site"
+            words = unnamed_purpose(r, 0, len(r.text))
+            purposes = [SOME_PURPOSE] if words else []
+        if not purposes:
             return []
         data = curies(r.data) or [PERSONAL_DATA]
         if needed is not None:
@@ -358,7 +363,8 @@ class ImplicitReader:
             data = curies(self.reading(needed.group("subject")).data)
             if not data or _DEMONSTRATIVE.match(needed.group("subject")):
                 return []
-        return [Practice("use", Evidence.of(sentence), data=data, purposes=curies(r.purposes))]
+        evidence = Evidence.of(sentence)
+        return [Practice("use", evidence, data=data, purposes=purposes, purpose_text=words)]
 
     def purpose_label(self, sentence: Sentence) -> list[Practice]:
         """ "To display advertisements to you." opening a paragraph under "How We Use Your
