@@ -1801,3 +1801,18 @@ def test_practices_purpose_in_collecting_in_words(full_lexicon):
 def test_practices_keeping_email_to_a_minimum_stores_nothing(full_lexicon):
     text = "We use our blog instead, so we keep this type of email to a minimum."
     assert all(p.action != "store" for p in practices(full_lexicon, text))
+
+
+def test_practices_purposes_going_on_in_lower_case_paragraphs(full_lexicon):
+    text = (
+        "Acme may disclose your information when it believes it necessary\n\n"
+        "to take precautions against liability;\n\n"
+        "to protect Acme from fraudulent or unlawful uses;\n\n"
+        "Acme keeps your data safe."
+    )
+    found = [p for p in practices(full_lexicon, text) if p.action == "disclose"]
+    assert [(p.purposes, p.purpose_text) for p in found] == [
+        ([], None),
+        (["dpv:Purpose"], "to take precautions against liability"),
+        (["dpv:FraudPreventionAndDetection"], None),
+    ]

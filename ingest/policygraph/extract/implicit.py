@@ -70,6 +70,9 @@ _DATA_NEEDED = re.compile(
     re.IGNORECASE,
 )
 # "This enables us to …", "We do this to …", "This information is used to …"
+# "… to disclose information that it believes is necessary\n\nto take precautions against
+# liability;": a purpose in lower case, going on from the sentence before
+_PURPOSE_GOES_ON = re.compile(r"(?:or\s+|and\s+)?(?:to|for|in\s+order\s+to)\s+[a-z]")
 _SERVES = re.compile(
     r"^\W*(?:(?:this|these|that|those|such|it|they|their|its)\b[^.;:]{0,40}?\s+(?:also\s+)?"
     r"(?:enables?|allows?|helps?|lets?|permits?|is\s+used|are\s+used|serves?"
@@ -214,12 +217,16 @@ class ImplicitReader:
     def purpose_of_before(self, sentence: Sentence, before: list[Practice]) -> list[Practice]:
         """ "We record activity events. This enables us to see how our products are used": the
         purposes of the practices just before, stated in a sentence of their own."""
-        if not before or not _SERVES.match(sentence.text):
+        goes_on = _PURPOSE_GOES_ON.match(sentence.text)
+        if not before or not (goes_on or _SERVES.match(sentence.text)):
             return []
         r = self.reading(sentence.text, self.orgs_of(sentence))
         purposes, words = curies(r.purposes), None
         if not purposes and (words := unnamed_purpose(r, 0, len(r.text))):
             purposes = [SOME_PURPOSE]  # "The reason is to perform the tasks assigned to them"
+        if not purposes and goes_on and not r.verbs:
+            words = sentence.text.strip(" .;,")  # "to take precautions against liability;"
+            purposes = [SOME_PURPOSE]
         if not purposes:
             return []
         positive = [p for p in before if not p.negated]
