@@ -1076,6 +1076,8 @@ def test_practices_cookie_label_with_a_purpose_no_concept_names(full_lexicon):
          [(["pg:CookieIdentifier"], ["dpv:Purpose"], "recognise you between pages")]),
         ("Web beacons help us measure the effectiveness of our advertising.",
          [(["pg:TrackingTechnologyData"], ["dpv:Advertising"], None)]),
+        ("For example, essential cookies help load content quickly.",
+         [(["pg:CookieIdentifier"], ["dpv:Purpose"], "load content quickly")]),
         # no statement of what cookies do: a denial, a reason for advice
         ("These cookies do not allow us to identify you.", []),
         ("Because cookies allow you to use the site, we recommend you keep them.", []),
@@ -1712,6 +1714,8 @@ def test_practices_the_company_under_its_legal_name_is_the_first_party():
         ("These technologies are like cookies in that they are used to store your preferences.",
          [("use", "first"), ("store", "first")]),
         ("Advertisers use cookies and they collect your browsing history.",
+         [("use", "third"), ("collect", "third")]),
+        ("They use these technologies, with information they collect, to recognize you.",
          [("use", "third"), ("collect", "third")]),
         # "who" stands for the users before it
         ("The law permits users who are minors to request and obtain deletion of content.", []),

@@ -402,7 +402,10 @@ def _tools_before(words: list[str]) -> bool:
     for i in range(len(words) - 1, -1, -1):
         w = words[i]
         if w in _TECH:
-            return not _THIRD_OWNER.intersection(words[max(0, i - 4) : i])
+            # "They use these technologies, with information they collect": the tools are
+            # theirs when a third party comes first
+            theirs = any(x in _THIRD and x not in _TECH for x in words[:i])
+            return not theirs and not _THIRD_OWNER.intersection(words[max(0, i - 4) : i])
         if w in _THIRD or w in _FIRST or w in _USER or w.startswith("third-part"):
             return False
     return False

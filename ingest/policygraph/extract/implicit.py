@@ -121,7 +121,8 @@ _DATA_SERVES = re.compile(
 _NOT_A_DATA_SUBJECT = re.compile(r"\b(?:that|which|who)\s+(?:would|could|might)\s*$", re.IGNORECASE)
 _FIRST_WORDS = re.compile(r"(?:(?!\s+and\s+generally\b)[^,.;:])*")
 _TRACKERS_SERVE = re.compile(
-    r"^\W*(?!(?:because|as|if|when|while|although|since|unless)\b)(?:[\w-]+\s+){0,3}?"
+    r"^\W*(?:(?:for\s+(?:example|instance)|in\s+addition|additionally|also),?\s+)?"
+    r"(?!(?:because|as|if|when|while|although|since|unless)\b)(?:[\w-]+\s+){0,3}?"
     r"(?:cookies|web\s+beacons|pixels|pixel\s+tags|tracking\s+technologies|technologies"
     r"|local\s+storage)\s+(?:(?:may|also|can|will|generally|typically)\s+)*"
     r"(?:(?:allow|enable|permit)s?\s+(?:[\w'’-]+\s+){0,4}?to\s+"
