@@ -1722,6 +1722,7 @@ def test_practices_the_company_under_its_legal_name_is_the_first_party():
         ("Customers who provide us their email address get a discount.", [("collect", "first")]),
         # a verb's form inside a name, and asking for business rather than data
         ("Our apps are in the Microsoft Store.", []),
+        ("It may be necessary, by law and/or requests from authorities, to act.", []),
         ("We work with partners that solicit subscriptions to our magazines.", []),
         ("We do not solicit personal information from children.", [("collect", "first")]),
         # what people visit or use is no subject; the person's own device gives, no third party
@@ -1820,3 +1821,9 @@ def test_practices_purposes_going_on_in_lower_case_paragraphs(full_lexicon):
         (["dpv:Purpose"], "to take precautions against liability"),
         (["dpv:FraudPreventionAndDetection"], None),
     ]
+
+
+def test_practices_labelled_cookies_these_enable(full_lexicon):
+    text = "## Cookies\n\nEssential Cookies: these enable you to browse the Website safely.\n"
+    found = only(practices(full_lexicon, text), "use")
+    assert found.data == ["pg:CookieIdentifier"]

@@ -580,6 +580,8 @@ def _read_verb(
         return None  # "health records", "data transfers": a noun after a noun
     if base in _NOUNISH and after.startswith(" by "):
         return None  # "a request by law enforcement" is a noun
+    if base == "requests" and after.startswith(" from "):
+        return None  # "litigation and/or requests from public authorities" are nouns
     if base.startswith("solicit") and not re.match(
         r"[^;.]{0,60}?\b(?:information|data|details|input|feedback|permission|it|them)\b", after
     ):

@@ -105,7 +105,8 @@ _NOT_A_LABEL = re.compile(
 _COOKIE_LABEL = re.compile(r"^\W*[A-Z][\w -]{0,40}?\bcookies?\s*(?:[:–—]|-\s)\s*", re.IGNORECASE)
 # "These cookies allow us to …", "They are used to …": what the labelled cookies are for
 _COOKIES_SERVE = re.compile(
-    r"(?:these|this|such|the)?\s*(?:cookies?|they|it)\s+(?:(?:may|also|can)\s+)*(?:allow|allows"
+    r"(?:(?:these|this|such|the)?\s*(?:cookies?|they|it)|these|this)\s+(?:(?:may|also|can)\s+)*"
+    r"(?:allow|allows"
     r"|help|helps|enable|enables|let|lets|are\s+used|is\s+used)\s+(?:us\s+|you\s+)?to\s",
     re.IGNORECASE,
 )
