@@ -1827,3 +1827,26 @@ def test_practices_labelled_cookies_these_enable(full_lexicon):
     text = "## Cookies\n\nEssential Cookies: these enable you to browse the Website safely.\n"
     found = only(practices(full_lexicon, text), "use")
     assert found.data == ["pg:CookieIdentifier"]
+
+
+@pytest.mark.parametrize(
+    "text, public",
+    [
+        ("Any information you share in our forums becomes public information.", True),
+        ("Your reviews may be made public.", True),
+        ("Information that is publicly available is not covered by this policy.", False),
+        ("Our public areas are moderated.", False),
+    ],
+)
+def test_practices_what_becomes_public_is_disclosed_to_the_public(full_lexicon, text, public):
+    found = [p for p in practices(full_lexicon, text) if p.action == "disclose"]
+    assert bool(found) == public
+    assert all(recipients(p) == {("third-party", "pg:Public")} for p in found)
+
+
+def test_recipients_whom_a_disclosure_protects_are_no_recipients(full_lexicon):
+    text = (
+        "We may release information if necessary to protect the rights or safety of us, our "
+        "affiliates, other users, and the public."
+    )
+    assert all(not p.recipients for p in practices(full_lexicon, text))

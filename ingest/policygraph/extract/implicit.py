@@ -121,6 +121,15 @@ _DATA_SERVES = re.compile(
 )
 _NOT_A_DATA_SUBJECT = re.compile(r"\b(?:that|which|who)\s+(?:would|could|might)\s*$", re.IGNORECASE)
 _FIRST_WORDS = re.compile(r"(?:(?!\s+and\s+generally\b)[^,.;:])*")
+# "… becomes public information", "may be publicly available for others to view"
+_MADE_PUBLIC = re.compile(
+    r"\b(?:becomes?|(?:will|may|can|could|might)\s+(?:be|become)|(?:is|are)\s+made)\s+(?:made\s+)?"
+    r"(?:public(?:\s+information)?"
+    r"\b(?!\s+(?:areas?|forums?|profiles?|spaces?|pages?))|publicly\s+(?:available|visible|"
+    r"accessible|viewable)|visible\s+to\s+(?:the\s+public|anyone|everyone|other\s+users))",
+    re.IGNORECASE,
+)
+_PUBLIC = "pg:Public"
 _TRACKERS_SERVE = re.compile(
     r"^\W*(?:(?:for\s+(?:example|instance)|in\s+addition|additionally|also),?\s+)?"
     r"(?!(?:because|as|if|when|while|although|since|unless)\b)(?:[\w-]+\s+){0,3}?"
@@ -349,6 +358,19 @@ class ImplicitReader:
                 purpose_text=words,
             )
         ]
+
+    def made_public(self, sentence: Sentence, stated: list[Practice]) -> list[Practice]:
+        """ "Any information you share in forums becomes public information": what people post
+        is disclosed to the public, though no sharing verb says so."""
+        if not _MADE_PUBLIC.search(sentence.text) or any(
+            p.action in ("share", "disclose") for p in stated
+        ):
+            return []
+        r = self.reading(sentence.text, self.orgs_of(sentence))
+        data = [d for d in curies(r.data) if d not in _TRACKERS] or [PERSONAL_DATA]
+        practice = Practice("disclose", Evidence.of(sentence), hedged=True, data=data)
+        practice.recipients = [Recipient("third-party", category=_PUBLIC)]
+        return [practice]
 
     def purpose_stated(self, sentence: Sentence) -> list[Practice]:
         """ "Our purpose for processing Personal Information is to fulfil a contract …", "The use

@@ -401,6 +401,8 @@ class PracticeReader:
                     or implicit.assets_transferred(sentence, last)
                     or implicit.access_given(sentence, company)
                 )
+            if not sentence.is_list_item:
+                practices += implicit.made_public(sentence, practices)
             last_practices = _merge(practices)
             earlier = last_practices or earlier
             if last_practices and _introduces_list(sentence.text):

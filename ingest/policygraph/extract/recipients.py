@@ -28,6 +28,18 @@ _AUTHORITY = re.compile(r"law|authorit|government|regulat|court|police|publicbod
 _PROCESSOR_CATEGORY = re.compile(r"serviceprovider|processor|vendor|supplier|contractor")
 
 
+# "… to protect the rights, property or safety of us, our affiliates, other users and the
+# public": whom a disclosure protects, not who receives it
+_PROTECTS = re.compile(
+    r"\b(?:protect\w*|safeguard\w*|defend\w*|safety\s+of|injury\s+to|interference\s+with"
+    r"|harm\s+to)\b[^.;:]{0,160}$"
+)
+
+
+def _protected(text: str, start: int) -> bool:
+    return bool(_PROTECTS.search(lower(text[max(0, start - 200) : start])))
+
+
 def find_recipients(
     r: Reading,
     clause: Clause | None,
@@ -43,6 +55,7 @@ def find_recipients(
     categories = [m for m in r.categories if in_clause(m.start, m.end)]
     if clause is not None and not categories and widen:
         categories = r.categories
+    categories = [m for m in categories if not _protected(r.text, m.start)]
     found: list[Recipient] = []
     seen: set[str] = set()
     processor = bool(PROCESSOR_CONTEXT.search(lower(context)))
