@@ -1124,6 +1124,14 @@ def test_clauses_split_at_but_and_semicolon():
     ]  # fmt: skip
 
 
+def test_clauses_a_list_goes_on_after_semicolons():
+    text = "You supply your name and address; credit card information; and photographs; we keep it."
+    assert [c.text for c in split_clauses(text)] == [
+        "You supply your name and address; credit card information; and photographs",
+        "we keep it.",
+    ]
+
+
 def test_clauses_verbs_report_agent_and_polarity():
     hits = find_verbs("Third parties may not sell your data.")
     assert [(h.action, h.negated, h.hedged, h.agent) for h in hits] == [

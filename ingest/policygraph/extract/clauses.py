@@ -88,6 +88,7 @@ def split_clauses(text: str) -> list[Clause]:
     words, starts = _tokens(text)
     n = len(words)
     clauses: list[Clause] = []
+    after_semicolon: list[bool] = []  # whether the cut after each clause was a ";"
     first = 0
     # "We do, however, collect …": "however" between commas interrupts, it does not cut
     asides = {
@@ -109,10 +110,25 @@ def split_clauses(text: str) -> list[Clause]:
         if cut:
             if i > first:
                 clauses.append(_clause(text, words, starts, first, i))
+                after_semicolon.append(w == ";")
             first = i + 1
     if first < n:
         clauses.append(_clause(text, words, starts, first, n))
-    return clauses
+    return _verbless_joined(text, clauses, after_semicolon)
+
+
+def _verbless_joined(text: str, clauses: list[Clause], semicolons: list[bool]) -> list[Clause]:
+    """ "… your name, address and phone numbers; credit card information; and financial
+    information": a part after a semicolon with no verb goes on the list before it."""
+    joined: list[Clause] = []
+    for k, clause in enumerate(clauses):
+        if joined and semicolons[k - 1] and not has_verb(clause.text):
+            head = joined[-1]
+            joined[-1] = Clause(head.start, clause.end, text[head.start : clause.end],
+                                head.condition_end, head.first, clause.last)  # fmt: skip
+        else:
+            joined.append(clause)
+    return joined
 
 
 def _clause(text: str, words: list[str], starts: list[int], first: int, last: int) -> Clause:
