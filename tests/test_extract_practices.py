@@ -1858,3 +1858,13 @@ def test_recipients_whom_a_disclosure_protects_are_no_recipients(full_lexicon):
         "affiliates, other users, and the public."
     )
     assert all(not p.recipients for p in practices(full_lexicon, text))
+
+
+def test_practices_a_kind_of_data_defined_under_a_collect_heading(full_lexicon):
+    text = (
+        "## Information We Collect\n\n"
+        "Demographic information is information that is not unique to you in the sense that it "
+        "refers to population characteristics, such as your ZIP code, age and gender.\n"
+    )
+    found = only(practices(full_lexicon, text), "collect")
+    assert {"pd:PostalCode", "pd:Age", "pd:Gender"} <= set(found.data)

@@ -130,6 +130,11 @@ _MADE_PUBLIC = re.compile(
     re.IGNORECASE,
 )
 _PUBLIC = "pg:Public"
+# "Behavioral Information is information regarding how you use our site, … including …"
+_KIND_OF_DATA_IS = re.compile(
+    r"^\W*[\w'’-]+(?:\s+[\w'’-]+){0,3}?\s+(?:information|data)\s+(?:is|are|includes?)\s",
+    re.IGNORECASE,
+)
 _TRACKERS_SERVE = re.compile(
     r"^\W*(?:(?:for\s+(?:example|instance)|in\s+addition|additionally|also),?\s+)?"
     r"(?!(?:because|as|if|when|while|although|since|unless)\b)(?:[\w-]+\s+){0,3}?"
@@ -256,11 +261,15 @@ class ImplicitReader:
         return _restated(item, [p for p in lead if not p.negated], purposes=purposes)
 
     # --- statements without a data verb --------------------------------------------------------
-    def labelled_data(self, sentence: Sentence) -> list[Practice]:
+    def labelled_data(self, sentence: Sentence, defined: bool = False) -> list[Practice]:
         """ "Your account information Such as your date of birth, gender, …" under "Information
         we collect": a paragraph that names a kind of data and gives examples, with no verb of
-        its own, states the practice its heading names, as a list item would."""
-        if not _EXAMPLES.search(sentence.text[:120]) or _POINTER.match(sentence.text):
+        its own, states the practice its heading names, as a list item would. So does a
+        definition there ("Demographic information is information that …, such as your ZIP
+        code, age, …"), whose examples may come later."""
+        defined = defined or bool(_KIND_OF_DATA_IS.match(sentence.text))
+        head = sentence.text if defined else sentence.text[:120]
+        if not _EXAMPLES.search(head) or _POINTER.match(sentence.text):
             return []
         verbs = [
             v

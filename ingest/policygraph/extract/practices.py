@@ -356,7 +356,9 @@ class PracticeReader:
             if is_definition(sentence.text):
                 # "We collect Personal Information … “Personal Information” is information …,
                 # including your name, email address, …": the definition lists what was collected
-                last_practices = implicit.defined_data(sentence, before)
+                last_practices = implicit.defined_data(sentence, before) or (
+                    implicit.labelled_data(sentence, defined=True)
+                )
                 found.extend(last_practices)
                 continue
             if _is_question(sentence.text) or _ABOUT_THE_POLICY.match(sentence.text):
