@@ -110,8 +110,6 @@ _COOKIES_SERVE = re.compile(
     r"|help|helps|enable|enables|let|lets|are\s+used|is\s+used)\s+(?:us\s+|you\s+)?to\s",
     re.IGNORECASE,
 )
-# "Essential cookies allow you to log in …", "These technologies help us understand …": the
-# trackers as subject of a sentence saying what they do for us or for you
 # "<data>, such as …, helps us (to) …": data as the subject of what they serve
 _DATA_SERVES = re.compile(
     r"^\W*(?!(?:because|as|if|when|while|although|since|unless|this|that|it|these|those|such"
@@ -119,7 +117,9 @@ _DATA_SERVES = re.compile(
     r"|typically)\s+)*(?:helps?|allows?|enables?|lets?)\s+us\s+(?:to\s+)?(?=\w)",
     re.IGNORECASE,
 )
+# "… but not the names that would allow us to identify you": no data that serve
 _NOT_A_DATA_SUBJECT = re.compile(r"\b(?:that|which|who)\s+(?:would|could|might)\s*$", re.IGNORECASE)
+# the words of an unnamed purpose, up to "and generally includes …" or punctuation
 _FIRST_WORDS = re.compile(r"(?:(?!\s+and\s+generally\b)[^,.;:])*")
 # "… becomes public information", "may be publicly available for others to view"
 _MADE_PUBLIC = re.compile(
@@ -135,6 +135,8 @@ _KIND_OF_DATA_IS = re.compile(
     r"^\W*[\w'’-]+(?:\s+[\w'’-]+){0,3}?\s+(?:information|data)\s+(?:is|are|includes?)\s",
     re.IGNORECASE,
 )
+# "Essential cookies allow you to log in …", "These technologies help us understand …": the
+# trackers as subject of a sentence saying what they do for us or for you
 _TRACKERS_SERVE = re.compile(
     r"^\W*(?:(?:for\s+(?:example|instance)|in\s+addition|additionally|also),?\s+)?"
     r"(?!(?:because|as|if|when|while|although|since|unless)\b)(?:[\w-]+\s+){0,3}?"
