@@ -1868,3 +1868,9 @@ def test_practices_a_kind_of_data_defined_under_a_collect_heading(full_lexicon):
     )
     found = only(practices(full_lexicon, text), "collect")
     assert {"pd:PostalCode", "pd:Age", "pd:Gender"} <= set(found.data)
+
+
+def test_practices_preserving_privacy_keeps_no_data(full_lexicon):
+    assert all(p.action != "retain" for p in practices(full_lexicon, "We preserve your privacy."))
+    found = practices(full_lexicon, "We preserve your email address.")
+    assert any(p.action == "retain" for p in found)

@@ -259,3 +259,9 @@ def test_retention_seed_speed(lexicon):
         started = time.perf_counter()
         run(doc)
         assert time.perf_counter() - started < 0.1 * max(1, len(sentences) / 100)
+
+
+def test_retention_preserving_privacy_is_no_retention():
+    text = "Though we try to preserve user privacy, we may disclose it when required by law."
+    assert find_retention(text) == []
+    assert find_retention("We preserve your data as long as required by law.") != []

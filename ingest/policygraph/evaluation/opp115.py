@@ -161,10 +161,11 @@ def audiences(doc: PolicyDoc, ctx: Context) -> Labelled:
 
 
 def _retention(doc: PolicyDoc) -> list[Span]:
+    """The company's own retention: what a third party keeps is its own policy's matter."""
     return [
         span_of(p.evidence)
         for p in doc.facts.practices
-        if p.action == "retain" or p.retention is not None
+        if (p.action == "retain" or p.retention is not None) and not p.by_third_party
     ]
 
 

@@ -694,6 +694,12 @@ def _read_verb(
         return None  # "we keep this type of email to a minimum" limits, and keeps nothing
     if action == "store" and base.startswith(("keep", "kept")) and after.startswith(" track"):
         action = "collect"  # "cookies keep track of your purchases" record them
+    if base.startswith("preserv") and re.match(
+        r" (?:(?:the|your|our|user|users'?|customer)\s+)*(?:privacy|confidentiality|security"
+        r"|integrity|rights?)\b",
+        after,
+    ):
+        return None  # "we make every effort to preserve user privacy" keeps no data
     if action in ("use", "store") and _MEANS_NOT_DATA.match(after):
         return None  # "we use reasonable efforts to remove it" handles no data
     if re.match(
