@@ -265,3 +265,16 @@ def test_retention_preserving_privacy_is_no_retention():
     text = "Though we try to preserve user privacy, we may disclose it when required by law."
     assert find_retention(text) == []
     assert find_retention("We preserve your data as long as required by law.") != []
+
+
+@pytest.mark.parametrize(
+    "text, condition",
+    [
+        ("We may retain your account information for a reasonable period of time.",
+         "for a reasonable period of time"),
+        ("We retain and use your information as necessary to comply with our legal obligations.",
+         "as necessary to comply with our legal obligations"),
+    ],
+)  # fmt: skip
+def test_retention_reasonable_and_necessary_conditions(text, condition):
+    assert [r.condition for r in find_retention(text)] == [condition]

@@ -89,7 +89,7 @@ _UNIT_WORDS = frozenset(
 _DIGIT = re.compile(r"\d")
 _CONDITION_HINTS = ("as long as", "so long as", "necessary", "needed", "required", "until",
                     "while", "indefinite", "longer than", "account", "duration of", "once",
-                    "as soon as")  # fmt: skip
+                    "as soon as", "reasonable")  # fmt: skip
 # Deleted, or no longer kept, when something happens: "we promptly delete the child's email
 # address once we have responded", "we will not keep your card number once a transaction is
 # completed" (not "we store it once you register")
@@ -153,6 +153,10 @@ _CONDITION = re.compile(
     r"\buntil\s+(?:you|your|the|such|we|it|they)\b[^.;]*|"
     r"\bwhile\s+(?:you|your)\b[^.;]*|"
     r"\bindefinitely\b|"
+    # "for a reasonable period of time", "for a commercially reasonable time"
+    r"\bfor\s+a\s+(?:commercially\s+)?reasonable\s+(?:period|time|amount\s+of\s+time)\b[^.;]*|"
+    # "we will retain and use your information as necessary to comply with our legal obligations"
+    r"\bas\s+(?:reasonably\s+)?necessary\s+to\s+(?:comply|fulfil|fulfill|resolve|enforce)\b[^.;]*|"
     r"\b(?:as|where|when)\s+(?:required|permitted|necessary)\s+(?:by|under)\s+"
     r"(?:applicable\s+)?(?:law|legislation)\b)",
     re.IGNORECASE,
