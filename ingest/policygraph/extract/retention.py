@@ -155,8 +155,6 @@ _CONDITION = re.compile(
     r"\bindefinitely\b|"
     # "for a reasonable period of time", "for a commercially reasonable time"
     r"\bfor\s+a\s+(?:commercially\s+)?reasonable\s+(?:period|time|amount\s+of\s+time)\b[^.;]*|"
-    # "we will retain and use your information as necessary to comply with our legal obligations"
-    r"\bas\s+(?:reasonably\s+)?necessary\s+to\s+(?:comply|fulfil|fulfill|resolve|enforce)\b[^.;]*|"
     r"\b(?:as|where|when)\s+(?:required|permitted|necessary)\s+(?:by|under)\s+"
     r"(?:applicable\s+)?(?:law|legislation)\b)",
     re.IGNORECASE,
