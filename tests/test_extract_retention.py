@@ -276,3 +276,10 @@ def test_retention_preserving_privacy_is_no_retention():
 )  # fmt: skip
 def test_retention_a_reasonable_period(text, condition):
     assert [r.condition for r in find_retention(text)] == [condition]
+
+
+def test_retention_keeps_what_it_is_kept_for(lexicon):
+    found = retained(lexicon, "We keep your IP address for 30 days for security purposes.")
+    assert [(p.retention.duration, p.purposes) for p in found] == [
+        ("P30D", ["dpv:EnforceSecurity"])
+    ]

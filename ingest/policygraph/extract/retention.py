@@ -260,6 +260,9 @@ def make_retention(lexicon: Lexicon, **config):
             data = ["dpv:PersonalData"]
         return list(dict.fromkeys(data))
 
+    def purposes_of(text: str) -> list[str]:
+        return list(dict.fromkeys(m.curie for m in lexicon.find(text, "purpose")))
+
     def retention(doc: PolicyDoc) -> None:
         sections: dict[int, bool] = {}
         for sentence in doc.sentences:
@@ -285,6 +288,8 @@ def make_retention(lexicon: Lexicon, **config):
                         Evidence.of(sentence),
                         hedged=bool(re.search(r"\b(?:may|might|could)\b", text, re.I)),
                         data=data_of(sentence),
+                        # "kept for 30 days for security purposes": what it is kept for
+                        purposes=purposes_of(text),
                         retention=statement,
                     )
                 )
