@@ -152,6 +152,7 @@ def test_retention_conditions_as_written(lexicon, text, condition):
         "Users under 18 years of age may ask us to remove content.",
         "In the past 12 months we have not sold personal data.",
         "Start your free 14-day trial today.",
+        "We will give you 30 days’ notice before we delete your account.",
         "We may update this policy as required by law.",
         "We store your files on encrypted disks.",
         "We store your email address once you register.",

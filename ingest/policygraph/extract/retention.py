@@ -52,8 +52,11 @@ _LIMIT = re.compile(
     re.IGNORECASE,
 )
 # Durations that are not storage periods: ages, look-back windows, trials.
+# "13 years of age", "a 30-day trial", "30 days' notice": a period that keeps nothing
 _NOT_RETENTION_AFTER = re.compile(
-    r"^(?:\s+|-)(?:of\s+age|old|or\s+(?:older|younger)|-?old|trial|free)\b", re.IGNORECASE
+    r"^['’]?(?:\s+|-)(?:of\s+age|old|or\s+(?:older|younger)|-?old|trial|free"
+    r"|(?:advance\s+|prior\s+|written\s+)?notice)\b",
+    re.IGNORECASE,
 )
 _NOT_RETENTION_BEFORE = re.compile(
     r"\b(?:past|last|preceding|previous|prior|under|over\s+the\s+age\s+of|aged?|every|"
