@@ -1874,3 +1874,21 @@ def test_practices_preserving_privacy_keeps_no_data(full_lexicon):
     assert all(p.action != "retain" for p in practices(full_lexicon, "We preserve your privacy."))
     found = practices(full_lexicon, "We preserve your email address.")
     assert any(p.action == "retain" for p in found)
+
+
+def test_practices_information_of_no_named_kind_is_personal_data(full_lexicon):
+    text = "Information is collected for analysis and statistical purposes."
+    assert [(p.action, p.data) for p in practices(full_lexicon, text)] == [
+        ("collect", ["dpv:PersonalData"])
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Below are answers to questions about how we collect, use and share your information:",
+        "All employees are kept up-to-date on our security practices.",
+    ],
+)
+def test_practices_topics_and_informed_staff_are_no_practices(lexicon, text):
+    assert practices(lexicon, text) == []

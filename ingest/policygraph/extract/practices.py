@@ -671,9 +671,11 @@ class PracticeReader:
         if not data and (
             action == "share"
             or (verb.negated and action in NEEDS_OBJECT)
-            or (verb.negated and _DATA_WORD.search(lower(clause.text)))
+            or _DATA_WORD.search(lower(clause.text))
         ):
-            data = [PERSONAL_DATA]  # "we do not collect any information from …": none at all
+            # "we do not collect any information from …": none at all; "information is
+            # collected for analysis": information of no named kind
+            data = [PERSONAL_DATA]
         places = [m for m in r.locations if in_clause(m.start, m.end)]
         purpose_text = None if purposes else unnamed_purpose(r, verb.end, stated_end)
         # "we may use this information to provide you with offers": the data were named before,
