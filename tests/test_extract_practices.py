@@ -1858,6 +1858,10 @@ def test_recipients_whom_a_disclosure_protects_are_no_recipients(full_lexicon):
         "affiliates, other users, and the public."
     )
     assert all(not p.recipients for p in practices(full_lexicon, text))
+    text = "To protect our rights, we may disclose your data to law enforcement authorities."
+    assert [recipients(p) for p in practices(full_lexicon, text)] == [
+        {("authority", "pg:LawEnforcement")}
+    ]
 
 
 def test_practices_a_kind_of_data_defined_under_a_collect_heading(full_lexicon):

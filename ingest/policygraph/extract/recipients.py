@@ -32,12 +32,22 @@ _PROCESSOR_CATEGORY = re.compile(r"serviceprovider|processor|vendor|supplier|con
 # public": whom a disclosure protects, not who receives it
 _PROTECTS = re.compile(
     r"\b(?:protect\w*|safeguard\w*|defend\w*|safety\s+of|injury\s+to|interference\s+with"
-    r"|harm\s+to)\b[^.;:]{0,160}$"
+    r"|harm\s+to)\b"
+)
+# "To protect our rights, we may disclose it to law enforcement": a recipient after all
+_HANDED_OVER = re.compile(
+    r"\b(?:shar\w*|disclos\w*|provid\w*|transfer\w*|sell|sold|releas\w*|giv\w*|pass\w*|with"
+    r"|to)\b"
 )
 
 
 def _protected(text: str, start: int) -> bool:
-    return bool(_PROTECTS.search(lower(text[max(0, start - 200) : start])))
+    before = lower(text[max(0, start - 200) : start])
+    ends = [m.end() for m in _PROTECTS.finditer(before)]
+    if not ends:
+        return False
+    gap = before[ends[-1] :]
+    return len(gap) <= 160 and not re.search(r"[.;:]", gap) and not _HANDED_OVER.search(gap)
 
 
 def find_recipients(
