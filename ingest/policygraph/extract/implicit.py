@@ -69,10 +69,10 @@ _DATA_NEEDED = re.compile(
     r"(?:required|needed|necessary|essential)\s+(?:to|for|in\s+order\s+to)\b",
     re.IGNORECASE,
 )
-# "This enables us to …", "We do this to …", "This information is used to …"
 # "… to disclose information that it believes is necessary\n\nto take precautions against
 # liability;": a purpose in lower case, going on from the sentence before
 _PURPOSE_GOES_ON = re.compile(r"(?:or\s+|and\s+)?(?:to|for|in\s+order\s+to)\s+[a-z]")
+# "This enables us to …", "We do this to …", "This information is used to …"
 _SERVES = re.compile(
     r"^\W*(?:(?:this|these|that|those|such|it|they|their|its)\b[^.;:]{0,40}?\s+(?:also\s+)?"
     r"(?:enables?|allows?|helps?|lets?|permits?|is\s+used|are\s+used|serves?"
