@@ -51,8 +51,8 @@ _LIMIT = re.compile(
     r"the\s+period\s+of\s+)?$",
     re.IGNORECASE,
 )
-# Durations that are not storage periods: ages, look-back windows, trials.
-# "13 years of age", "a 30-day trial", "30 days' notice": a period that keeps nothing
+# Durations that are not storage periods: ages, look-back windows, trials, notice periods
+# ("13 years of age", "a 30-day trial", "30 days' notice").
 _NOT_RETENTION_AFTER = re.compile(
     r"^['’]?(?:\s+|-)(?:of\s+age|old|or\s+(?:older|younger)|-?old|trial|free"
     r"|(?:advance\s+|prior\s+|written\s+)?notice)\b",
