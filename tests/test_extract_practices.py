@@ -1896,3 +1896,12 @@ def test_practices_information_of_no_named_kind_is_personal_data(full_lexicon):
 )
 def test_practices_topics_and_informed_staff_are_no_practices(lexicon, text):
     assert practices(lexicon, text) == []
+
+
+def test_practices_data_required_for_a_purpose_in_words(full_lexicon):
+    text = "The Android Advertising ID is required to serve the ad in the app."
+    found = only(practices(full_lexicon, text), "use")
+    assert (found.data, found.purpose_text) == (
+        ["pg:AdvertisingIdentifier"],
+        "serve the ad in the app",
+    )

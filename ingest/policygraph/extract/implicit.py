@@ -393,9 +393,13 @@ class ImplicitReader:
             return []
         r = self.reading(sentence.text, self.orgs_of(sentence))
         purposes, words = curies(r.purposes), None
-        if not purposes and needed is None:
-            # "Our purpose in collecting it is to better understand how visitors use the site"
-            words = unnamed_purpose(r, 0, len(r.text))
+        if not purposes:
+            # "Our purpose in collecting it is to better understand how visitors use the site",
+            # "The Android Advertising ID is required to serve the ad in the app"
+            if needed is None:
+                words = unnamed_purpose(r, 0, len(r.text))
+            else:
+                words = _FIRST_WORDS.match(sentence.text, needed.end()).group().strip() or None
             purposes = [SOME_PURPOSE] if words else []
         if not purposes:
             return []
