@@ -1733,6 +1733,9 @@ def test_practices_the_company_under_its_legal_name_is_the_first_party():
         ("It may be necessary, by law and/or requests from authorities, to act.", []),
         ("We work with partners that solicit subscriptions to our magazines.", []),
         ("We do not solicit personal information from children.", [("collect", "first")]),
+        # a third party that shares data with us is where we collect them from
+        ("A third party runs the survey and shares the answers with us.", [("collect", "first")]),
+        ("Third parties may share your data with advertisers.", [("share", "third")]),
         # what people visit or use is no subject; the person's own device gives, no third party
         ("When you visit our site and apps or use our apps on other sites, we collect your IP.",
          [("collect", "first")]),

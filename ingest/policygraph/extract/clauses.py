@@ -799,6 +799,8 @@ def _read_verb(
             action, agent = "collect", FIRST
         else:
             return None
+    if agent == THIRD and base.startswith(("shar", "disclos")) and _to_us(after, us):
+        action, agent = "collect", FIRST  # "a third party who shares the survey data with us"
     if (
         agent == FIRST
         and action == "share"
