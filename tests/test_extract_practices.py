@@ -1855,6 +1855,11 @@ def test_practices_what_becomes_public_is_disclosed_to_the_public(full_lexicon, 
     assert all(recipients(p) == {("third-party", "pg:Public")} for p in found)
 
 
+def test_practices_what_never_becomes_public_is_a_denial(full_lexicon):
+    found = practices(full_lexicon, "Your profile will never be made public.")
+    assert [(p.action, p.negated) for p in found] == [("disclose", True)]
+
+
 def test_recipients_whom_a_disclosure_protects_are_no_recipients(full_lexicon):
     text = (
         "We may release information if necessary to protect the rights or safety of us, our "

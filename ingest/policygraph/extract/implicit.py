@@ -123,7 +123,8 @@ _NOT_A_DATA_SUBJECT = re.compile(r"\b(?:that|which|who)\s+(?:would|could|might)\
 _FIRST_WORDS = re.compile(r"(?:(?!\s+and\s+generally\b)[^,.;:])*")
 # "… becomes public information", "may be publicly available for others to view"
 _MADE_PUBLIC = re.compile(
-    r"\b(?:becomes?|(?:will|may|can|could|might)\s+(?:be|become)|(?:is|are)\s+made)\s+(?:made\s+)?"
+    r"\b(?:becomes?|(?:will|may|can|could|might)\s+(?:not\s+|never\s+)?(?:be|become)"
+    r"|(?:is|are)\s+(?:not\s+|never\s+)?made)\s+(?:made\s+)?"
     r"(?:public(?:\s+information)?"
     r"\b(?!\s+(?:areas?|forums?|profiles?|spaces?|pages?))|publicly\s+(?:available|visible|"
     r"accessible|viewable)|visible\s+to\s+(?:the\s+public|anyone|everyone|other\s+users))",
@@ -373,13 +374,16 @@ class ImplicitReader:
     def made_public(self, sentence: Sentence, stated: list[Practice]) -> list[Practice]:
         """ "Any information you share in forums becomes public information": what people post
         is disclosed to the public, though no sharing verb says so."""
-        if not _MADE_PUBLIC.search(sentence.text) or any(
-            p.action in ("share", "disclose") for p in stated
-        ):
+        m = _MADE_PUBLIC.search(sentence.text)
+        if m is None or any(p.action in ("share", "disclose") for p in stated):
             return []
         r = self.reading(sentence.text, self.orgs_of(sentence))
         data = [d for d in curies(r.data) if d not in _TRACKERS] or [PERSONAL_DATA]
-        practice = Practice("disclose", Evidence.of(sentence), hedged=True, data=data)
+        # "Your profile will never be made public": a denial
+        denied = bool(re.search(r"\b(?:not|never)\b", m.group()))
+        practice = Practice(
+            "disclose", Evidence.of(sentence), negated=denied, hedged=not denied, data=data
+        )
         practice.recipients = [Recipient("third-party", category=_PUBLIC)]
         return [practice]
 
