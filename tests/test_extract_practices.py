@@ -1789,6 +1789,14 @@ def test_practices_data_as_the_subject_of_what_they_serve(full_lexicon, text, da
     assert (found.data, found.purpose_text) == (data, purpose_text)
 
 
+def test_practices_data_that_do_not_serve_state_no_use(full_lexicon):
+    for text in (
+        "Your email address does not allow us to identify you.",
+        "Your location data cannot help us find you.",
+    ):
+        assert practices(full_lexicon, text) == []
+
+
 def test_practices_data_that_would_identify_you_serve_nothing(full_lexicon):
     text = "We see your browser, but not the names or details that would allow us to identify you."
     assert all(p.action != "use" for p in practices(full_lexicon, text))

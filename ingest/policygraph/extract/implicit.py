@@ -117,8 +117,13 @@ _DATA_SERVES = re.compile(
     r"|typically)\s+)*(?:helps?|allows?|enables?|lets?)\s+us\s+(?:to\s+)?(?=\w)",
     re.IGNORECASE,
 )
-# "… but not the names that would allow us to identify you": no data that serve
-_NOT_A_DATA_SUBJECT = re.compile(r"\b(?:that|which|who)\s+(?:would|could|might)\s*$", re.IGNORECASE)
+# "… but not the names that would allow us to identify you", "your email does not allow us to":
+# no data that serve
+_NOT_A_DATA_SUBJECT = re.compile(
+    r"\b(?:that|which|who)\s+(?:would|could|might)\s*$|\b(?:not|never|cannot)\s*$"
+    r"|n[’']t\s*$",
+    re.IGNORECASE,
+)
 # the words of an unnamed purpose, up to "and generally includes …" or punctuation
 _FIRST_WORDS = re.compile(r"(?:(?!\s+and\s+generally\b)[^,.;:])*")
 # "… becomes public information", "may be publicly available for others to view"
