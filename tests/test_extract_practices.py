@@ -1853,6 +1853,8 @@ def test_practices_labelled_cookies_these_enable(full_lexicon):
     [
         ("Any information you share in our forums becomes public information.", True),
         ("Your reviews may be made public.", True),
+        ("After approval, your profile picture is visible to the public.", True),
+        ("Your profile is not visible to other users.", False),
         ("Information that is publicly available is not covered by this policy.", False),
         ("Our public areas are moderated.", False),
     ],

@@ -132,7 +132,10 @@ _MADE_PUBLIC = re.compile(
     r"|(?:is|are)\s+(?:not\s+|never\s+)?made)\s+(?:made\s+)?"
     r"(?:public(?:\s+information)?"
     r"\b(?!\s+(?:areas?|forums?|profiles?|spaces?|pages?))|publicly\s+(?:available|visible|"
-    r"accessible|viewable)|visible\s+to\s+(?:the\s+public|anyone|everyone|other\s+users))",
+    r"accessible|viewable)|visible\s+to\s+(?:the\s+public|anyone|everyone|other\s+users))"
+    # "your profile picture is visible to the public"
+    r"|\b(?:is|are)\s+(?:(?:also|then)\s+)?visible\s+to\s+(?:the\s+public|anyone|everyone"
+    r"|other\s+users|all\s+users)\b",
     re.IGNORECASE,
 )
 _PUBLIC = "pg:Public"
