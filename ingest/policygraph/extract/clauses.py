@@ -253,14 +253,10 @@ _VERB_LEFT = (
     | {"to", "and", "or", "nor", ",", "who", "which", "that", "it", "they", "company", "he",
        "she", "have", "has", "had", "also", "(", ";", ":", "&", "and/or", "then", "otherwise", "/"}
 )  # fmt: skip
+# "employees are kept up-to-date on our practices": kept informed, not kept as data
+_KEPT_INFORMED = re.compile(r" (?:up[- ]to[- ]date|informed|apprised|abreast|updated)\b")
 # What "we use / employ" may take that is no data: "reasonable efforts", "industry-standard
 # security measures", "appropriate technical and organisational safeguards".
-# "… explains how we collect, use and share …": the verbs name the topics of a text
-_HOW_WE = re.compile(
-    r"\b(?:about|explains?|describes?|sets?\s+out|outlines?|learn|understand|details)\s+how\s+"
-    r"(?:we|the\s+company)\s+(?:may\s+)?(?:[\w-]+,?\s+(?:and\s+|or\s+)?){0,4}$"
-)
-_KEPT_INFORMED = re.compile(r" (?:up[- ]to[- ]date|informed|apprised|abreast|updated)\b")
 _MEANS_NOT_DATA = re.compile(
     r" (?!your\b|personal\b|data\b|information\b)(?:[\w-]+,?\s+){0,6}?"
     r"(?:efforts?|endeavou?rs?|care|diligence|judge?ment|measures|safeguards|precautions"
@@ -604,8 +600,6 @@ def _read_verb(
         return None  # "a request by law enforcement" is a noun
     if base == "requests" and after.startswith(" from "):
         return None  # "litigation and/or requests from public authorities" are nouns
-    if _HOW_WE.search(before):
-        return None  # "questions about how we collect, use and share your data": a topic
     if action == "store" and base.startswith(("keep", "kept")) and _KEPT_INFORMED.match(after):
         return None  # "employees are kept up-to-date on our practices"
     if base.startswith("solicit") and not re.match(

@@ -16,6 +16,8 @@ from .clauses import Clause, VerbHit, lower
 PERSONAL_DATA = "dpv:PersonalData"
 # a purpose stated in words no concept of the purpose vocabulary names
 SOME_PURPOSE = "dpv:Purpose"
+# Data a business deal names that are no one's data: "in such transactions", "the transaction"
+DEAL_DATA = "pd:Transaction"
 MERGER = re.compile(
     r"\b(?:merger|merged|acquisition|acquired|acquirer|reorgani[sz]ation|bankruptcy|insolvency|"
     r"divestiture|(?:sale|transfer|purchase)\s+of\s+(?:all|some|substantially|part|our|its|the|an?)\b"

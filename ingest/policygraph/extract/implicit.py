@@ -12,8 +12,8 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from ..model import Evidence, Practice, Recipient, Sentence
-from .clauses import PERSONAL_WORDS, THIRD, Clause, lower
-from .common import MERGER, PERSONAL_DATA, SOME_PURPOSE, curies, unique, unnamed_purpose
+from .clauses import PERSONAL_WORDS, THIRD, Clause, is_definition, lower
+from .common import DEAL_DATA, MERGER, PERSONAL_DATA, SOME_PURPOSE, curies, unique, unnamed_purpose
 from .recipients import find_recipients
 
 if TYPE_CHECKING:
@@ -193,8 +193,7 @@ class ImplicitReader:
         self.reading = reader.reading
         self.orgs_of = reader.orgs_of
         self.heading_verbs = reader.heading_verbs
-        self.acquirers = reader.acquirers
-        self.business_transfer = reader.business_transfer
+        self.to_the_buyer = reader.to_the_buyer
 
     # --- sentences that add to the practices before them --------------------------------------
     def basis_of_before(self, sentence: Sentence, before: list[Practice]) -> None:
@@ -272,13 +271,13 @@ class ImplicitReader:
         return _restated(item, [p for p in lead if not p.negated], purposes=purposes)
 
     # --- statements without a data verb --------------------------------------------------------
-    def labelled_data(self, sentence: Sentence, defined: bool = False) -> list[Practice]:
+    def labelled_data(self, sentence: Sentence) -> list[Practice]:
         """ "Your account information Such as your date of birth, gender, …" under "Information
         we collect": a paragraph that names a kind of data and gives examples, with no verb of
         its own, states the practice its heading names, as a list item would. So does a
         definition there ("Demographic information is information that …, such as your ZIP
         code, age, …"), whose examples may come later."""
-        defined = defined or bool(_KIND_OF_DATA_IS.match(sentence.text))
+        defined = is_definition(sentence.text) or _KIND_OF_DATA_IS.match(sentence.text)
         head = sentence.text if defined else sentence.text[:120]
         if not _EXAMPLES.search(head) or _POINTER.match(sentence.text):
             return []
@@ -499,12 +498,9 @@ class ImplicitReader:
         if not (r.data or re.search(r"\b(?:information|data|records)\b", low)):
             return []
         # "in such transactions" is the sale of the business, no data about purchases
-        data = [d for d in curies(r.data) if d != "pd:Transaction"] or [PERSONAL_DATA]
+        data = [d for d in curies(r.data) if d != DEAL_DATA] or [PERSONAL_DATA]
         practice = Practice("transfer", Evidence.of(sentence), hedged=True, data=data)
-        if self.acquirers:
-            practice.recipients = [Recipient("third-party", category=self.acquirers)]
-        if self.business_transfer:
-            practice.purposes = [self.business_transfer]
+        self.to_the_buyer(practice)
         return [practice]
 
     def category_table(self, text: str) -> list[Practice]:

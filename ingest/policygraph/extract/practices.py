@@ -46,6 +46,7 @@ from .clauses import (
     split_clauses,
 )
 from .common import (
+    DEAL_DATA,
     MERGER,
     PERSONAL_DATA,
     SOME_PURPOSE,
@@ -170,7 +171,6 @@ _SUCH_DEAL = re.compile(
     r"\b(?:such|that|this|these|those)\s+(?:potential\s+)?(?:cases?|events?|transactions?|"
     r"circumstances?|situations?|deals?)\b|\bin\s+(?:that|this)\s+case\b"
 )
-_DEAL_DATA = "pd:Transaction"
 _DEAL_WORD = re.compile(r"(?:transactions?|purchases?|sales?|assets?)")
 _NOT_A_BASIS = re.compile(
     r"\b(?:without|withdraw|withdrawal\s+of|revoke|refuse|withhold)\s+"
@@ -357,7 +357,7 @@ class PracticeReader:
                 # "We collect Personal Information … “Personal Information” is information …,
                 # including your name, email address, …": the definition lists what was collected
                 last_practices = implicit.defined_data(sentence, before) or (
-                    implicit.labelled_data(sentence, defined=True)
+                    implicit.labelled_data(sentence)
                 )
                 found.extend(last_practices)
                 continue
@@ -419,18 +419,21 @@ class PracticeReader:
         """ "We may buy or sell assets. In such cases, information about our users may be
         disclosed to the other party": the disclosure is part of the sale the sentence before
         names, to its buyer; "the transaction" there is the deal, not the person's data."""
-        if last is None or last.section is not sentence.section:
+        if not practices or last is None or last.section is not sentence.section:
             return
         if not _SUCH_DEAL.search(lower(sentence.text)) or not MERGER.search(lower(last.text)):
             return
         for p in practices:
-            if p.action not in RECIPIENT_ACTIONS or p.negated:
-                continue
-            p.data = [d for d in p.data if d != _DEAL_DATA] or [PERSONAL_DATA]
-            if self.acquirers and not any(x.category == self.acquirers for x in p.recipients):
-                p.recipients.append(Recipient("third-party", category=self.acquirers))
-            if self.business_transfer and self.business_transfer not in p.purposes:
-                p.purposes = [*p.purposes, self.business_transfer]
+            if p.action in RECIPIENT_ACTIONS and not p.negated:
+                p.data = [d for d in p.data if d != DEAL_DATA] or [PERSONAL_DATA]
+                self.to_the_buyer(p)
+
+    def to_the_buyer(self, p: Practice) -> None:
+        """A practice in a sale of the business: to its buyer, for the business transfer."""
+        if self.acquirers and not any(x.category == self.acquirers for x in p.recipients):
+            p.recipients.append(Recipient("third-party", category=self.acquirers))
+        if self.business_transfer and self.business_transfer not in p.purposes:
+            p.purposes = [*p.purposes, self.business_transfer]
 
     def _inherit(self, last: Sentence | None, sentence: Sentence):
         """The data of the sentence before, for "this information" (read only when asked)."""
@@ -590,8 +593,12 @@ class PracticeReader:
     ) -> Practice | None:
         clause = verb.clause
         action = verb.action
-        if _in_indirect_question(r.text, verb) and not r.text.rstrip().endswith(":"):
-            return None  # "review their policies to understand how they collect …" states nothing
+        if _in_indirect_question(r.text, verb) and (
+            not r.text.rstrip().endswith(":") or _ABOUT_HOW.search(lower(r.text[: verb.start]))
+        ):
+            # "review their policies to understand how they collect …" states nothing; before a
+            # colon only "This is how we use it:" does, not "questions about how we collect …:"
+            return None
         in_clause = within(clause)
         clause_orgs = [o for o in other_orgs(r.orgs, company) if in_clause(o[1], o[2])]
         # "we use Stripe to …": a service provider receives data, whatever the verb says
@@ -658,7 +665,7 @@ class PracticeReader:
             action in NEEDS_OBJECT
             and not verb.negated
             and not (data or clause_orgs or categories or PRONOUN_DATA.search(lower(clause.text)))
-            and not re.search(r"\b(?:information|data|details)\b", lower(clause.text))
+            and not _DATA_WORD.search(lower(clause.text))
         ):
             return None
         if (
@@ -706,12 +713,7 @@ class PracticeReader:
             context = f"{clause.text} {r.text if verb.action == 'use' else ''} {section.heading}"
             practice.recipients = find_recipients(r, clause, company, context, single)
             if action in RECIPIENT_ACTIONS and MERGER.search(lower(r.text)):
-                if self.acquirers and not any(
-                    x.category == self.acquirers for x in practice.recipients
-                ):
-                    practice.recipients.append(Recipient("third-party", category=self.acquirers))
-                if self.business_transfer and self.business_transfer not in practice.purposes:
-                    practice.purposes = [*practice.purposes, self.business_transfer]
+                self.to_the_buyer(practice)
         if action in ("store", "retain") and not verb.negated:
             # "stored in the Stripe platform", "hosted on AWS infrastructure": the host processes it
             hosts = [
@@ -837,6 +839,12 @@ _INDIRECT_QUESTION = re.compile(
     r"|(?:your|our|the|their|this)\s+(?:[\w-]+\s+){0,2}(?:information|data))\s+)?"
     r"(?:(?:may|might|will|can|could|would|do|does|is|are|be|been|also)\s+){0,2}"
     r"(?:[a-z]+(?:\s*,\s*(?:(?:and|or)\s+)?|\s+(?:and|or|and/or)\s+)){0,4}$"  # "collect, use and"
+)
+
+
+_ABOUT_HOW = re.compile(
+    r"\b(?:about|explains?|describes?|sets?\s+out|outlines?|learn|understand|details)\s+"
+    r"(?:how|whether|what)\b"
 )
 
 

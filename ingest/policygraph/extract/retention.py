@@ -284,15 +284,19 @@ def make_retention(lexicon: Lexicon, **config):
             statements = find_retention(text, in_retention_section=section)
             if not statements:
                 continue
+            evidence = Evidence.of(sentence)
+            hedged = bool(re.search(r"\b(?:may|might|could)\b", text, re.I))
+            data = data_of(sentence)
+            # "kept for 30 days for security purposes": what it is kept for
+            purposes = purposes_of(text)
             for statement in statements:
                 doc.facts.practices.append(
                     Practice(
                         "retain",
-                        Evidence.of(sentence),
-                        hedged=bool(re.search(r"\b(?:may|might|could)\b", text, re.I)),
-                        data=data_of(sentence),
-                        # "kept for 30 days for security purposes": what it is kept for
-                        purposes=purposes_of(text),
+                        evidence,
+                        hedged=hedged,
+                        data=list(data),
+                        purposes=list(purposes),
                         retention=statement,
                     )
                 )
