@@ -312,8 +312,9 @@ _ALSO_AFFECTED = {
      frozenset({"contact", "dpo", "RightToKnow", "A22", "law"})],
 )  # fmt: skip
 def test_audit_skipping_conforming_shapes_changes_nothing(drop, monkeypatch):
-    # Shapes whose pg:conformsQuery holds (or whose SPARQL finds nothing) are not run by
-    # pyshacl; running every arising shape must give the same rows and an isomorphic report.
+    # Shapes whose pg:conformsQuery or pg:failsQuery holds (or whose SPARQL finds nothing) are
+    # not run by pyshacl; running every arising shape must give the same rows and an isomorphic
+    # report.
     from rdflib.compare import isomorphic
 
     from policygraph.audit import LAWS, Auditor
@@ -324,11 +325,24 @@ def test_audit_skipping_conforming_shapes_changes_nothing(drop, monkeypatch):
     doc = make_policy(drop, cookies=[cookie], practices=[denial, ads])
     fast = Auditor().audit(graph_of(doc), LAWS)
     monkeypatch.setattr(Auditor, "_conforms", lambda self, req, data, policy: False)
-    full = Auditor().audit(graph_of(doc), LAWS)
+    slow = Auditor()
+    slow.requirements = [replace(r, fails_query=None) for r in slow.requirements]
+    full = slow.audit(graph_of(doc), LAWS)
     assert fast.rows == full.rows
     assert "conflict" in {r.status for r in fast.rows}
     report = Graph().parse(data=fast.report_nt, format="nt")
     assert isomorphic(report, Graph().parse(data=full.report_nt, format="nt"))
+
+
+def test_audit_fails_query_only_on_shapes_whose_failure_it_can_write():
+    from policygraph.audit import Auditor, load_audit_shapes
+
+    shapes = Graph()
+    shapes += load_audit_shapes()  # a copy: the parsed shapes are shared
+    sparql_shape = URIRef("https://w3id.org/policygraph/shapes#gdpr-13-1-a-controller-identity")
+    shapes.add((sparql_shape, PG.failsQuery, Literal("ASK { $this a pg:PrivacyPolicy }")))
+    with pytest.raises(AuditError, match="failsQuery"):
+        Auditor(shapes)
 
 
 def test_audit_missing_rows_give_the_reason_not_a_quote():

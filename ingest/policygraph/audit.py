@@ -95,6 +95,7 @@ class Requirement:
     partial_query: str | None = None
     evidence_query: str | None = None
     conforms_query: str | None = None
+    fails_query: str | None = None
 
 
 @dataclass(frozen=True)
@@ -168,6 +169,7 @@ def requirements(shapes: Graph) -> list[Requirement]:
                 partial_query=text(PG.partialQuery),
                 evidence_query=text(PG.evidenceQuery),
                 conforms_query=text(PG.conformsQuery),
+                fails_query=text(PG.failsQuery),
             )
         )
     return sorted(out, key=lambda r: (LAWS.index(r.law) if r.law in LAWS else 99, r.id))
@@ -326,6 +328,10 @@ class Auditor:
             for s in self.shapes.subjects(RDF.type, SH.NodeShape)
             if isinstance(s, URIRef) and (s, PG.requirement, None) not in self.shapes
         )
+        for r in self.requirements:
+            if r.fails_query and not {SH["and"], SH["or"]} & set(self.shapes.predicates(r.shape)):
+                # a failure is written as pyshacl writes that of a node-level sh:and / sh:or
+                raise AuditError(f"{r.shape}: pg:failsQuery needs a sh:and or sh:or shape")
         # Shapes with an exact SPARQL equivalent are decided by Oxigraph, never by pyshacl.
         self._exact = {
             r.shape: q for r in self.requirements if (q := exact_query(self.shapes, r.shape))
@@ -400,7 +406,7 @@ class Auditor:
             if not r.applicable_query or view.ask(r.applicable_query, {"this": policy})
         }
         results = Graph()
-        decided: list[Requirement] = []  # failed, as their exact query says
+        decided: list[Requirement] = []  # failed, as their exact or pg:failsQuery says
         use: list[URIRef] = []  # for pyshacl: the shapes that may fail
         for r in chosen:
             if r.shape not in arising:
@@ -409,6 +415,8 @@ class Auditor:
             if exact is not None:
                 if not view.ask(exact, {"this": policy}):
                     decided.append(r)
+            elif r.fails_query and view.ask(r.fails_query, {"this": policy}):
+                decided.append(r)  # surely failing: the result pyshacl would write
             elif not self._conforms(r, view, policy):  # surely conforming: nothing to report
                 use.append(r.shape)
         if use:
