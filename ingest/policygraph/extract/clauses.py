@@ -255,6 +255,13 @@ _VERB_LEFT = (
 )  # fmt: skip
 # "employees are kept up-to-date on our practices": kept informed, not kept as data
 _KEPT_INFORMED = re.compile(r" (?:up[- ]to[- ]date|informed|apprised|abreast|updated)\b")
+# "preserve user privacy", "maintain its accuracy": a quality of the data kept, not the data
+# (retention.py reads its cues with it too)
+KEEPS_A_QUALITY = re.compile(
+    r"\s+(?:(?:the|your|our|user|users'?|customer|its|their)\s+)*(?:privacy|confidentiality"
+    r"|security|integrity|accuracy|rights?)\b",
+    re.IGNORECASE,
+)
 # What "we use / employ" may take that is no data: "reasonable efforts", "industry-standard
 # security measures", "appropriate technical and organisational safeguards".
 _MEANS_NOT_DATA = re.compile(
@@ -698,11 +705,7 @@ def _read_verb(
         return None  # "we keep this type of email to a minimum" limits, and keeps nothing
     if action == "store" and base.startswith(("keep", "kept")) and after.startswith(" track"):
         action = "collect"  # "cookies keep track of your purchases" record them
-    if base.startswith("preserv") and re.match(
-        r" (?:(?:the|your|our|user|users'?|customer)\s+)*(?:privacy|confidentiality|security"
-        r"|integrity|rights?)\b",
-        after,
-    ):
+    if base.startswith("preserv") and KEEPS_A_QUALITY.match(after):
         return None  # "we make every effort to preserve user privacy" keeps no data
     if action in ("use", "store") and _MEANS_NOT_DATA.match(after):
         return None  # "we use reasonable efforts to remove it" handles no data

@@ -174,6 +174,11 @@ _DEMONSTRATIVE = re.compile(
 )
 
 
+def _first_words(text: str, at: int) -> str | None:
+    """The unnamed purpose stated from `at` on (data_serves, purpose_stated)."""
+    return _FIRST_WORDS.match(text, at).group().strip() or None
+
+
 def _restated(sentence: Sentence, practices: list[Practice], **changes) -> list[Practice]:
     """The practices again, with the sentence that adds to them as evidence and what it adds
     (a retention period stays with the sentence that stated it)."""
@@ -367,7 +372,7 @@ class ImplicitReader:
             return []  # cookies as the subject are trackers_serve's
         purposes = curies(p for p in r.purposes if p.start >= m.end())
         # "… allows us to communicate with you and generally includes your name": its first words
-        words = None if purposes else _FIRST_WORDS.match(sentence.text, m.end()).group().strip()
+        words = None if purposes else _first_words(sentence.text, m.end())
         return [
             Practice(
                 "use",
@@ -410,7 +415,7 @@ class ImplicitReader:
             if needed is None:
                 words = unnamed_purpose(r, 0, len(r.text))
             else:
-                words = _FIRST_WORDS.match(sentence.text, needed.end()).group().strip() or None
+                words = _first_words(sentence.text, needed.end())
             purposes = [SOME_PURPOSE] if words else []
         if not purposes:
             return []

@@ -661,11 +661,13 @@ class PracticeReader:
         categories = [m for m in r.categories if in_clause(m.start, m.end)] or (
             r.categories if single else []
         )
+        # "information" or "data" named in no vocabulary's words: information of no named kind
+        data_word = bool(_DATA_WORD.search(lower(clause.text)))
         if (
             action in NEEDS_OBJECT
             and not verb.negated
             and not (data or clause_orgs or categories or PRONOUN_DATA.search(lower(clause.text)))
-            and not _DATA_WORD.search(lower(clause.text))
+            and not data_word
         ):
             return None
         if (
@@ -676,9 +678,7 @@ class PracticeReader:
         ):
             return None
         if not data and (
-            action == "share"
-            or (verb.negated and action in NEEDS_OBJECT)
-            or _DATA_WORD.search(lower(clause.text))
+            action == "share" or (verb.negated and action in NEEDS_OBJECT) or data_word
         ):
             # "we do not collect any information from …": none at all; "information is
             # collected for analysis": information of no named kind

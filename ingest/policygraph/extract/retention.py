@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from ..model import Evidence, PolicyDoc, Practice, Retention, Sentence
 from ..pipeline import component
-from .clauses import lower, token_spans, tokens
+from .clauses import KEEPS_A_QUALITY, lower, token_spans, tokens
 
 if TYPE_CHECKING:
     from ..lexicon import Lexicon
@@ -113,17 +113,10 @@ def _first_verb_cue(text: str) -> int:
     words, starts = token_spans(text)
     for word, start in zip(words, starts, strict=True):
         if word in _CUE_WORDS and word not in _CUE_NOUNS:
-            if _KEEPS_A_QUALITY.match(text, start + len(word)):
+            if KEEPS_A_QUALITY.match(text, start + len(word)):
                 continue  # "we make every effort to preserve user privacy" keeps no data
             return start
     return -1
-
-
-_KEEPS_A_QUALITY = re.compile(
-    r"\s+(?:(?:the|your|our|user|users'?|customer|its|their)\s+)*(?:privacy|confidentiality"
-    r"|security|integrity|accuracy|rights?)\b",
-    re.IGNORECASE,
-)
 
 
 def _has_cue(text: str) -> bool:
