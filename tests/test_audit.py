@@ -689,7 +689,7 @@ def _policy_graphs_to_compare() -> list[Graph]:
 def test_audit_exact_queries_agree_with_pyshacl():
     """Every shape the audit decides with its derived ASK fails in pyshacl exactly when the ASK
     is false, on every policy graph at hand."""
-    from policygraph.audit import Auditor, _audit_data
+    from policygraph.audit.auditor import Auditor, _audit_data
     from policygraph.store import GraphView
     from policygraph.vocab import SH
 
