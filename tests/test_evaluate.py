@@ -345,6 +345,19 @@ def test_evaluate_gdpr_named_recipients_skip_pointer_and_sign_in_sentences(other
     assert [key for key, _ in gdpr.named_predictions(doc)] == ["mixpanel"]
 
 
+def test_evaluate_gdpr_named_recipients_skip_organisations_a_denial_excludes():
+    text = "We share usage data with Mixpanel. We do not share personal data with Google."
+    doc = _doc(text)
+    mixpanel = Organisation("mixpanel", "Mixpanel", known=True)
+    google = Organisation("google", "Google", known=True)
+    denial = _ev(text, text[35:])
+    doc.facts.practices = [
+        Practice("share", denial, negated=True, recipients=[Recipient("third-party", google)]),
+    ]
+    doc.facts.organisations = [(mixpanel, _ev(text, text[:34])), (google, denial)]
+    assert [key for key, _ in gdpr.named_predictions(doc)] == ["mixpanel"]
+
+
 def test_evaluate_gdpr_controller_name_at_every_mention(ctx):
     text = "Welcome to Acme. Acme is the controller of your data; write to dpo@acme.example."
     pred = gdpr.requirements(_doc(text), ctx)

@@ -268,8 +268,8 @@ _POINTER = re.compile(
 
 
 def named_predictions(doc: PolicyDoc) -> list[tuple[str, Span]]:
-    """Organisations other than the company, as recipients of practices or mentioned at all;
-    one per organisation and sentence."""
+    """Organisations other than the company, as recipients of practices or mentioned at all
+    (unless a denial there excludes them); one per organisation and sentence."""
     company = doc.company_keys()
     found = [
         (r.organisation.key, p.evidence)
@@ -277,7 +277,19 @@ def named_predictions(doc: PolicyDoc) -> list[tuple[str, Span]]:
         for r in p.recipients
         if r.organisation
     ]
-    found += [(org.key, ev) for org, ev in doc.facts.organisations if not _POINTER.search(ev.quote)]
+    # "we do not share data with Google Analytics" names an organisation that gets nothing
+    denied = {
+        (r.organisation.key, p.evidence.start)
+        for p in doc.facts.practices
+        if p.negated
+        for r in p.recipients
+        if r.organisation
+    }
+    found += [
+        (org.key, ev)
+        for org, ev in doc.facts.organisations
+        if not _POINTER.search(ev.quote) and (org.key, ev.start) not in denied
+    ]
     unique_found = {
         (key, ev.start): (key, span_of(ev)) for key, ev in found if slug(key) not in company
     }
