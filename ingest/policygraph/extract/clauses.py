@@ -570,20 +570,19 @@ def _co_subject(text: str, agents, start: int) -> bool:
     )
 
 
-def _read_verb(
+def _not_a_practice(
     text: str,
     action: str,
-    word: str,
+    base: str,
     words: list[str],
     before: str,
     after: str,
-    clause: Clause,
     start: int,
-    end: int,
-    previous: VerbHit | None,
-    us: frozenset[str] = frozenset(),
-) -> VerbHit | None:
-    base = word
+    us: frozenset[str],
+) -> bool:
+    """True when the verb form, read with the words around it, states no practice: a noun
+    ("data transfers"), an idiom ("log in", "released from liability"), business rather than
+    data ("partners who sell products")."""
     last = words[-1] if words else ""
     # "the app uses", "our website records", "Acme App stores": the product is the subject, not
     # a modifier
@@ -591,9 +590,9 @@ def _read_verb(
         len(words) > 1 and last in _OWN_PRODUCT and _is_us(words[-2], us)
     )
     if base in _NOUNISH and last in _DETERMINERS and not own_product:
-        return None
+        return True
     if base in _NOUNISH and after.startswith(" of ") and last not in _FIRST | _MODALS | {"they"}:
-        return None  # "website use of", "the transfer of" are nouns
+        return True  # "website use of", "the transfer of" are nouns
     if (
         base in _NOUNISH
         and words
@@ -602,72 +601,61 @@ def _read_verb(
         and not own_product
         and not _named_us(text, start, us)
     ):
-        return None  # "health records", "data transfers": a noun after a noun
+        return True  # "health records", "data transfers": a noun after a noun
     if base in _NOUNISH and after.startswith(" by "):
-        return None  # "a request by law enforcement" is a noun
+        return True  # "a request by law enforcement" is a noun
     if base == "requests" and after.startswith(" from "):
-        return None  # "litigation and/or requests from public authorities" are nouns
+        return True  # "litigation and/or requests from public authorities" are nouns
     if action == "store" and base.startswith(("keep", "kept")) and _KEPT_INFORMED.match(after):
-        return None  # "employees are kept up-to-date on our practices"
+        return True  # "employees are kept up-to-date on our practices"
     if base.startswith("solicit") and not re.match(
         r"[^;.]{0,60}?\b(?:information|data|details|input|feedback|permission|it|them)\b", after
     ):
-        return None  # "partners that solicit subscriptions" ask for business, not data
+        return True  # "partners that solicit subscriptions" ask for business, not data
     if base.startswith("releas") and after.startswith(" from "):
-        return None  # "released from any liability" discloses nothing
+        return True  # "released from any liability" discloses nothing
     if base in _PLACE and not (
         _PLACES_TRACKER.match(after)
         or (_TRACKER_PLACED.search(before) and re.match(r"[^,;.]{0,40}?\bby\b", after))
     ):
-        return None  # "third parties place cookies", "cookies set by advertisers" collect
+        return True  # "third parties place cookies", "cookies set by advertisers" collect
     if base.startswith("log") and (
         re.match(r" (?:in|into|on|out|off)\b", after) or last in {",", "and", "or", "&", "("}
     ):
-        return None  # "when you log in" signs in; "Cookies, Gifs, Logs" names a record
+        return True  # "when you log in" signs in; "Cookies, Gifs, Logs" names a record
     if base in _SELL_ACTIVE and not (_SELL_OBJECT.match(after) or _negated(words, before)):
-        return None  # "partners who sell products" is no sale of data
+        return True  # "partners who sell products" is no sale of data
     if base == "sale" and not re.match(
         r" of (?:your |our users' |user |customer )?(?:personal|"
         r"data|information)",
         after,
     ):
-        return None
+        return True
     if base.startswith("ask") and not re.match(
         r" (?:you )?(?:for\b|to (?:provide|enter|give|submit|supply|share|fill)\b)", after
     ):
-        return None
+        return True
     if base.startswith("requir") and _NOT_REQUIRED_DATA.match(after):
-        return None  # "we are required to disclose", "we require our processors to …"
+        return True  # "we are required to disclose", "we require our processors to …"
     if base.startswith("retain") and re.match(
         r"(?: by \w+)? to (?:perform|provide|help|assist|carry|process|act|conduct|support)\b",
         after,
     ):
-        return None  # "service providers we have retained to perform …" are engaged, not kept
-    if base.startswith(("giv", "gave", "grant")) and not re.match(
+        return True  # "service providers we have retained to perform …" are engaged, not kept
+    # "give access", "give us": "we give a discount" hands over no data
+    return base.startswith(("giv", "gave", "grant")) and not re.match(
         r" (?:[a-z]+ ){0,3}access\b| us\b| it to us\b", after
-    ):
-        return None
-    core = _strip(words, _SKIP)
-    if (
-        len(core) > 2
-        and core[-1] == "to"
-        and ((core[-2] in _ASKED and "you" in core[-6:]) or _asks_someone(core))
-        and base.startswith(_YOU_GIVE)
-    ):
-        # "you are required to provide your name", "we may require you to provide us with …":
-        # the company collects what it asks for
-        asker = core[:-2] if core[-2] in _ASKED else core[:-3]
-        denied = _negated(asker, before)
-        if denied and (core[-2] == "required" or core[-3].startswith("requir")):
-            return None  # "you are not required to provide it" makes it optional, not denied
-        return VerbHit("collect", start, end, text[start:end], denied,
-                       bool(_HEDGES & set(words)), FIRST, clause)  # fmt: skip
-    if core[-2:] == ["no", "longer"] or core[-4:] == ["not", "be", "able", "to"]:
-        return None
+    )
+
+
+def _stated_action(action: str, base: str, after: str) -> str | None:
+    """The action the verb states given what follows it ("share ... with" shares, "send ...
+    abroad" transfers, "keep track of" collects); None when it handles no data there."""
     if action == "share":
-        action = _share_frame(base, after)
-        if action is None:
+        framed = _share_frame(base, after)
+        if framed is None:
             return None
+        action = framed
     if (
         action == "transfer"
         and base.startswith("sen")
@@ -715,6 +703,48 @@ def _read_verb(
         after,
     ):
         return None  # "we have not obtained such consent" is about consent, not data
+    return action
+
+
+def _read_verb(
+    text: str,
+    action: str,
+    word: str,
+    words: list[str],
+    before: str,
+    after: str,
+    clause: Clause,
+    start: int,
+    end: int,
+    previous: VerbHit | None,
+    us: frozenset[str] = frozenset(),
+) -> VerbHit | None:
+    """The practice a verb of an action states, with its agent, negation and hedge; None when
+    the word is no such verb here (a noun, an idiom, a question to the reader, ...)."""
+    base = word
+    if _not_a_practice(text, action, base, words, before, after, start, us):
+        return None
+    core = _strip(words, _SKIP)
+    if (
+        len(core) > 2
+        and core[-1] == "to"
+        and ((core[-2] in _ASKED and "you" in core[-6:]) or _asks_someone(core))
+        and base.startswith(_YOU_GIVE)
+    ):
+        # "you are required to provide your name", "we may require you to provide us with …":
+        # the company collects what it asks for
+        asker = core[:-2] if core[-2] in _ASKED else core[:-3]
+        denied = _negated(asker, before)
+        if denied and (core[-2] == "required" or core[-3].startswith("requir")):
+            return None  # "you are not required to provide it" makes it optional, not denied
+        return VerbHit("collect", start, end, text[start:end], denied,
+                       bool(_HEDGES & set(words)), FIRST, clause)  # fmt: skip
+    if core[-2:] == ["no", "longer"] or core[-4:] == ["not", "be", "able", "to"]:
+        return None
+    stated = _stated_action(action, base, after)
+    if stated is None:
+        return None
+    action = stated
 
     passive = bool(core) and (core[-1] in _AUX or core[-2:] in (["has", "been"], ["have", "been"]))
     infinitive = bool(core) and core[-1] == "to"
