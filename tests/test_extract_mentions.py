@@ -582,6 +582,8 @@ def test_mentions_data_sources(lexicon, text, expected):
          {"dpv:Required"}),
         ("We may be required by law to disclose your information to the police.", set()),
         ("We will require you to provide your email address.", {"dpv:Required"}),
+        ("For you, providing this information is mandatory.", {"dpv:Required"}),
+        ("For you, providing this information is not mandatory.", {"dpv:Optional"}),
         ("We may require you to provide us with certain personal information.", set()),
         ("We get information from service providers and optional programs you join.", set()),
         ("We provide the service in many countries.", set()),
