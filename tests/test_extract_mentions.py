@@ -585,6 +585,9 @@ def test_mentions_data_sources(lexicon, text, expected):
         ("For you, providing this information is mandatory.", {"dpv:Required"}),
         ("For you, providing this information is not mandatory.", {"dpv:Optional"}),
         ("We may require you to provide us with certain personal information.", set()),
+        ("On request, a business may be required to provide customers details of sharing.",
+         set()),  # the business provides, not the person
+        ("We are required to provide you with this notice.", set()),
         ("We get information from service providers and optional programs you join.", set()),
         ("We provide the service in many countries.", set()),
     ],

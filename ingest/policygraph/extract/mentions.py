@@ -318,6 +318,12 @@ _PERSON = re.compile(r"\b(?:you|users?|visitors?|customers?)\b", _I)
 # "we may require you to provide …" says data may be asked for, not that providing them is required
 _MAY = re.compile(r"\b(?:may|might|can|could)\s+$", _I)
 _BY_LAW = re.compile(r"\brequired (?:to do so )?by (?:law|a court)|\brequired notices\b", _I)
+# "we may be required to provide", "a business must provide": the company provides, not the person
+_COMPANY_MUST = re.compile(
+    r"\b(?:we|business|businesses|company|companies|controller|operator)\s+"
+    r"(?:(?:may|might|will|shall|can|could|is|are)\s+)*(?:be\s+)?$",
+    _I,
+)
 
 
 _PLAIN_KEYS = (
@@ -591,7 +597,16 @@ def _mentions(
         out += [
             ("necessity", m.curie, None)
             for m in by_scheme["necessity"]
-            if not (m.curie == "dpv:Required" and _MAY.search(text, max(0, m.start - 12), m.start))
+            if not (
+                m.curie == "dpv:Required"
+                and (
+                    _MAY.search(text, max(0, m.start - 12), m.start)
+                    or (
+                        " you" not in text[m.start : m.end].lower()  # "we require you to"
+                        and _COMPANY_MUST.search(text, max(0, m.start - 40), m.start)
+                    )
+                )
+            )
         ]
     return out
 
