@@ -1,27 +1,9 @@
-"""Split a policy into sections (by heading) and sentences, list items and table rows.
-
-Works on plain text and Markdown alike (read.py turns HTML into Markdown-like text). Every
-`Sentence` carries exact offsets, so `text[s.start:s.end] == s.text`, and list items carry the
-sentence that introduced their list ("We collect:") as `lead`.
-
-Two passes over the lines: the first decides what each line is (heading, list item, table row,
-text), the second groups lines into blocks and splits paragraphs into sentences.
-"""
+"""What each line of a policy is: heading, list item, table row or text (the first pass)."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
-
-from .errors import PipelineError
-from .model import PolicyDoc, Section, Sentence
-from .pipeline import component
-
-if TYPE_CHECKING:
-    from .lexicon import Lexicon
-
-# ---------------------------------------------------------------- line patterns
 
 _MD_HEADING = re.compile(r"[ ]{0,3}(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$")
 _SETEXT = re.compile(r"[ ]{0,3}(=+|-+)[ \t]*$")
@@ -55,13 +37,13 @@ _SMALL = {
 _CLOSERS = "\"'”’)]"
 _SHORT_HEADING_WORDS = 10
 _NUMBERED_HEADING_WORDS = 14
-_BARE_HEADING_WORDS = 8  # sentence-case lines such as "Right to object"
-_BARE = "bare"  # style of a heading found by its shape alone, and of items made from such lines
+BARE_HEADING_WORDS = 8  # sentence-case lines such as "Right to object"
+BARE = "bare"  # style of a heading found by its shape alone, and of items made from such lines
 _BARE_RUN = 2  # fewer short lines after a paragraph are headings ("Your rights", "Access")
 
 
 @dataclass
-class _Line:
+class Line:
     start: int  # offset of the line's first character
     end: int  # offset just past its last character (newline excluded)
     kind: str = "text"  # blank | skip | heading | item | row | text
@@ -74,11 +56,11 @@ class _Line:
     marker: str = ""  # the letter or numeral of a list item's marker, "h" of "(h)"
 
 
-def _classify(text: str) -> list[_Line]:
-    lines: list[_Line] = []
+def classify_lines(text: str) -> list[Line]:
+    lines: list[Line] = []
     pos = 0
     for raw in text.split("\n"):
-        lines.append(_Line(pos, pos + len(raw)))
+        lines.append(Line(pos, pos + len(raw)))
         pos += len(raw) + 1
     in_fence = False
     content_end = len(text.rstrip())
@@ -133,17 +115,17 @@ def _classify(text: str) -> list[_Line]:
         if _is_bare_heading(text, lines, i, s, content_end):
             level = min(explicit_level + 1, 6) if explicit_level else 1
             _heading(line, line.start + line.indent, line.start + len(s.rstrip()), level)
-            line.style = _BARE
+            line.style = BARE
             continue
         line.kind = "text"
-        line.listy = (_after_colon(text, lines, i) or _open_list(text, lines, i)) and _item_like(s)
+        line.listy = (_after_colon(text, lines, i) or _open_list(text, lines, i)) and item_like(s)
     _fragment_runs_to_items(text, lines)
     _purpose_runs_to_items(text, lines)
     _bare_runs_to_items(text, lines)
     return lines
 
 
-def _fragment_runs_to_items(text: str, lines: list[_Line]) -> None:
+def _fragment_runs_to_items(text: str, lines: list[Line]) -> None:
     """One-line paragraphs without a final stop after a paragraph ending with ':' (or "… may
     include information such as") are its list ("We collect:\n\nRegistration information you
     provide when you register, including your name\n\nTransaction information …"), however
@@ -163,11 +145,11 @@ def _fragment_runs_to_items(text: str, lines: list[_Line]) -> None:
             text[line.start : line.end].rstrip()
         ):
             continue
-        run: list[_Line] = []
+        run: list[Line] = []
         closed = False
         for j in range(i + 1, len(content)):
             item = content[j]
-            heading = item.kind == "heading" and item.style == _BARE
+            heading = item.kind == "heading" and item.style == BARE
             body = alone(j) if item.kind == "text" or heading else None
             if body is None:
                 break
@@ -192,7 +174,7 @@ def _fragment_runs_to_items(text: str, lines: list[_Line]) -> None:
             run.pop()  # the run's last short lines head what follows
         for item in run:
             body = text[item.start : item.end].rstrip()
-            item.kind, item.style = "item", _BARE
+            item.kind, item.style = "item", BARE
             item.body_start, item.body_end = item.start + item.indent, item.start + len(body)
 
 
@@ -218,7 +200,7 @@ _OPENS_LIST = re.compile(r":$|\b(?:such as|including|includes?|the following)$",
 _PURPOSE_ITEM = re.compile(r"(?:To|For|In order to)\s|[A-Z][^.:;]{0,40}?(?: [-–—] |: )")
 
 
-def _purpose_runs_to_items(text: str, lines: list[_Line]) -> None:
+def _purpose_runs_to_items(text: str, lines: list[Line]) -> None:
     """Paragraphs after "… for the following purposes:" that each open with a purpose ("To
     provide and maintain our Service, including …", "To manage Your Account: …") are its list,
     however long and however many sentences each has."""
@@ -234,12 +216,12 @@ def _purpose_runs_to_items(text: str, lines: list[_Line]) -> None:
             run.append(item)
         if len(run) >= 2:
             for item in run:
-                item.kind, item.style = "item", _BARE
+                item.kind, item.style = "item", BARE
                 item.body_start = item.start + item.indent
                 item.body_end = item.start + len(text[item.start : item.end].rstrip())
 
 
-def _bare_runs_to_items(text: str, lines: list[_Line]) -> None:
+def _bare_runs_to_items(text: str, lines: list[Line]) -> None:
     """Short lines one per paragraph after a paragraph ("providers used by the app\n\nAdMob
     \n\nFirebase Analytics\n\nLog Data\n\nWe collect ...") are a list, not headings of empty
     sections: two or more such lines in a row, after text, become items; the last line of the
@@ -248,13 +230,13 @@ def _bare_runs_to_items(text: str, lines: list[_Line]) -> None:
     i = 0
     while i < len(content):
         j = i
-        while j < len(content) and content[j].kind == "heading" and content[j].style == _BARE:
+        while j < len(content) and content[j].kind == "heading" and content[j].style == BARE:
             j += 1
         empty = content[i : j - 1] if j < len(content) else content[i:j]
         previous = content[i - 1] if i > 0 else None
         # after text, or after an item of a list of paragraphs ("may include:\n\nEmail address")
         after_text = previous is not None and (
-            previous.kind == "text" or (previous.kind == "item" and previous.style == _BARE)
+            previous.kind == "text" or (previous.kind == "item" and previous.style == BARE)
         )
         # one short line is an item too after a lead-in that has no full stop ("Link to privacy
         # policy of third party service providers used by the app\n\nGoogle Play Services")
@@ -265,17 +247,17 @@ def _bare_runs_to_items(text: str, lines: list[_Line]) -> None:
         )
         if after_text and (len(empty) >= _BARE_RUN or (empty and lead_in)):
             for line in empty:
-                line.kind, line.style = "item", _BARE
+                line.kind, line.style = "item", BARE
         i = max(j, i + 1)
 
 
-def _heading(line: _Line, start: int, end: int, level: int) -> None:
+def _heading(line: Line, start: int, end: int, level: int) -> None:
     line.kind = "heading"
     line.level = level
     line.body_start, line.body_end = start, end
 
 
-def _setext_target(text: str, lines: list[_Line], i: int) -> bool:
+def _setext_target(text: str, lines: list[Line], i: int) -> bool:
     """An underline makes the line above a heading when that line is a one-line paragraph."""
     if i == 0 or lines[i - 1].kind not in ("text", "heading"):
         return False
@@ -291,7 +273,7 @@ def _is_row(s: str) -> bool:
     return "\t" in stripped and len([c for c in stripped.split("\t") if c.strip()]) >= 2
 
 
-def _marker_line(text: str, lines: list[_Line], i: int, m: re.Match[str], explicit: int) -> int:
+def _marker_line(text: str, lines: list[Line], i: int, m: re.Match[str], explicit: int) -> int:
     """A numbered line is a heading ("2.3 Cookies") unless it sits in a list; else a list item."""
     line = lines[i]
     rest = m.group("rest")
@@ -342,7 +324,7 @@ def _looks_like_numbered_heading(rest: str) -> bool:
     )
 
 
-def _in_list(text: str, lines: list[_Line], i: int) -> bool:
+def _in_list(text: str, lines: list[Line], i: int) -> bool:
     """True after a line ending with ':' or after another list item (no heading in between)."""
     for j in range(i - 1, -1, -1):
         prev = lines[j]
@@ -380,7 +362,7 @@ def _numbering_kind(token: str) -> str:
     return "letter-lower" if token.islower() else "letter-upper"
 
 
-def _is_bare_heading(text: str, lines: list[_Line], i: int, s: str, content_end: int) -> bool:
+def _is_bare_heading(text: str, lines: list[Line], i: int, s: str, content_end: int) -> bool:
     """A short unnumbered line that stands alone: Title Case, ALL CAPS, or a short phrase."""
     body = s.strip()
     if len(body) > 120 or not body[0].isupper() or body[-1] in ".!;,:":
@@ -396,7 +378,7 @@ def _is_bare_heading(text: str, lines: list[_Line], i: int, s: str, content_end:
     if prev is not None and prev.kind == "text":
         prev_text = text[prev.start : prev.end]
         if _open_list(text, lines, i) or (
-            len(prev_text.split()) > _BARE_HEADING_WORDS and not _ends_sentence(prev_text)
+            len(prev_text.split()) > BARE_HEADING_WORDS and not ends_sentence(prev_text)
         ):
             return False  # an item of an unmarked list, or the middle of a wrapped paragraph
     if _after_colon(text, lines, i):
@@ -407,9 +389,9 @@ def _is_bare_heading(text: str, lines: list[_Line], i: int, s: str, content_end:
     if _is_title_case(words):
         return True
     # "Right to restriction of processing" standing above its text
-    nxt = _NEXT_CHAR.match(text, lines[i].end)
+    nxt = NEXT_CHAR.match(text, lines[i].end)
     return (
-        len(words) <= _BARE_HEADING_WORDS
+        len(words) <= BARE_HEADING_WORDS
         and not body.endswith("?")
         and "," not in body
         and not any(c.isdigit() for c in body)
@@ -419,14 +401,14 @@ def _is_bare_heading(text: str, lines: list[_Line], i: int, s: str, content_end:
     )
 
 
-def _open_list(text: str, lines: list[_Line], i: int) -> bool:
+def _open_list(text: str, lines: list[Line], i: int) -> bool:
     """True when line i follows an unmarked list item and that list has not ended with '.'."""
     if i == 0 or not lines[i - 1].listy:
         return False
     return not text[lines[i - 1].start : lines[i - 1].end].rstrip().endswith(".")
 
 
-def _after_colon(text: str, lines: list[_Line], i: int) -> bool:
+def _after_colon(text: str, lines: list[Line], i: int) -> bool:
     """True when the last non-blank line before line i ends with ':' (it introduces a list)."""
     for j in range(i - 1, -1, -1):
         if lines[j].kind != "blank":
@@ -447,318 +429,17 @@ def _is_title_case(words: list[str]) -> bool:
     return True
 
 
-def _ends_sentence(line: str) -> bool:
+def ends_sentence(line: str) -> bool:
     """True when a line ends with sentence punctuation, perhaps followed by closing quotes."""
     end = line.rstrip().rstrip(_CLOSERS)
     return end[-1:] in (".", "!", "?", ":", ";") and end != ""
 
 
-# ---------------------------------------------------------------- sentences
-
-# Abbreviations after which a period never ends a sentence.
-_HARD_ABBREVIATIONS = {
-    "e.g.", "i.e.", "eg.", "ie.", "mr.", "mrs.", "ms.", "dr.", "st.", "vs.", "approx.", "cf.",
-    "fig.", "al.", "jr.", "sr.", "prof.", "viz.", "resp.", "ca.", "nos.", "art.", "sec.",
-    "para.", "pp.", "vol.", "ch.", "incl.", "esp.", "dept.", "ave.", "blvd.", "rd.", "tel.",
-}  # fmt: skip
-# ... or only before a number ("No. 5", "Jan. 28")
-_NUMBER_ABBREVIATIONS = {
-    "no.", "jan.", "feb.", "mar.", "apr.", "jun.", "jul.", "aug.", "sep.", "sept.", "oct.",
-    "nov.", "dec.", "p.",
-}  # fmt: skip
-# ... or that end a sentence only when a typical sentence opening follows ("Acme Inc. We ...")
-_SOFT_ABBREVIATIONS = {
-    "inc.", "ltd.", "co.", "corp.", "llc.", "plc.", "u.s.", "u.k.", "e.u.", "u.s.a.", "s.a.",
-    "b.v.", "n.v.", "gmbh.", "l.l.c.", "pty.", "bros.",
-}  # fmt: skip
-_STARTERS = {
-    "we", "our", "you", "your", "this", "these", "the", "if", "in", "it", "its", "for", "to",
-    "please", "they", "all", "any", "when", "where", "such", "some", "as", "at", "by", "with",
-    "however", "also", "each", "note", "that", "those", "a", "an", "there", "here", "unless",
-    "except", "after", "before", "since", "while", "although", "on", "from", "no", "not",
-    "only", "both", "i", "my", "what", "how", "why", "who", "which", "personal", "information",
-    "data", "questions", "contact", "further", "additionally", "moreover", "furthermore",
-}  # fmt: skip
-# (two simple patterns: one alternation scans several times slower)
-_CANDIDATE = re.compile(r"""[.!?…][.!?…"'”’)\]]*(?=\s)""")
-_LINE_END_COLON = re.compile(r"[:;](?=[ \t]*\n)")
-_WHITESPACE = re.compile(r"\s+")
-_ALNUM = re.compile(r"[^\W_]")
-_NEXT_CHAR = re.compile(r"\s*(\S)")
-_PAIRS = re.compile(r"""[()“”"]""")
-_OPENERS = "\"'“‘([{"
-_PROTECT_LIMIT = 300  # brackets and quotes longer than this may hold whole sentences
-
-
-def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
-    """Sentence spans (start, end) in text[start:end], trimmed of surrounding whitespace."""
-    end = len(text) if end is None else end
-    s = text[start:end]
-    cuts = sorted({*_punctuation_cuts(s), *_line_cuts(s)})
-    spans = []
-    previous = 0
-    for cut in [*cuts, len(s)]:
-        a, b = _trim(s, previous, cut)
-        if a < b and _ALNUM.search(s, a, b):
-            spans.append((start + a, start + b))
-        previous = cut
-    return spans
-
-
-def _trim(s: str, a: int, b: int) -> tuple[int, int]:
-    piece = s[a:b]
-    stripped = piece.lstrip()
-    return a + len(piece) - len(stripped), a + len(piece.rstrip())
-
-
-def _punctuation_cuts(s: str) -> list[int]:
-    # a colon or semicolon ends a sentence only at a line end: "We collect:\nyour name;"
-    cuts = [m.start() + 1 for m in _LINE_END_COLON.finditer(s)]
-    protected: list[tuple[int, int]] | None = None
-    for m in _CANDIDATE.finditer(s):
-        p = m.end()
-        ws = _WHITESPACE.match(s, p)
-        q = ws.end() if ws else p
-        if q >= len(s):
-            continue
-        nxt = s[q]
-        if nxt.islower() or not (nxt.isalnum() or nxt in _OPENERS or nxt in "-•*"):
-            continue
-        if protected is None:
-            protected = _protected(s)
-        if any(a < p <= b for a, b in protected):
-            continue
-        if _abbreviation_holds(s, m.start(), nxt, s[q : q + 20]):
-            continue
-        cuts.append(p)
-    return cuts
-
-
-def _abbreviation_holds(s: str, dot: int, nxt: str, following: str) -> bool:
-    """True when the period at `dot` belongs to an abbreviation rather than ending a sentence."""
-    k = max(s.rfind(" ", 0, dot), s.rfind("\n", 0, dot), s.rfind("\t", 0, dot)) + 1
-    token = s[k : dot + 1].lstrip(_OPENERS)
-    if not token.endswith("."):
-        return False
-    low = token.lower()
-    if low in _HARD_ABBREVIATIONS:
-        return True
-    if low in _NUMBER_ABBREVIATIONS:
-        return nxt.isdigit()
-    if low in _SOFT_ABBREVIATIONS:
-        word = re.match(r"[\w']+", following)
-        return not (word and word.group().lower() in _STARTERS)
-    if low == "etc.":
-        return False
-    # initials ("J. Smith") and single letters ("point a. of")
-    return len(token) == 2 and token[0].isalpha()
-
-
-def _protected(s: str) -> list[tuple[int, int]]:
-    """Spans inside balanced brackets and quotes, where we avoid splitting."""
-    spans = []
-    parens: list[int] = []
-    curly: list[int] = []
-    straight: int | None = None
-    for m in _PAIRS.finditer(s):
-        c, i = m.group(), m.start()
-        if c == "(":
-            parens.append(i)
-        elif c == ")" and parens:
-            spans.append((parens.pop(), i))
-        elif c == "“":
-            curly.append(i)
-        elif c == "”" and curly:
-            spans.append((curly.pop(), i))
-        elif c == '"':
-            if straight is None:
-                straight = i
-            else:
-                spans.append((straight, i))
-                straight = None
-    return [(a, b) for a, b in spans if b - a <= _PROTECT_LIMIT]
-
-
-def _line_cuts(s: str) -> list[int]:
-    """Breaks at line ends that end nothing by punctuation but stand alone: a short line
-    ("Last Updated May 17, 2018") followed by a capitalised line."""
-    cuts = []
-    line_start = 0
-    nl = s.find("\n")
-    while nl != -1:
-        line = s[line_start:nl].strip()
-        rest = _NEXT_CHAR.match(s, nl + 1)
-        if (
-            line
-            and rest
-            and rest.group(1).isupper()
-            and len(line.split()) <= _BARE_HEADING_WORDS
-            and not _ends_sentence(line)
-            and not line.endswith((",", "-", "–", "—", "&"))
-        ):
-            cuts.append(nl)
-        line_start = nl + 1
-        nl = s.find("\n", line_start)
-    return cuts
-
-
-# ---------------------------------------------------------------- blocks
-
-
-def segment(text: str) -> tuple[list[Section], list[Sentence]]:
-    """Sections and sentences of a policy text; offsets index `text` exactly."""
-    lines = _classify(text)
-    return _Builder(text, lines).run()
-
-
-class _Builder:
-    def __init__(self, text: str, lines: list[_Line]) -> None:
-        self.text = text
-        self.lines = lines
-        self.sections: list[Section] = []
-        self.sentences: list[Sentence] = []
-        # (style, lead) for each open list, outermost first
-        self.lists: list[tuple[str, Sentence | None]] = []
-        self.previous_block: list[Sentence] = []
-        self.table_head: Sentence | None = None
-
-    def run(self) -> tuple[list[Section], list[Sentence]]:
-        headings = [line for line in self.lines if line.kind == "heading"]
-        bounds = [h.start for h in headings[1:]] + [len(self.text)] if headings else []
-        first = headings[0].start if headings else len(self.text)
-        section = Section("", 1, 0, first)
-        if self.text[:first].strip():
-            self.sections.append(section)
-        by_line = {}
-        for h, end in zip(headings, bounds, strict=True):
-            heading = self.text[h.body_start : h.body_end]
-            by_line[h.start] = Section(heading, h.level, h.start, end, h.body_start)
-            self.sections.append(by_line[h.start])
-        i, n = 0, len(self.lines)
-        while i < n:
-            line = self.lines[i]
-            if line.kind == "heading":
-                section = by_line[line.start]
-                self.lists.clear()
-                self.previous_block = []
-                self.table_head = None
-                i += 1
-            elif line.kind in ("blank", "skip"):
-                self.table_head = None if line.kind == "blank" else self.table_head
-                i += 1
-            elif line.kind == "row":
-                self.row(line, section)
-                i += 1
-            elif line.kind == "item":
-                j = self.item_end(i)
-                self.item(line, self.lines[j - 1], section)
-                i = j
-            else:
-                j = i + 1
-                while j < n and self.lines[j].kind == "text":
-                    j += 1
-                self.paragraph(line, self.lines[j - 1], section)
-                i = j
-        return self.sections, self.sentences
-
-    def add(self, a: int, b: int, section: Section, **flags: Any) -> Sentence:
-        sentence = Sentence(self.text[a:b], a, b, len(self.sentences), section, **flags)
-        self.sentences.append(sentence)
-        return sentence
-
-    def row(self, line: _Line, section: Section) -> None:
-        self.lists.clear()
-        sentence = self.add(
-            line.body_start, line.body_end, section, is_table_row=True, lead=self.table_head
-        )
-        self.table_head = self.table_head or sentence
-        self.previous_block = [sentence]
-
-    def item_end(self, i: int) -> int:
-        """Index just past the item's last line: hard-wrapped continuation lines belong to it."""
-        item = self.lines[i]
-        j = i + 1
-        while j < len(self.lines) and self.lines[j].kind == "text":
-            nxt = self.lines[j]
-            prev = self.lines[j - 1]
-            prev_text = self.text[prev.start : prev.end].rstrip()
-            nxt_text = self.text[nxt.start : nxt.end].lstrip()
-            wrapped = not _ends_sentence(prev_text) and len(prev_text.split()) > 8
-            if not (nxt.indent > item.indent or nxt_text[:1].islower() or wrapped):
-                break
-            j += 1
-        return j
-
-    def item(self, first: _Line, last: _Line, section: Section) -> None:
-        style = first.style
-        styles = [s for s, _ in self.lists]
-        if style in styles:
-            del self.lists[styles.index(style) + 1 :]
-            lead = self.lists[-1][1]
-        else:
-            lead = self.lead()
-            self.lists.append((style, lead))
-        end = last.end if last is not first else first.body_end
-        # A paragraph made an item by its shape is an item in its first sentence only: "To
-        # contact you. If you wish to stop receiving them, change your settings."
-        self.block(first.body_start, end, section, lead, first_only=style == _BARE)
-
-    def lead(self) -> Sentence | None:
-        """The sentence introducing a new list: the last one ending with ':' in the block just
-        before, else that block's last sentence."""
-        for sentence in reversed(self.previous_block):
-            if sentence.text.rstrip("\"'”’)").endswith(":"):
-                return sentence
-        return self.previous_block[-1] if self.previous_block else None
-
-    def paragraph(self, first: _Line, last: _Line, section: Section) -> None:
-        # an indented paragraph under a list item continues the item's list
-        if not (first.indent and self.lists):
-            self.lists.clear()
-        self.table_head = None
-        self.block(first.start, last.end, section, None, is_list_item=False)
-
-    def block(
-        self,
-        start: int,
-        end: int,
-        section: Section,
-        lead: Sentence | None,
-        is_list_item: bool = True,
-        first_only: bool = False,
-    ) -> None:
-        """Sentences of one paragraph or list item. Lines after a line ending with ':' form an
-        unmarked list ("rights are:\nthe right to access;\nthe right to erasure.")."""
-        text = self.text
-        block: list[Sentence] = []
-        colon: Sentence | None = None
-        item_end = -1  # end of the line of the current unmarked item
-        for a, b in split_sentences(text, start, end):
-            if colon is not None and a >= item_end and text[item_end - 1] == ".":
-                colon = None  # "the right to erasure." ended the list
-            if colon is not None and a >= item_end:
-                line_end = text.find("\n", a, end)
-                line_end = end if line_end == -1 else line_end
-                if text[a - 1 : a] == "\n" and _item_like(text[a:line_end]):
-                    item_end = line_end
-                else:
-                    colon = None
-            if colon is not None:
-                block.append(self.add(a, b, section, is_list_item=True, lead=colon))
-            elif first_only and block:
-                block.append(self.add(a, b, section, is_list_item=False, lead=None))
-            else:
-                block.append(self.add(a, b, section, is_list_item=is_list_item, lead=lead))
-            if text[b - 1] == ":" and text[b : b + 1] in ("\n", ""):
-                colon, item_end = block[-1], b
-        if block:
-            self.previous_block = block
-
-
+NEXT_CHAR = re.compile(r"\s*(\S)")
 _LABEL = re.compile(r"[A-Z][^.:;]{0,40}?(?: [-–—] |: )")
 
 
-def _item_like(line: str) -> bool:
+def item_like(line: str) -> bool:
     """An unnumbered line that reads as a list item: short, ';'-ended, or "Label - text"."""
     line = line.strip()
     return (
@@ -766,18 +447,3 @@ def _item_like(line: str) -> bool:
         or line.endswith((";", "; and", "; or", ", and", ", or"))
         or bool(_LABEL.match(line))
     )
-
-
-# ---------------------------------------------------------------- component
-
-
-@component("segment.v1", assigns=["doc.sections", "doc.sentences"])
-def make_segmenter(lexicon: Lexicon, **config: Any):
-    """The segmenter takes no settings; the lexicon is unused (segmentation is lexical)."""
-    if config:
-        raise PipelineError(f"segment.v1 takes no settings, got {sorted(config)}")
-
-    def run(doc: PolicyDoc) -> None:
-        doc.sections, doc.sentences = segment(doc.document.text)
-
-    return run
