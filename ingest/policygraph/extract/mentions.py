@@ -326,6 +326,16 @@ _COMPANY_MUST = re.compile(
 )
 
 
+def _binds_no_person(text: str, start: int, end: int) -> bool:
+    """A "required" at text[start:end] that puts no duty on the person providing data."""
+    if _MAY.search(text, max(0, start - 12), start):
+        return True  # "we may require you to provide": data may be asked for
+    # "a business may be required to provide", but not "we require you to provide"
+    return " you" not in text[start:end].lower() and bool(
+        _COMPANY_MUST.search(text, max(0, start - 40), start)
+    )
+
+
 _PLAIN_KEYS = (
     "access", "copy", "know", "see", "view", "rectif", "correct", "updat", "amend", "modif",
     "chang", "edit", "eras", "delet", "remov", "forgotten", "restrict", "limit", "portab",
@@ -597,16 +607,7 @@ def _mentions(
         out += [
             ("necessity", m.curie, None)
             for m in by_scheme["necessity"]
-            if not (
-                m.curie == "dpv:Required"
-                and (
-                    _MAY.search(text, max(0, m.start - 12), m.start)
-                    or (
-                        " you" not in text[m.start : m.end].lower()  # "we require you to"
-                        and _COMPANY_MUST.search(text, max(0, m.start - 40), m.start)
-                    )
-                )
-            )
+            if not (m.curie == "dpv:Required" and _binds_no_person(text, m.start, m.end))
         ]
     return out
 
