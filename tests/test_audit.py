@@ -689,7 +689,7 @@ def _policy_graphs_to_compare() -> list[Graph]:
 def test_audit_exact_queries_agree_with_pyshacl():
     """Every shape the audit decides with its derived ASK fails in pyshacl exactly when the ASK
     is false, on every policy graph at hand."""
-    from policygraph.audit.auditor import Auditor, _audit_data
+    from policygraph.audit.auditor import Auditor, audit_data
     from policygraph.store import GraphView
     from policygraph.vocab import SH
 
@@ -698,7 +698,7 @@ def test_audit_exact_queries_agree_with_pyshacl():
     helpers = [URIRef(h) for h in auditor._helpers]
     checked = 0
     for graph in _policy_graphs_to_compare():
-        data = _audit_data(graph)
+        data = audit_data(graph)
         policy = data.value(None, RDF.type, PG.PrivacyPolicy)
         view = GraphView(data)
         results = auditor._validate(data, list(auditor._exact) + helpers)

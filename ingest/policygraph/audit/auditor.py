@@ -110,7 +110,7 @@ def _add_context(data: Graph, index: dict[Node, list[tuple[Node, Node]]]) -> Non
 
 
 @dataclass(frozen=True)
-class _Audited:
+class Audited:
     """What auditing one policy yields; plain data so it crosses process boundaries."""
 
     graph: str
@@ -196,8 +196,8 @@ class Auditor:
         _, results, _ = validator.run()
         return results
 
-    def audit(self, data: Graph, law: tuple[str, ...] | None, graph_name: str = "") -> _Audited:
-        # A graph built by _audit_data is already plain and ours to extend; others are copied.
+    def audit(self, data: Graph, law: tuple[str, ...] | None, graph_name: str = "") -> Audited:
+        # A graph built by audit_data is already plain and ours to extend; others are copied.
         data = data if isinstance(data, _AuditData) else _plain_strings(data)
         policy = data.value(None, RDF.type, PG.PrivacyPolicy)
         if policy is None:
@@ -244,7 +244,7 @@ class Auditor:
             for req in chosen
         )  # fmt: skip
         name, report = _audit_graph(data, policy, results, rows, laws, self.shapes)
-        return _Audited(graph_name, str(name), laws, rows, report.serialize(format="nt"))
+        return Audited(graph_name, str(name), laws, rows, report.serialize(format="nt"))
 
     def _row(
         self,
@@ -310,7 +310,7 @@ def _add_result(results: Graph, policy: Node, req: Requirement, shapes: Graph) -
         results.add((result, p, o))
 
 
-def _audit_data(triples: Iterable[tuple[Node, Node, Node]]) -> _AuditData:
+def audit_data(triples: Iterable[tuple[Node, Node, Node]]) -> _AuditData:
     """The graph to audit, built straight from triples (no intermediate rdflib Graph)."""
     out = _AuditData()
     for s, p, o in triples:
@@ -326,7 +326,7 @@ def _plain_strings(data: Graph) -> Graph:
     Oxigraph hands every simple literal back typed xsd:string, so without this `pg:role "dpo"`
     in a shape or query would never match a graph read from the store.
     """
-    return _audit_data(data)
+    return audit_data(data)
 
 
 def _audit_graph(

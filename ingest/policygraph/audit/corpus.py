@@ -12,7 +12,7 @@ from rdflib.term import Node
 from .. import iris
 from ..store import PolicyStore, parse_ntriples
 from ..vocab import ONTOLOGY_GRAPH
-from .auditor import Auditor, _audit_data, _Audited
+from .auditor import Audited, Auditor, audit_data
 from .requirements import AuditError, load_audit_shapes, parse_law
 from .results import AuditReport
 
@@ -78,10 +78,10 @@ def _init_worker(shape_paths: tuple[str, ...] | None, context_nt: str) -> None:
     _WORKER = Auditor(load_audit_shapes(paths), context)
 
 
-def _audit_task(task: tuple[str, bytes, tuple[str, ...] | None]) -> _Audited:
+def _audit_task(task: tuple[str, bytes, tuple[str, ...] | None]) -> Audited:
     graph_name, ntriples, law = task
     assert _WORKER is not None, "worker not initialised"
-    return _WORKER.audit(_audit_data(parse_ntriples(ntriples)), law, graph_name)
+    return _WORKER.audit(audit_data(parse_ntriples(ntriples)), law, graph_name)
 
 
 def audit_store(
@@ -116,7 +116,7 @@ def audit_store(
             audited = list(pool.imap(_audit_task, tasks, chunksize=2))
     else:
         auditor = Auditor(load_audit_shapes(shape_paths), context)
-        audited = [auditor.audit(_audit_data(store.triples_in(g)), laws, str(g)) for g in graphs]
+        audited = [auditor.audit(audit_data(store.triples_in(g)), laws, str(g)) for g in graphs]
     for item in audited:
         report.checked += 1
         report.rows.extend(item.rows)

@@ -17,7 +17,7 @@ PERSONAL_DATA = "dpv:PersonalData"
 # a purpose stated in words no concept of the purpose vocabulary names
 SOME_PURPOSE = "dpv:Purpose"
 # Data a business deal names that are no one's data: "in such transactions", "the transaction"
-DEAL_DATA = "pd:Transaction"
+_DEAL_DATA = "pd:Transaction"
 MERGER = re.compile(
     r"\b(?:merger|merged|acquisition|acquired|acquirer|reorgani[sz]ation|bankruptcy|insolvency|"
     r"divestiture|(?:sale|transfer|purchase)\s+of\s+(?:all|some|substantially|part|our|its|the|an?)\b"
@@ -136,3 +136,9 @@ _GOVERNED_TO = re.compile(
     r"|needs|want|wants|wish|able|unable|like|try|tries|trying|seek|seeks|choose|chooses|have"
     r"|has|had|going|expected|request|requests|right|rights)\s+$"
 )
+
+
+def without_deal_data(data: list[str]) -> list[str]:
+    """The data a practice in a sale of the business hands over: "the transaction" there is the
+    deal, not the person's purchases; personal data when nothing else is named."""
+    return [d for d in data if d != _DEAL_DATA] or [PERSONAL_DATA]

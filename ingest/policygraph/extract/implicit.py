@@ -13,7 +13,15 @@ from typing import TYPE_CHECKING
 
 from ..model import Evidence, Practice, Recipient, Sentence
 from .clauses import PERSONAL_WORDS, THIRD, Clause, is_definition, lower
-from .common import DEAL_DATA, MERGER, PERSONAL_DATA, SOME_PURPOSE, curies, unique, unnamed_purpose
+from .common import (
+    MERGER,
+    PERSONAL_DATA,
+    SOME_PURPOSE,
+    curies,
+    unique,
+    unnamed_purpose,
+    without_deal_data,
+)
 from .recipients import find_recipients
 
 if TYPE_CHECKING:
@@ -503,7 +511,7 @@ class ImplicitReader:
         if not (r.data or re.search(r"\b(?:information|data|records)\b", low)):
             return []
         # "in such transactions" is the sale of the business, no data about purchases
-        data = [d for d in curies(r.data) if d != DEAL_DATA] or [PERSONAL_DATA]
+        data = without_deal_data(curies(r.data))
         practice = Practice("transfer", Evidence.of(sentence), hedged=True, data=data)
         self.to_the_buyer(practice)
         return [practice]

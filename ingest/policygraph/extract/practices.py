@@ -46,7 +46,6 @@ from .clauses import (
     split_clauses,
 )
 from .common import (
-    DEAL_DATA,
     MERGER,
     PERSONAL_DATA,
     SOME_PURPOSE,
@@ -55,6 +54,7 @@ from .common import (
     unique,
     unnamed_purpose,
     within,
+    without_deal_data,
 )
 from .implicit import ImplicitReader
 from .organisations import find_organisations
@@ -425,7 +425,7 @@ class PracticeReader:
             return
         for p in practices:
             if p.action in RECIPIENT_ACTIONS and not p.negated:
-                p.data = [d for d in p.data if d != DEAL_DATA] or [PERSONAL_DATA]
+                p.data = without_deal_data(p.data)
                 self.to_the_buyer(p)
 
     def to_the_buyer(self, p: Practice) -> None:
