@@ -1,10 +1,11 @@
 import pytest
 from rdflib import Literal, URIRef
+from rdflib.namespace import XSD
 
 from policygraph import iris
 from policygraph.build import build_graph, build_triples, to_ntriples
 from policygraph.errors import StoreError
-from policygraph.store import PolicyStore
+from policygraph.store import PolicyStore, plain_strings
 from policygraph.vocab import ONTOLOGY_GRAPH, PG
 
 
@@ -137,3 +138,17 @@ def test_store_graph_ntriples_round_trip(store, sample_doc):
     name = iris.policy_graph(sample_doc.document.sha256)
     store.replace_graph(name, build_graph(sample_doc))
     assert set(parse_ntriples(store.graph_ntriples(name))) == set(store.triples_in(name))
+
+
+def test_store_plain_strings_makes_xsd_strings_plain_and_keeps_other_literals():
+    s, p = URIRef("urn:s"), URIRef("urn:p")
+    typed = [
+        (s, p, Literal("dpo", datatype=XSD.string)),
+        (s, p, Literal("P2M", datatype=XSD.duration)),
+        (s, p, Literal("Acme", lang="en")),
+    ]
+    assert list(plain_strings(typed)) == [
+        (s, p, Literal("dpo")),
+        (s, p, Literal("P2M", datatype=XSD.duration)),
+        (s, p, Literal("Acme", lang="en")),
+    ]

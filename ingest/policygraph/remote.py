@@ -25,7 +25,7 @@ from rdflib.namespace import XSD
 from rdflib.term import Node
 
 from .errors import QueryError, StoreError
-from .store import WHOLE_MARK, SelectResult, SourceLookup, ontology_digest
+from .store import WHOLE_MARK, SelectResult, SourceLookup, ontology_digest, plain_strings
 from .vocab import ONTOLOGY_GRAPH, PG, PREFIXES
 
 log = logging.getLogger(__name__)
@@ -519,10 +519,7 @@ def _json_term(value: dict) -> Node:
 def _parse_rdf(text: str, content_type: str) -> Graph:
     fmt = "turtle" if "turtle" in content_type else "nt"
     parsed = Graph().parse(data=text, format=fmt)
-    # rdflib keeps "x"^^xsd:string apart from "x"; PolicyStore gives the plain form (RDF 1.1).
-    g = Graph()
-    for s, p, o in parsed:
-        if isinstance(o, Literal) and o.datatype == XSD.string:
-            o = Literal(str(o))
-        g.add((s, p, o))
+    g = Graph()  # with plain strings, as PolicyStore gives them
+    for triple in plain_strings(parsed):
+        g.add(triple)
     return g

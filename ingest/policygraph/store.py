@@ -36,6 +36,7 @@ FORMATS = {
 }
 _ONTOLOGY_HASH = PG.ontologyHash
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+_XSD_STRING_IRI = URIRef(_XSD_STRING)  # rdflib's URIRef never equals a plain str
 
 
 def to_ox(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
@@ -67,6 +68,15 @@ def to_rdflib(term) -> Node | None:
             return Literal(term.value)
         return Literal(term.value, datatype=URIRef(term.datatype.value))
     raise TypeError(f"cannot convert {term!r}")
+
+
+def plain_strings(triples: Iterable[tuple[Node, Node, Node]]) -> Iterator[tuple[Node, Node, Node]]:
+    """The triples with each "x"^^xsd:string made "x", as to_rdflib makes them: rdflib keeps the
+    two apart, RDF 1.1 says they are one literal."""
+    for s, p, o in triples:
+        if isinstance(o, Literal) and o.datatype == _XSD_STRING_IRI:
+            o = Literal(str(o))
+        yield s, p, o
 
 
 @dataclass(frozen=True)

@@ -14,13 +14,13 @@ from pyshacl.monkey import apply_patches
 from pyshacl.shapes_graph import ShapesGraph
 from pyshacl.validator import Validator
 from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import RDF, RDFS, SKOS, XSD
+from rdflib.namespace import RDF, RDFS, SKOS
 from rdflib.plugins.sparql import prepareQuery
 from rdflib.term import Node
 
 from .. import iris
 from ..shape_queries import constraint_component, exact_query
-from ..store import GraphView
+from ..store import GraphView, plain_strings
 from ..vocab import PG, SH
 from .requirements import (
     AuditError,
@@ -313,10 +313,8 @@ def _add_result(results: Graph, policy: Node, req: Requirement, shapes: Graph) -
 def audit_data(triples: Iterable[tuple[Node, Node, Node]]) -> _AuditData:
     """The graph to audit, built straight from triples (no intermediate rdflib Graph)."""
     out = _AuditData()
-    for s, p, o in triples:
-        if isinstance(o, Literal) and o.datatype == XSD.string:
-            o = Literal(str(o))
-        out.add((s, p, o))
+    for triple in plain_strings(triples):
+        out.add(triple)
     return out
 
 
