@@ -79,10 +79,14 @@ def _plain(value: object) -> str:
     return str(value)
 
 
-def _short(value: object, width: int) -> str:
-    text = "" if value is None else _plain(value)
+def shorten(text: str, width: int) -> str:
+    """`text` on one line, cut to `width` characters with an ellipsis: a table cell."""
     text = " ".join(text.split())
     return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _short(value: object, width: int) -> str:
+    return shorten("" if value is None else _plain(value), width)
 
 
 RENDERERS: dict[str, Callable[[SelectResult], str]] = {

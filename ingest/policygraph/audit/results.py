@@ -9,6 +9,7 @@ import json
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, replace
 
+from ..render import shorten
 from .requirements import FAILING, STATUSES, AuditError
 
 
@@ -84,7 +85,7 @@ def render_audit_csv(report: AuditReport) -> str:
 def render_audit_table(report: AuditReport, width: int = 50) -> str:
     columns = ("company_label", "law", "requirement", "status", "severity", "reason")
     rows = [
-        [_short(str(asdict(_forced_marked(r))[c]), width) for c in columns] for r in report.rows
+        [shorten(str(asdict(_forced_marked(r))[c]), width) for c in columns] for r in report.rows
     ]
     widths = [max([len(c)] + [len(r[i]) for r in rows]) for i, c in enumerate(columns)]
     lines = ["  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True))]
@@ -135,11 +136,6 @@ def render_audit_html(report: AuditReport) -> str:
         parts.append("</table>")
     parts.append("</body></html>")
     return "\n".join(parts) + "\n"
-
-
-def _short(text: str, width: int) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 AUDIT_RENDERERS: dict[str, Callable[[AuditReport], str]] = {
