@@ -1047,6 +1047,15 @@ def test_practices_purpose_label_states_the_heading_practice(lexicon, heading, t
     assert all(p.data == ["dpv:PersonalData"] for p in found)
 
 
+def test_practices_purpose_label_no_concept_names_keeps_its_words(lexicon):
+    text = "## How We Use Your Information\n\nTo create de-identified data.\n\nFor reasons.\n"
+    found = practices(lexicon, text)
+    # "For reasons." is no purpose clause: only a clause with a purpose verb stands for one
+    assert [(p.action, p.purposes, p.purpose_text) for p in found] == [
+        ("use", ["dpv:Purpose"], "To create de-identified data")
+    ]
+
+
 def test_practices_cookie_label_states_what_the_cookies_are_for(full_lexicon):
     found = practices(full_lexicon, "## Cookies\n\nAnalytics Cookies: To understand user trends.\n")
     assert [(p.action, p.data, p.purposes) for p in found] == [

@@ -458,9 +458,12 @@ class ImplicitReader:
         r = self.reading(text, self.orgs_of(sentence))
         if not actions or r.verbs:
             return []
-        # "Session Cookies: To ensure smooth navigation.": a purpose no vocabulary names
-        words = None if r.purposes else purpose.strip(" .;")
-        if not (r.purposes or (cookies and words)):
+        # "Session Cookies: To ensure smooth navigation.", "To create de-identified data." under
+        # "How We Use Your Information": a purpose no vocabulary names
+        words = None if r.purposes else unnamed_purpose(r, 0, len(r.text))
+        if cookies and not (r.purposes or words):
+            words = purpose.strip(" .;")
+        if not (r.purposes or words):
             return []
         data = curies(r.data) or [PERSONAL_DATA]
         purposes = curies(r.purposes) or [SOME_PURPOSE]
