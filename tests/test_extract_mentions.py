@@ -576,8 +576,8 @@ def test_mentions_data_sources(lexicon, text, expected):
          {"dpv:Optional"}),
         ("If you do not provide this information, you may not be able to use the app.",
          {"pg:ConsequenceOfNotProviding"}),
-        ("We may collect Personal Information from you if you choose to provide it.",
-         {"dpv:Optional"}),
+        # a condition of the collection, not whether people are obliged to provide the data
+        ("We may collect Personal Information from you if you choose to provide it.", set()),
         ("To provide you the Services, we must collect Personal Information from you.",
          {"dpv:Required"}),
         ("We may be required by law to disclose your information to the police.", set()),
