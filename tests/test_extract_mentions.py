@@ -208,6 +208,8 @@ def test_mentions_rights_opt_out_of_sale(lexicon):
         "Access to our offices is limited to badge holders.",
         "We may contact the relevant authority about fraud.",
         "We may disclose data where needed to protect our rights.",
+        # a licence the person grants
+        "You grant us a perpetual right to use, copy and modify your feedback.",
     ],
 )
 def test_mentions_rights_need_a_rights_context(lexicon, text):

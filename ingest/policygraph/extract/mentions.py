@@ -63,6 +63,9 @@ _NOT_USER_RIGHT = re.compile(
     r"|\bright of privacy violations?\b",
     _I,
 )
+# "you grant Company … a perpetual right to use (including copy, modify …) Feedback": a licence
+# the person gives, not a right they have
+_LICENCE_GRANTED = re.compile(r"\byou\s+(?:hereby\s+)?grant\b[^.;]{0,200}\bright\b", _I)
 # "request access or permission to your camera": an app asking for device access, no right
 _DEVICE_ACCESS = re.compile(r"\s+(?:or|and)\s+permissions?\b", _I)
 _CALIFORNIA = re.compile(r"\bcalifornia|\bccpa\b|\bcpra\b|\bconsumer privacy act\b", _I)
@@ -432,7 +435,7 @@ def _rights(
     if "opt" in low and _OPT_OUT_SALE.search(text):
         found.append("pg:CCPA-RightToOptOutOfSale")
     plain = _has_plain_key(low)
-    if not named and not plain:
+    if (not named and not plain) or _LICENCE_GRANTED.search(text):
         return found
     rights_heading, california_heading, _ = ctx.heading(sentence.section.heading)
     lead = sentence.lead
