@@ -281,3 +281,15 @@ def test_metadata_company_is_the_name_a_policy_repeats():
     assert find_company(text) in ("Skedbooks", "Google Analytics")
     assert find_company(text, known=lambda name: name == "Google Analytics") == "Skedbooks"
     assert find_company("Please note this. Please read that. Please ask us.") is None
+
+
+def test_metadata_company_is_whom_its_postal_address_reaches():
+    from policygraph.extract.metadata import find_company
+
+    text = (
+        "Privacy Policy\n\nYou may withdraw consent by contacting us or mailing us at:\n\n"
+        "Bramble + Fern Boutique\n\n12 High Street, Leeds LS1 4AB\n\nWe keep your data safe.\n"
+    )
+    assert find_company(text) == "Bramble + Fern Boutique"
+    # the line after "write to us" is an address, not a name, when it has digits
+    assert find_company("Write to us at:\n\n12 High Street\n\nLeeds LS1 4AB\n") is None

@@ -223,8 +223,24 @@ def find_company(
             candidates.append((-1, name))
             break
     if not candidates:
-        return _frequent_name(text, known)
+        return _addressee(text) or _frequent_name(text, known)
     return _brand(min(candidates)[1], text)
+
+
+# "… or mailing us at:" + "Jaxe + Grace Boutique" + "16 S Main St …": a postal address opens
+# with the name of whom it reaches
+_ADDRESSED = re.compile(
+    r"(?i:\b(?:mail(?:ing)?\s+us|write\s+(?:to\s+)?us|by\s+(?:post|mail)|postal\s+address"
+    r"|mailing\s+address|letter\s+to)\b)[^\n]{0,40}?:?[ \t]*\n\s*"
+    r"(?P<name>[^\n\d@]{2,60})\n\s*[^\n]{0,60}\d"
+)
+
+
+def _addressee(text: str) -> str | None:
+    for m in _ADDRESSED.finditer(text):
+        if name := _clean_name(m.group("name")):
+            return name
+    return None
 
 
 # A proper name: capitalised ("Skedbooks", "Miwa Bora") or camel-cased ("iSolution", "NotifyMe").
