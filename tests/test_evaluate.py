@@ -366,6 +366,15 @@ def test_evaluate_gdpr_controller_name_at_every_mention(ctx):
     assert score_grounded(pred, gold) == Counts(1, 0, 0)
 
 
+def test_evaluate_gdpr_controller_name_a_site_in_its_address(ctx):
+    text = "Welcome to www.acme.example. Mail sales@acme.example or visit acme.example."
+    doc = _doc(text)
+    doc.company = "acme.example"
+    pred = gdpr.requirements(doc, ctx)
+    assert [s.text for s in pred["Controller Name"]] == ["acme.example", "acme.example"]
+    assert [s.start for s in pred["Controller Name"]] == [15, text.rindex("acme.example")]
+
+
 # --- gold files and the whole run --------------------------------------------------------------
 
 # Invented policies, in the two corpora's formats.

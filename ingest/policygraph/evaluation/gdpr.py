@@ -113,10 +113,11 @@ def _controller_name(doc: PolicyDoc, ctx: Context) -> list[Evidence]:
     named = [ev for org, ev in doc.facts.organisations if slug(org.key) in company]
     if not doc.company:
         return named
-    # As written and as a whole word: "acme" inside "dpo@acme.example" is not the name.
+    # As written and as a whole word: "acme" inside "dpo@acme.example" is not the name, but
+    # "acme.example" inside "www.acme.example" is.
+    whole = rf"(?:(?<=www\.)|(?<![\w@.])){re.escape(doc.company)}\b"
     return named + [
-        Evidence(m.start(), m.end(), m.group())
-        for m in re.finditer(rf"(?<![\w@.]){re.escape(doc.company)}\b", doc.document.text)
+        Evidence(m.start(), m.end(), m.group()) for m in re.finditer(whole, doc.document.text)
     ]
 
 
