@@ -12,8 +12,9 @@ from pathlib import Path
 import pytest
 from rdflib import Graph
 
-from policygraph.extract.clauses import find_verbs, split_clauses
+from policygraph.extract.clauses import split_clauses
 from policygraph.extract.practices import make_practices
+from policygraph.extract.verbs import find_verbs
 from policygraph.lexicon import Lexicon, default_lexicon
 from policygraph.model import Document, PolicyDoc, Practice, Section, Sentence
 from policygraph.segment import segment

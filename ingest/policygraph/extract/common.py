@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 
 from ..lexicon import Match
 from ..model import Organisation
-from .clauses import Clause, VerbHit, lower
+from .clauses import Clause, lower
+from .verbs import VerbHit
 
 PERSONAL_DATA = "dpv:PersonalData"
 # a purpose stated in words no concept of the purpose vocabulary names

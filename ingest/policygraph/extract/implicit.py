@@ -12,7 +12,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from ..model import Evidence, Practice, Recipient, Sentence
-from .clauses import PERSONAL_WORDS, THIRD, Clause, is_definition, lower
+from .clauses import PERSONAL_WORDS, Clause, is_definition, lower
 from .common import (
     MERGER,
     PERSONAL_DATA,
@@ -23,6 +23,7 @@ from .common import (
     without_deal_data,
 )
 from .recipients import find_recipients
+from .verbs import THIRD
 
 if TYPE_CHECKING:
     from .practices import PracticeReader

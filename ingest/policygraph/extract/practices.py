@@ -1,9 +1,10 @@
 """Data practices: who collects, uses, shares, sells, stores or transfers what, why and with whom.
 
-Each sentence is cut into clauses (`clauses.py`); every action verb with an agent we know gives
-one practice, negated when a cue governs it ("we do not sell", "is not sold or rented", "no
-personal information is collected") and hedged on "may"/"from time to time". The clause supplies
-the data, purposes and recipients; the sentence supplies legal bases, locations and safeguards.
+Each sentence is cut into clauses (`clauses.py`); every action verb (`verbs.py`) with an agent
+we know gives one practice, negated when a cue governs it ("we do not sell", "is not sold or
+rented", "no personal information is collected") and hedged on "may"/"from time to time". The
+clause supplies the data, purposes and recipients; the sentence supplies legal bases, locations
+and safeguards.
 
 A list item is read with its lead ("We collect:" + "- your email address"): the lead gives the
 verb and its polarity, the item the objects; with no verb in the lead the section heading
@@ -32,13 +33,9 @@ from ..model import Evidence, Organisation, PolicyDoc, Practice, Recipient, Sent
 from ..pipeline import component
 from ..text import slug
 from .clauses import (
-    FIRST,
     PERSONAL_WORDS,
     PRONOUN_DATA,
-    THIRD,
     Clause,
-    VerbHit,
-    find_verbs,
     has_verb,
     is_definition,
     is_rights_clause,
@@ -60,6 +57,7 @@ from .implicit import ImplicitReader
 from .organisations import find_organisations
 from .recipients import PROCESSOR_CONTEXT, find_recipients, other_orgs, provider_shares
 from .retention import find_retention
+from .verbs import FIRST, THIRD, VerbHit, find_verbs
 
 if TYPE_CHECKING:
     from ..lexicon import Lexicon

@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING
 
 from ..model import Evidence, PolicyDoc, Practice, Retention, Sentence
 from ..pipeline import component
-from .clauses import KEEPS_A_QUALITY, lower, token_spans, tokens
+from .clauses import lower, token_spans, tokens
+from .verbs import KEEPS_A_QUALITY
 
 if TYPE_CHECKING:
     from ..lexicon import Lexicon
