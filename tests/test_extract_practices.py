@@ -1924,3 +1924,15 @@ def test_practices_data_required_for_a_purpose_in_words(full_lexicon):
         ["pg:AdvertisingIdentifier"],
         "serve the ad in the app",
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "action"),
+    [
+        ("We collect your email address that cannot be used to identify you.", "collect"),
+        ("We do not disclose anything that could be used to identify individuals.", "disclose"),
+    ],
+)
+def test_practices_purpose_of_a_verb_of_the_other_polarity_is_not_its(lexicon, text, action):
+    main = next(p for p in practices(lexicon, text) if p.action == action)
+    assert (main.purposes, main.purpose_text) == ([], None)

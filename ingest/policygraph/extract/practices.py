@@ -683,6 +683,8 @@ class PracticeReader:
             data = [PERSONAL_DATA]
         places = [m for m in r.locations if in_clause(m.start, m.end)]
         purpose_text = None if purposes else unnamed_purpose(r, verb.end, stated_end)
+        if purpose_text and _purpose_of_another(verb, r, r.text.find(purpose_text, verb.end)):
+            purpose_text = None
         # "we may use this information to provide you with offers": the data were named before,
         # the purpose in words no vocabulary has
         referred = purpose_text is not None and _PRONOUN_OBJECT.match(r.text, verb.end)
@@ -820,6 +822,15 @@ def _inside(m: Match, others: list[Match], *, longer: bool = False) -> bool:
         and o is not m
         and (not longer or o.end - o.start > m.end - m.start)
         for o in others
+    )
+
+
+def _purpose_of_another(verb: VerbHit, r: Reading, at: int) -> bool:
+    """ "We collect data that cannot be used to identify you": a verb of the other polarity
+    between the verb and the purpose words at `at` has them, not the verb."""
+    return any(
+        v.clause is verb.clause and verb.end < v.start < at and v.negated != verb.negated
+        for v in r.verbs
     )
 
 
