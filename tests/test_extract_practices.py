@@ -1936,3 +1936,15 @@ def test_practices_data_required_for_a_purpose_in_words(full_lexicon):
 def test_practices_purpose_of_a_verb_of_the_other_polarity_is_not_its(lexicon, text, action):
     main = next(p for p in practices(lexicon, text) if p.action == action)
     assert (main.purposes, main.purpose_text) == ([], None)
+
+
+@pytest.mark.parametrize(
+    ("text", "data"),
+    [
+        ("We use your information to address your questions.", ["dpv:PersonalData"]),
+        ("We share data to prevent or otherwise address fraud.", ["dpv:PersonalData"]),
+        ("We collect your name and address.", ["pd:Name", "pd:PhysicalAddress"]),
+    ],
+)
+def test_practices_address_as_a_verb_is_no_data(full_lexicon, text, data):
+    assert [p.data for p in practices(full_lexicon, text)] == [data]

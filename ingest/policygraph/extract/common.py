@@ -77,7 +77,7 @@ _PURPOSE_VERBS = (
     "|keep|run|complete|validate|secure|safeguard|study|research|calculate|match|link|sync"
     "|synchroni[sz]e|back|restore|present|recommend|suggest|invite|reply|assist|update|remind"
     "|alert|ship|save|load|count|know|import|distinguish|combat|fight|block|filter|moderate"
-    "|review|audit|tell"
+    "|review|audit|tell|address"
 )
 # "… to ensure that you log in securely": a purpose the vocabularies do not name
 _PURPOSE_CLAUSE = re.compile(

@@ -200,6 +200,10 @@ _NOT_DATA = re.compile(
     r"(?:(?:all|the|any|those|these|such|other)\s+)*(?:third|compan|recipient|business|entit"
     r"|partner|vendor|service\s+provider)"
 )
+# "to address your questions", "prevent or otherwise address fraud": the verb, not a postal address
+_ADDRESS_AS_VERB = re.compile(
+    r"\b(?:to|otherwise|help|helps|we|will|can|may|must|should|could|would|promptly)\s+$"
+)
 # A residence as the place something happens ("laws outside your country of residence",
 # "transferred from your state of residence"), not data about the person.
 _RESIDENCE_AS_PLACE = re.compile(
@@ -249,6 +253,7 @@ class PracticeReader:
                     and not (
                         (m.curie == _COOKIE_DATA and _COOKIE_AS_TOOL.search(before))
                         or (m.curie == _RESIDENCE and _RESIDENCE_AS_PLACE.search(before))
+                        or (m.text.lower() == "address" and _ADDRESS_AS_VERB.search(before))
                         or _EXCLUDED.search(lower(text[max(0, m.start - 120) : m.start]))
                         or _SERVICE_AFTER.match(text, m.end)
                         or _SERVICE_BEFORE.search(lower(text[max(0, m.start - 16) : m.start]))
