@@ -1948,3 +1948,15 @@ def test_practices_purpose_of_a_verb_of_the_other_polarity_is_not_its(lexicon, t
 )
 def test_practices_address_as_a_verb_is_no_data(full_lexicon, text, data):
     assert [p.data for p in practices(full_lexicon, text)] == [data]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We receive your details from credit rating agencies to improve our services.",
+        "We use your information and a link that sends you to a web address, to measure it.",
+    ],
+)
+def test_practices_data_words_naming_an_agency_or_a_url_are_no_data(full_lexicon, text):
+    found = practices(full_lexicon, text)
+    assert found and all(p.data == ["dpv:PersonalData"] for p in found)

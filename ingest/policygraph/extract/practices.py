@@ -184,7 +184,7 @@ _DEVICE_PERMISSION = re.compile(
 # delivery", "sending email".
 _SERVICE_AFTER = re.compile(
     r"\s+(?:payments?|transactions?|processing|processors?|messaging|campaigns?|delivery"
-    r"|fulfil+ment|services?\s+providers?)\b",
+    r"|fulfil+ment|services?\s+providers?|agenc(?:y|ies)|bureaus?)\b",
     re.IGNORECASE,
 )
 _SERVICE_BEFORE = re.compile(r"\b(?:sending|send|delivering|deliver)\s+(?:the\s+)?$")
@@ -195,6 +195,7 @@ _NOT_DATA = re.compile(
     r"(?i)age\s+of\s+(?:\d|majority|consent|[a-z]+teen\b|twenty|twenty-one)|age\b(?<=years of age)"
     r"|(?:your\s+)?interest\s+in\b"
     r"|belief\b(?<=faith belief)"  # "in the good faith belief that …" is the company's
+    r"|address\b(?<=web address)|address\b(?<=site address)"  # a URL, not where someone lives
     # "the names and addresses of all third parties" we shared with: theirs, not the person's
     r"|(?:names?|addresses)(?:\s+(?:and|or|&)\s+(?:names?|addresses))?\s+of\s+"
     r"(?:(?:all|the|any|those|these|such|other)\s+)*(?:third|compan|recipient|business|entit"
