@@ -1960,3 +1960,16 @@ def test_practices_address_as_a_verb_is_no_data(full_lexicon, text, data):
 def test_practices_data_words_naming_an_agency_or_a_url_are_no_data(full_lexicon, text):
     found = practices(full_lexicon, text)
     assert found and all(p.data == ["dpv:PersonalData"] for p in found)
+
+
+def test_practices_or_otherwise_joins_the_negated_verb_group(lexicon):
+    text = "We do not send email to strangers or otherwise use your personal information."
+    assert actions(lexicon, text) == {("use", True)}
+    # a negation inside an aside does not reach past its comma
+    text = "We may, where you do not object, share or otherwise use your personal information."
+    assert ("use", True) not in actions(lexicon, text)
+
+
+def test_practices_giving_visitors_access_to_their_data_shares_nothing(lexicon):
+    text = "Upon request, we may provide site visitors with access to your personal information."
+    assert not [p for p in practices(lexicon, text) if p.action == "share"]

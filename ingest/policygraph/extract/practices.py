@@ -129,7 +129,8 @@ _RELATIVE_VERB = re.compile(
 )
 # "give you access", "provide you with a copy", "provided to you": the person receives it
 _TO_THE_USER = re.compile(
-    r"\s+(?:you|to\s+(?:you|users?|the\s+(?:user|visitor|customer|consumer|requester)))\b"
+    r"\s+(?:you|to\s+(?:you|users?|the\s+(?:user|visitor|customer|consumer|requester))"
+    r"|(?:site\s+|website\s+)?(?:visitors|users|customers|consumers)\s+with\s+access)\b"
     r"(?!\s+(?:and|or|,))"
 )
 # A relative clause without "that" whose object stands before it: "the services we provide to

@@ -375,6 +375,12 @@ def _negated(words: list[str], before: str) -> bool:
         rest = _strip(words, _ADVERBS)
         if rest and rest[-1] in _AUX and _NO_SUBJECT.search(before[-100:]):
             return True
+    if words[-2:] in (["or", "otherwise"], ["nor", "otherwise"]):
+        # "we do not send email to non-customers or otherwise use it": "otherwise" joins the verb
+        # to the negated verb group before it, whatever verb heads that group
+        cues = [j for j, w in enumerate(words[:-2]) if w in _NEGATORS and w != "no"]
+        if cues and "," not in words[cues[-1] : -2]:
+            return True
     i = len(words)
     listed = 0  # other verbs in the negated list: "won't review, share, or sell"
     while True:
