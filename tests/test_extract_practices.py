@@ -1973,3 +1973,16 @@ def test_practices_or_otherwise_joins_the_negated_verb_group(lexicon):
 def test_practices_giving_visitors_access_to_their_data_shares_nothing(lexicon):
     text = "Upon request, we may provide site visitors with access to your personal information."
     assert not [p for p in practices(lexicon, text) if p.action == "share"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("We may provide advertisers with your email address.", {("share", False)}),
+        ("We will not provide service providers with your email address.", {("share", True)}),
+        ("We provide you with your email address.", set()),
+        ("We provide a better experience with your email address.", set()),
+    ],
+)
+def test_practices_provide_someone_with_data_shares_it(lexicon, text, expected):
+    assert {a for a in actions(lexicon, text) if a[0] == "share"} == expected

@@ -765,6 +765,21 @@ _PROVIDES_NO_DATA = re.compile(
 )
 
 
+# "provide advertisers / our partners / Stripe with your …": who receives, then the data
+_RECEIVERS = (
+    r"partners?|advertisers?|affiliates?|vendors?|providers?|processors?|compan(?:y|ies)|parties"
+    r"|party|agenc(?:y|ies)|authorit(?:y|ies)|networks?|sponsors?|merchants?|contractors?"
+    r"|agents?|organi[sz]ations?|entit(?:y|ies)|subsidiaries|businesses|resellers?|distributors?"
+    r"|carriers?"
+)
+_PROVIDE_SOMEONE_WITH = re.compile(
+    rf" (?:(?:[\w&'’-]+ ){{0,3}}(?:{_RECEIVERS})|(?!(?:you|them|us|users?|visitors?|customers?"
+    r"|a|an|the|more|better|services?|content|ads|support|access|features?|products?)\b)"
+    r"[\w&'’-]+) with (?:your|their|his|her|the|such|this|any|all|certain|personal"
+    r"|information|data)\b"
+)
+
+
 def _share_frame(base: str, after: str) -> str | None:
     """Map make/give/pass/provide to "share" only in a sharing frame."""
     if base.startswith("shar"):
@@ -784,6 +799,8 @@ def _share_frame(base: str, after: str) -> str | None:
             return "share"
         if re.match(r"[^,;.]{0,80}?\b(?:to|with) (?!you\b|your\b|users?\b|our users)", after):
             return "share"
+        if _PROVIDE_SOMEONE_WITH.match(after):
+            return "share"  # "provide advertisers with your email address"
         if re.match(r"[^,;.]{0,10}:? *$", after):  # "we may provide your personal data to:"
             return "share"
         return None
