@@ -1986,3 +1986,15 @@ def test_practices_giving_visitors_access_to_their_data_shares_nothing(lexicon):
 )
 def test_practices_provide_someone_with_data_shares_it(lexicon, text, expected):
     assert {a for a in actions(lexicon, text) if a[0] == "share"} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("We may, if you do not object, share your personal information.", {("share", False)}),
+        ("We may, where you agree, share your personal information.", {("share", False)}),
+        ("We do not, unless you ask us, share your personal information.", {("share", True)}),
+    ],
+)
+def test_verbs_a_condition_between_commas_is_no_subject_nor_negation(lexicon, text, expected):
+    assert actions(lexicon, text) == expected

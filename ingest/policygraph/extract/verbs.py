@@ -228,7 +228,7 @@ def find_verbs(
                 continue
             start = starts[i]
             end = start + len(words[i])
-            before_words = _without_legal_form(words[max(lo, i - 30) : i], us)
+            before_words = _without_asides(_without_legal_form(words[max(lo, i - 30) : i], us))
             before = low[max(starts[lo], start - 160) : start]
             after = low[end : end + 120]
             hit = _read_verb(text, action, words[i], before_words, before, after, clause,
@@ -247,6 +247,20 @@ def find_verbs(
             hits.append(hit)
             previous = hit
     return hits
+
+
+_ASIDE_OPEN = {"if", "unless", "where", "when", "whenever", "once", "provided"}
+
+
+def _without_asides(words: list[str]) -> list[str]:
+    """ "We may, if you do not object, share …": a condition between commas is neither the
+    subject nor the negation of the verb after it."""
+    for k in range(len(words) - 2, 0, -1):
+        if words[k] in _ASIDE_OPEN and words[k - 1] == ",":
+            close = next((j for j in range(k + 1, len(words)) if words[j] == ","), None)
+            if close is not None:
+                return words[: k - 1] + words[close + 1 :]
+    return words
 
 
 def _strip(words: list[str], skip: set[str]) -> list[str]:
