@@ -1998,3 +1998,9 @@ def test_practices_provide_someone_with_data_shares_it(lexicon, text, expected):
 )
 def test_verbs_a_condition_between_commas_is_no_subject_nor_negation(lexicon, text, expected):
     assert actions(lexicon, text) == expected
+
+
+def test_practices_sharing_non_identifying_statistics_shares_no_personal_data(full_lexicon):
+    text = "We share aggregated, non-identifying statistics with partners."
+    found = practices(full_lexicon, text)
+    assert [(p.action, p.data) for p in found] == [("share", ["dpv:AnonymisedData"])]
