@@ -2004,3 +2004,30 @@ def test_practices_sharing_non_identifying_statistics_shares_no_personal_data(fu
     text = "We share aggregated, non-identifying statistics with partners."
     found = practices(full_lexicon, text)
     assert [(p.action, p.data) for p in found] == [("share", ["dpv:AnonymisedData"])]
+
+
+@pytest.mark.parametrize(
+    ("text", "data"),
+    [
+        ("We collect your contact details.", ["pd:Contact"]),
+        ("We may collect your contacts.", ["pg:AddressBook"]),
+    ],
+)
+def test_practices_your_contact_details_are_no_address_book(full_lexicon, text, data):
+    assert [p.data for p in practices(full_lexicon, text)] == [data]
+
+
+@pytest.mark.parametrize(
+    ("text", "action", "data", "bases"),
+    [
+        ("The legal basis for collecting your email address is your consent.",
+         "collect", ["pd:EmailAddress"], ["dpv:Consent"]),
+        ("Our lawful basis for processing personal data is our legitimate interest.",
+         "use", ["dpv:PersonalData"], ["dpv:LegitimateInterest"]),
+    ],
+)  # fmt: skip
+def test_practices_the_legal_basis_for_a_practice_stated_of_it(
+    full_lexicon, text, action, data, bases
+):
+    found = practices(full_lexicon, text)
+    assert [(p.action, p.data, p.legal_bases) for p in found] == [(action, data, bases)]

@@ -71,6 +71,19 @@ _PURPOSE_OF_PROCESSING = re.compile(
     r"(?:necessary|required|needed)\b",
     re.IGNORECASE,
 )
+# "The legal basis for collecting Personal Information is your consent", "Our lawful basis for
+# processing your contact details is our legitimate interest in …": the basis of a practice
+_BASIS_OF_PROCESSING = re.compile(
+    r"\b(?:legal|lawful)\s+bas[ie]s\s+(?:for|of)\s+(?:the\s+|our\s+)?(?P<verb>processing|collecting"
+    r"|collection|using|use|sharing|disclosing|disclosure|storing|storage|retaining|retention)\b"
+    r"(?P<object>[^.;]{0,120}?)\s+(?:is|are|will\s+be|may\s+be)\b",
+    re.IGNORECASE,
+)
+_BASIS_ACTIONS = {
+    "collecting": "collect", "collection": "collect", "sharing": "share", "disclosing": "disclose",
+    "disclosure": "disclose", "storing": "store", "storage": "store", "retaining": "retain",
+    "retention": "retain",
+}  # fmt: skip
 # "The Android Advertising ID is required to serve the ad in the app": data needed for a purpose
 _DATA_NEEDED = re.compile(
     r"^\W*(?P<subject>(?:(?!\b(?:is|are|be|as|it|we|you)\b)[^,;:]){2,80}?)"
@@ -436,6 +449,26 @@ class ImplicitReader:
                 return []
         evidence = Evidence.of(sentence)
         return [Practice("use", evidence, data=data, purposes=purposes, purpose_text=words)]
+
+    def basis_stated(self, sentence: Sentence) -> list[Practice]:
+        """ "The legal basis for collecting Personal Information is your consent and fulfilling a
+        contractual obligation": the legal bases of a practice named by its noun or gerund."""
+        m = _BASIS_OF_PROCESSING.search(sentence.text)
+        if m is None:
+            return []
+        r = self.reading(sentence.text, self.orgs_of(sentence))
+        if not r.bases:
+            return []
+        named = [d for d in r.data if m.start("object") <= d.start < m.end("object")]
+        return [
+            Practice(
+                _BASIS_ACTIONS.get(m.group("verb").lower(), "use"),
+                Evidence.of(sentence),
+                data=curies(named) or [PERSONAL_DATA],
+                purposes=curies(r.purposes),
+                legal_bases=curies(r.bases),
+            )
+        ]
 
     def purpose_label(self, sentence: Sentence) -> list[Practice]:
         """ "To display advertisements to you." opening a paragraph under "How We Use Your

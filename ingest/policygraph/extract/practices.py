@@ -404,6 +404,7 @@ class PracticeReader:
                     or implicit.trackers_serve(sentence)
                     or implicit.data_serves(sentence)
                     or implicit.purpose_stated(sentence)
+                    or implicit.basis_stated(sentence)
                     or implicit.purpose_label(sentence)
                     or implicit.assets_transferred(sentence, last)
                     or implicit.access_given(sentence, company)
