@@ -2031,3 +2031,8 @@ def test_practices_the_legal_basis_for_a_practice_stated_of_it(
 ):
     found = practices(full_lexicon, text)
     assert [(p.action, p.data, p.legal_bases) for p in found] == [(action, data, bases)]
+
+
+def test_practices_the_product_being_used_is_no_use_of_data(full_lexicon):
+    text = "We use analytics tools, such as Google Analytics, to understand how our app is used."
+    assert [p.action for p in practices(full_lexicon, text)] == ["share"]

@@ -701,6 +701,8 @@ def _read_verb(
         and _passive_subject(core) in _USER
     ):
         return None  # "you will be provided (with) information about …" receive, not share
+    if passive and action == "use" and _product_used(core):
+        return None  # "to understand how our app is used": the product is used, not data
     if passive and base.startswith("acquir"):
         owner = _passive_subject(core)
         if owner in _FIRST | _OWN_PRODUCT or _is_us(owner, us):
@@ -728,6 +730,20 @@ def _read_verb(
     negated = _negated(words, before) or (head is not None and _negated(governor[:head], before))
     hedged = bool(_HEDGES & set(words)) or "at times" in before
     return VerbHit(action, start, end, text[start:end], negated, hedged, agent, clause, passive)
+
+
+def _product_used(core: list[str]) -> bool:
+    """ "how our app is", "when the Services are": the company's product is the passive's
+    subject, right after a word that opens an indirect question or a time clause."""
+    i = len(core)
+    while i and core[i - 1] in _AUX | _MODALS:
+        i -= 1
+    return (
+        i >= 3
+        and core[i - 1] in _OWN_PRODUCT
+        and core[i - 2] in ("our", "the", "this", "its", "your")
+        and core[i - 3] in ("how", "when", "where", "while", "whenever")
+    )
 
 
 def _passive_subject(core: list[str]) -> str:
