@@ -14,7 +14,7 @@ from functools import lru_cache
 from ..lexicon import default_lexicon
 
 
-# --- action verbs -------------------------------------------------------------------------------
+# --- verb forms (the verbs themselves are read in verbs.py) ------------------------------------
 def verb_forms() -> dict[str, str]:
     """Every inflected form of every action verb -> the action, as pg:verbForm lists them in
     ontology/processing.ttl: a dictionary lookup per word is what keeps the component at a few
