@@ -284,3 +284,10 @@ def test_retention_keeps_what_it_is_kept_for(lexicon):
     assert [(p.retention.duration, p.purposes) for p in found] == [
         ("P30D", ["dpv:EnforceSecurity"])
     ]
+
+
+def test_retention_deleted_every_period_is_kept_at_most_that_long():
+    found = find_retention("Server logs are automatically purged every 30 days.")
+    assert [r.duration for r in found] == ["P30D"]
+    # a schedule that deletes nothing is no retention period
+    assert find_retention("We back up your data every 24 hours.") == []

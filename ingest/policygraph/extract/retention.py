@@ -64,6 +64,10 @@ _NOT_RETENTION_BEFORE = re.compile(
     r"once\s+(?:a|every)|per)\s+$",
     re.IGNORECASE,
 )
+# "Server logs are purged every 30 days": deleted on a schedule, kept at most that long
+_PURGED_EVERY = re.compile(
+    r"\b(?:delet|eras|purg|remov|destroy|overwrit)\w*\s+(?:\w+\s+){0,3}?every\s+$", re.IGNORECASE
+)
 _CUE = re.compile(
     r"\b(?:retain(?:s|ed|ing)?|retention|keep(?:s|ing)?|kept|stor(?:e|es|ed|ing|age)|"
     r"hold(?:s|ing)?|held|delet(?:e|es|ed|ing|ion)|eras(?:e|es|ed|ing|ure)|purg(?:e|es|ed|ing)|"
@@ -203,8 +207,9 @@ def find_retention(text: str, *, in_retention_section: bool = False) -> list[Ret
         return []
     found: list[Retention] = []
     for m in DURATION.finditer(text):
-        if _NOT_RETENTION_AFTER.match(text[m.end() :]) or _NOT_RETENTION_BEFORE.search(
-            text[: m.start()]
+        before = text[: m.start()]
+        if _NOT_RETENTION_AFTER.match(text[m.end() :]) or (
+            _NOT_RETENTION_BEFORE.search(before) and not _PURGED_EVERY.search(before)
         ):
             continue
         if re.match(r"\s*(?:after|before|of|from|prior)\b", text[m.end() :]) and not _CUE.search(
