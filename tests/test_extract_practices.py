@@ -2036,3 +2036,10 @@ def test_practices_the_legal_basis_for_a_practice_stated_of_it(
 def test_practices_the_product_being_used_is_no_use_of_data(full_lexicon):
     text = "We use analytics tools, such as Google Analytics, to understand how our app is used."
     assert [p.action for p in practices(full_lexicon, text)] == ["share"]
+
+
+def test_practices_processed_by_our_staff_is_first_party(lexicon):
+    found = practices(lexicon, "Your personal information may be processed by our staff.")
+    assert [(p.action, p.by_third_party) for p in found] == [("use", False)]
+    found = practices(lexicon, "Your personal information may be processed by our partners.")
+    assert [(p.action, p.by_third_party) for p in found] == [("use", True)]

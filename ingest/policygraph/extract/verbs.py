@@ -688,8 +688,14 @@ def _read_verb(
         by = re.match(r"[^,;.]{0,30}?\bby (?P<who>[\w\s'’-]{1,40})", after)
         agent: str | None = FIRST
         if by:
-            who = TOKEN.findall(by.group("who"))[:3]
-            agent = _subject(who) or (USER if _DEVICES.intersection(who) else THIRD)
+            phrase = TOKEN.findall(by.group("who"))
+            who = phrase[:3]
+            # "by our staff": the company's own people, unless a third party follows ("by our
+            # advertising management partners"); "by your browser": the person's device
+            ours = "our" in who and not _THIRD.intersection(phrase[:6])
+            agent = _subject(who) or (
+                FIRST if ours else USER if _DEVICES.intersection(who) else THIRD
+            )
     else:
         agent = _subject(words, us)
         if agent is None:
