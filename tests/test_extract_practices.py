@@ -2038,8 +2038,8 @@ def test_practices_the_product_being_used_is_no_use_of_data(full_lexicon):
     assert [p.action for p in practices(full_lexicon, text)] == ["share"]
 
 
-def test_practices_processed_by_our_staff_is_first_party(lexicon):
-    found = practices(lexicon, "Your personal information may be processed by our staff.")
-    assert [(p.action, p.by_third_party) for p in found] == [("use", False)]
-    found = practices(lexicon, "Your personal information may be processed by our partners.")
-    assert [(p.action, p.by_third_party) for p in found] == [("use", True)]
+@pytest.mark.parametrize(("who", "third"), [("our staff", False), ("our partners", True)])
+def test_practices_processed_by_our_staff_is_first_party(full_lexicon, who, third):
+    text = f"Your email address may be processed by {who} in India."
+    found = practices(full_lexicon, text)
+    assert [(p.action, p.by_third_party) for p in found] == [("use", third)]
