@@ -2043,3 +2043,15 @@ def test_practices_processed_by_our_staff_is_first_party(full_lexicon, who, thir
     text = f"Your email address may be processed by {who} in India."
     found = practices(full_lexicon, text)
     assert [(p.action, p.by_third_party) for p in found] == [("use", third)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We may pass your details to our delivery company.",
+        "We share your name and address with couriers.",
+    ],
+)
+def test_practices_delivery_companies_are_recipients(full_lexicon, text):
+    found = practices(full_lexicon, text)
+    assert [[r.category for r in p.recipients] for p in found] == [["pg:DeliveryProviders"]]
