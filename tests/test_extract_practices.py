@@ -2055,3 +2055,14 @@ def test_practices_processed_by_our_staff_is_first_party(full_lexicon, who, thir
 def test_practices_delivery_companies_are_recipients(full_lexicon, text):
     found = practices(full_lexicon, text)
     assert [[r.category for r in p.recipients] for p in found] == [["pg:DeliveryProviders"]]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Your photos are never uploaded to our servers.", {("collect", True)}),
+        ("Other information you upload or provide to us.", {("collect", False)}),
+    ],
+)
+def test_practices_uploading_to_us_is_collecting(full_lexicon, text, expected):
+    assert {(p.action, p.negated) for p in practices(full_lexicon, text)} == expected

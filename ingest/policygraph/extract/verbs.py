@@ -653,6 +653,8 @@ def _read_verb(
             and not any(g in _COORD_STOP for g in gap)
         ):
             negated = previous.negated or _negated(words, before)
+            if base.startswith(_YOU_GIVE) and _subject(words, us) == USER and _to_us(after, us):
+                action = "collect"  # "information you upload or provide to us"
             return VerbHit(action, start, end, text[start:end], negated, previous.hedged,
                            previous.agent, clause, previous.passive or passive)  # fmt: skip
 
