@@ -2066,3 +2066,9 @@ def test_practices_delivery_companies_are_recipients(full_lexicon, text):
 )
 def test_practices_uploading_to_us_is_collecting(full_lexicon, text, expected):
     assert {(p.action, p.negated) for p in practices(full_lexicon, text)} == expected
+
+
+def test_practices_items_take_the_personal_data_their_lead_names_in_words(lexicon):
+    text = "## How We Use It\n\nWe use the information we collect to:\n\n- Send you emails\n"
+    found = [p for p in practices(lexicon, text) if p.action == "use"]
+    assert [p.data for p in found] == [["dpv:PersonalData"]]

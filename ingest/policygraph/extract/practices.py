@@ -531,7 +531,9 @@ class PracticeReader:
         if not r.purposes and not purpose_text and opens_with_purpose:
             # "Session Cookies: To ensure smooth navigation.": its own purpose, not the lead's
             purpose_text = unnamed_purpose(r, 0, len(r.text))
-        lead_data = [m.curie for m in lead.data]
+        lead_data = [m.curie for m in lead.data] or (
+            [PERSONAL_DATA] if PERSONAL_WORDS.search(lower(lead_text)) else []
+        )
         for verb in verbs:
             if verb.action in ("retain", "store") and find_retention(item.text):
                 continue
