@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
-from rdflib import RDF, BNode, Graph, Literal, URIRef
+from rdflib import RDF, XSD, BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from .errors import StoreError
@@ -36,7 +36,6 @@ FORMATS = {
 }
 _ONTOLOGY_HASH = PG.ontologyHash
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-_XSD_STRING_IRI = URIRef(_XSD_STRING)  # rdflib's URIRef never equals a plain str
 
 
 def to_ox(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
@@ -74,7 +73,7 @@ def plain_strings(triples: Iterable[tuple[Node, Node, Node]]) -> Iterator[tuple[
     """The triples with each "x"^^xsd:string made "x", as to_rdflib makes them: rdflib keeps the
     two apart, RDF 1.1 says they are one literal."""
     for s, p, o in triples:
-        if isinstance(o, Literal) and o.datatype == _XSD_STRING_IRI:
+        if isinstance(o, Literal) and o.datatype == XSD.string:
             o = Literal(str(o))
         yield s, p, o
 

@@ -12,7 +12,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from ..model import Evidence, Practice, Recipient, Sentence
-from .clauses import PERSONAL_WORDS, Clause, is_definition, lower
+from .clauses import PERSONAL_WORDS, Clause, is_definition, lower, verb_forms
 from .common import (
     MERGER,
     PERSONAL_DATA,
@@ -79,10 +79,9 @@ _BASIS_OF_PROCESSING = re.compile(
     r"(?P<object>[^.;]{0,120}?)\s+(?:is|are|will\s+be|may\s+be)\b",
     re.IGNORECASE,
 )
-_BASIS_ACTIONS = {
-    "collecting": "collect", "collection": "collect", "sharing": "share", "disclosing": "disclose",
-    "disclosure": "disclose", "storing": "store", "storage": "store", "retaining": "retain",
-    "retention": "retain",
+# the nouns of actions; their gerunds ("collecting") are verb forms (ontology/processing.ttl)
+_ACTION_NOUNS = {
+    "collection": "collect", "disclosure": "disclose", "storage": "store", "retention": "retain",
 }  # fmt: skip
 # "The Android Advertising ID is required to serve the ad in the app": data needed for a purpose
 _DATA_NEEDED = re.compile(
@@ -199,6 +198,11 @@ _DEMONSTRATIVE = re.compile(
 def _first_words(text: str, at: int) -> str | None:
     """The unnamed purpose stated from `at` on (data_serves, purpose_stated)."""
     return _FIRST_WORDS.match(text, at).group().strip() or None
+
+
+def _action_named(word: str) -> str:
+    """ "collecting", "collection" -> collect; "processing", "use" -> use."""
+    return verb_forms().get(word) or _ACTION_NOUNS.get(word, "use")
 
 
 def _restated(sentence: Sentence, practices: list[Practice], **changes) -> list[Practice]:
@@ -462,7 +466,7 @@ class ImplicitReader:
         named = [d for d in r.data if m.start("object") <= d.start < m.end("object")]
         return [
             Practice(
-                _BASIS_ACTIONS.get(m.group("verb").lower(), "use"),
+                _action_named(m.group("verb").lower()),
                 Evidence.of(sentence),
                 data=curies(named) or [PERSONAL_DATA],
                 purposes=curies(r.purposes),

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from ..model import Evidence, PolicyDoc, Practice, Retention, Sentence
 from ..pipeline import component
 from .clauses import lower, token_spans, tokens
+from .common import PERSONAL_DATA, curies
 from .verbs import KEEPS_A_QUALITY
 
 if TYPE_CHECKING:
@@ -255,15 +256,10 @@ def make_retention(lexicon: Lexicon, **config):
     """Append one `retain` practice per retention period or condition a sentence states."""
 
     def data_of(sentence: Sentence) -> list[str]:
-        data = [m.curie for m in lexicon.find(sentence.text, "personal-data")]
+        data = curies(lexicon.find(sentence.text, "personal-data"))
         if not data and sentence.lead is not None:
-            data = [m.curie for m in lexicon.find(sentence.lead.text, "personal-data")]
-        if not data:
-            data = ["dpv:PersonalData"]
-        return list(dict.fromkeys(data))
-
-    def purposes_of(text: str) -> list[str]:
-        return list(dict.fromkeys(m.curie for m in lexicon.find(text, "purpose")))
+            data = curies(lexicon.find(sentence.lead.text, "personal-data"))
+        return data or [PERSONAL_DATA]
 
     def retention(doc: PolicyDoc) -> None:
         sections: dict[int, bool] = {}
@@ -287,7 +283,7 @@ def make_retention(lexicon: Lexicon, **config):
             hedged = bool(re.search(r"\b(?:may|might|could)\b", text, re.I))
             data = data_of(sentence)
             # "kept for 30 days for security purposes": what it is kept for
-            purposes = purposes_of(text)
+            purposes = curies(lexicon.find(text, "purpose"))
             for statement in statements:
                 doc.facts.practices.append(
                     Practice(

@@ -653,7 +653,7 @@ def _read_verb(
             and not any(g in _COORD_STOP for g in gap)
         ):
             negated = previous.negated or _negated(words, before)
-            if base.startswith(_YOU_GIVE) and _subject(words, us) == USER and _to_us(after, us):
+            if _subject(words, us) == USER and _given_to_us(base, after, us):
                 action = "collect"  # "information you upload or provide to us"
             return VerbHit(action, start, end, text[start:end], negated, previous.hedged,
                            previous.agent, clause, previous.passive or passive)  # fmt: skip
@@ -722,7 +722,7 @@ def _read_verb(
         # advice ("you should not provide us with other people's data")
         if {"should", "must"} & set(words[-4:]) and _negated(words, before):
             return None
-        if base.startswith(_YOU_GIVE) and _to_us(after, us):
+        if _given_to_us(base, after, us):
             action, agent = "collect", FIRST
         else:
             return None
@@ -770,6 +770,11 @@ def _lets_a_third_party(governor: list[str], us: frozenset[str]) -> int | None:
             acts = _subject(governor[:i], us) == FIRST and _subject(governor[i + 1 :]) == THIRD
             return i if acts else None
     return None
+
+
+def _given_to_us(base: str, after: str, us: frozenset[str]) -> bool:
+    """ "(you) provide / submit / upload … to us": what the person gives, the company collects."""
+    return base.startswith(_YOU_GIVE) and _to_us(after, us)
 
 
 def _to_us(after: str, us: frozenset[str]) -> bool:
