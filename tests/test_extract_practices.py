@@ -143,7 +143,8 @@ def test_practices_name_the_people_they_are_about(full_lexicon, text, subjects):
             " and will be able to give your consent.",
             set(),
         ),
-        ("You are providing your email address to Acme and to its partners.", {"share"}),
+        # "you are providing": progressive, the person gives and the company collects
+        ("You are providing your email address to Acme and to its partners.", {"collect"}),
     ],
 )
 def test_practices_giving_the_person_something_is_no_share(lexicon, text, expected):
@@ -1740,6 +1741,12 @@ def test_practices_the_company_under_its_legal_name_is_the_first_party():
         # "who" stands for the users before it
         ("The law permits users who are minors to request and obtain deletion of content.", []),
         ("Customers who provide us their email address get a discount.", [("collect", "first")]),
+        ("California residents who provide personal information to obtain products may ask.", []),
+        # after an auxiliary a gerund is progressive and active: its subject is the agent
+        ("The banner shows only if you are using the app from the EEA.", []),
+        ("We are collecting your email address.", [("collect", "first")]),
+        ("Third parties are collecting your device ID.", [("collect", "third")]),
+        ("Your data is being used to improve the app.", [("use", "first")]),
         # a verb's form inside a name, and asking for business rather than data
         ("Our apps are in the Microsoft Store.", []),
         ("It may be necessary, by law and/or requests from authorities, to act.", []),

@@ -85,6 +85,10 @@ def _contracted(*pronouns: str) -> set[str]:
 _FIRST = {"we", "us", "i", "i/we", "we/i", *_contracted("we", "i")}
 _USER = {"you", "user", "users", "visitor", "visitors", "customer", "customers", "subscriber",
          "subscribers", *_contracted("you")}  # fmt: skip
+# the people a policy is about, as the subject of "who …"
+_PEOPLE = _USER | {"residents", "consumers", "individuals", "people", "persons", "members",
+                   "parents", "guardians", "children", "minors", "patients", "employees",
+                   "applicants", "candidates", "clients"}  # fmt: skip
 _THIRD = {
     "they", "third-party", "third-parties", "parties", "partner", "partners", "provider",
     "providers", "vendor", "vendors", "processor", "processors", "companies", "advertiser",
@@ -284,8 +288,8 @@ def _subject(words: list[str], us: frozenset[str] = frozenset()) -> str | None:
             return FIRST  # "the Application collects", "our website collects": the company's own
         if w == "party" and i and words[i - 1] == "third":
             return THIRD  # "third party services may collect", written without a hyphen
-        if w == "who" and i and words[i - 1] in _USER:
-            return USER  # "users who are minors (may) obtain …"
+        if w == "who" and i and words[i - 1] in _PEOPLE:
+            return USER  # "users who are minors (may) obtain …", "residents who provide …"
         if w == "they" and _tools_before(words[:i]):
             return FIRST  # "these technologies … in that they are used to store …"
         if w in _THIRD or w.startswith("third-part"):
@@ -636,9 +640,15 @@ def _read_verb(
         return None
     action = stated
 
-    passive = bool(core) and (core[-1] in _AUX or core[-2:] in (["has", "been"], ["have", "been"]))
-    infinitive = bool(core) and core[-1] == "to"
     ing = base.endswith("ing")
+    # "you are using", "we are collecting": after an auxiliary a gerund is progressive, active
+    progressive = ing and bool(core) and core[-1] in _AUX
+    passive = (
+        bool(core)
+        and not progressive
+        and (core[-1] in _AUX or core[-2:] in (["has", "been"], ["have", "been"]))
+    )
+    infinitive = bool(core) and core[-1] == "to"
     past = base.endswith(("ed", "sold", "kept", "made", "sent", "given"))
 
     if past and not passive and _reduced_relative(core, after):
@@ -681,6 +691,7 @@ def _read_verb(
     elif (
         # gerunds and participles state a practice only after "we"/"has": "we collected"
         not passive
+        and not progressive
         and (ing or past)
         and (ing or not (core and (core[-1] in _PAST_SUBJECTS or _is_us(core[-1], us))))
     ):
