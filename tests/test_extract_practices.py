@@ -143,6 +143,10 @@ def test_practices_name_the_people_they_are_about(full_lexicon, text, subjects):
             " and will be able to give your consent.",
             set(),
         ),
+        # what a site provides that is no one's data: links, safeguards, features
+        ("Our website may provide links to third-party websites.", set()),
+        ("Acme provides various security strategies to ensure data security.", set()),
+        ("We provide social media features that enable you to share your name.", set()),
         # "you are providing": progressive, the person gives and the company collects
         ("You are providing your email address to Acme and to its partners.", {"collect"}),
     ],

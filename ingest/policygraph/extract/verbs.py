@@ -815,7 +815,9 @@ def _reduced_relative(core: list[str], after: str) -> bool:
 # "provide notice prior to disclosure", "provides processing services for its affiliate"
 _PROVIDES_NO_DATA = re.compile(
     r" (?:(?!your\b|personal\b|data\b|information\b)[\w-]+ ){0,2}(?:services|products|support"
-    r"|notice|notices|notifications?|assistance)\b"
+    r"|notice|notices|notifications?|assistance|security|safeguards|measures|protections?"
+    r"|strategies|tools|features|functionality|options|choices|opportunit(?:y|ies)|links"
+    r"|training|guidance)\b"
 )
 
 
