@@ -1,10 +1,10 @@
 """Data practices: who collects, uses, shares, sells, stores or transfers what, why and with whom.
 
-Each sentence is cut into clauses (`clauses.py`); every action verb (`verbs.py`) with an agent
-we know gives one practice, negated when a cue governs it ("we do not sell", "is not sold or
-rented", "no personal information is collected") and hedged on "may"/"from time to time". The
-clause supplies the data, purposes and recipients; the sentence supplies legal bases, locations
-and safeguards.
+Each sentence is read once (`reading.py`: its data, purposes, organisations, clauses from
+`clauses.py` and action verbs from `verbs.py`); every action verb with an agent we know gives
+one practice, negated when a cue governs it ("we do not sell", "is not sold or rented", "no
+personal information is collected") and hedged on "may"/"from time to time". The clause supplies
+the data, purposes and recipients; the sentence supplies legal bases, locations and safeguards.
 
 A list item is read with its lead ("We collect:" + "- your email address"): the lead gives the
 verb and its polarity, the item the objects; with no verb in the lead the section heading
@@ -31,14 +31,12 @@ from typing import TYPE_CHECKING
 from ..lexicon import Match
 from ..model import Evidence, Organisation, PolicyDoc, Practice, Recipient, Sentence
 from ..pipeline import component
-from ..text import slug
 from .clauses import (
     PERSONAL_WORDS,
     PRONOUN_DATA,
     Clause,
     has_verb,
     is_definition,
-    is_rights_clause,
     lower,
     split_clauses,
 )
@@ -54,7 +52,7 @@ from .common import (
     without_deal_data,
 )
 from .implicit import ImplicitReader
-from .organisations import find_organisations
+from .reading import TextReader
 from .recipients import PROCESSOR_CONTEXT, find_recipients, other_orgs, provider_shares
 from .retention import find_retention
 from .verbs import FIRST, THIRD, VerbHit, find_verbs
@@ -106,17 +104,6 @@ def _is_question(text: str) -> bool:
     )
 
 
-# Verbs sharing one object: "to provide, maintain and improve our Service".
-_COORDINATED = re.compile(
-    r"\b(?P<first>[a-z]+(?:\s*,\s*[a-z]+){0,3})\s*,?\s+(?:and|or|and/or|&)\s+(?P<last>[a-z]+)"
-    r"(?P<object>\s+(?:the|our|your|its|their|this|these)\s+[\w-]+(?:\s+[\w-]+){0,2})",
-    re.IGNORECASE,
-)
-_ROLE_ALIAS = re.compile(
-    r"\((?:hereby\s+|hereinafter\s+)?(?:referred\s+to\s+as\s+|called\s+)?(?:the\s+)?[\"“]"
-    r"(?:the\s+)?(?P<role>service\s+provider|provider|operator|developer|publisher)[\"”]\)",
-    re.IGNORECASE,
-)
 # "The Application collects information when you …": information as such, the verb's object
 _BARE_OBJECT = re.compile(
     r"\s+(?:(?:certain|some|the|any|such|additional|other)\s+)?(?:information|data)\b"
@@ -155,11 +142,6 @@ _EXCEPTION = re.compile(
     r"\b(?:unless|except|other\s+than|save\s+(?:as|where|when)|with\s+the\s+exception\s+of)\b",
     re.IGNORECASE,
 )
-# Data named only to be left out: "(not including your name or email address)".
-_EXCLUDED = re.compile(
-    r"\b(?:not\s+including|excluding|(?:does|do|will)\s+not\s+include|other\s+than|"
-    r"except(?:\s+for)?|with\s+the\s+exception\s+of)\b[^.;:()]*$"
-)
 _TO_DEVICE = re.compile(
     r"[^.;]{0,40}?\b(?:to|onto|on)\s+(?:(?:your|the\s+user'?s|a\s+user'?s|users'?)\s+)"
     r"(?:\w+\s+){0,2}(?:device|computer|browser|hard\s+drive|phone|machine)s?\b|"
@@ -170,52 +152,7 @@ _SUCH_DEAL = re.compile(
     r"\b(?:such|that|this|these|those)\s+(?:potential\s+)?(?:cases?|events?|transactions?|"
     r"circumstances?|situations?|deals?)\b|\bin\s+(?:that|this)\s+case\b"
 )
-_DEAL_WORD = re.compile(r"(?:transactions?|purchases?|sales?|assets?)")
-_NOT_A_BASIS = re.compile(
-    r"\b(?:without|withdraw|withdrawal\s+of|revoke|refuse|withhold)\s+"
-    r"(?:(?:your|their|the|such|prior|express|written)\s+)*$"
-)
-# An app's device permission ("the AD_ID permission", "location permission", "does not request
-# access or permission to …") is no consent.
-_DEVICE_PERMISSION = re.compile(
-    r"[._]$|(?:\S*[._]\S*|android|device|app|location|camera|storage|microphone|contacts"
-    r"|bluetooth|notification|phone|access\s+or|request|requests)\s+$"
-)
-# Data words naming a service, not data: "vendors processing credit card payments", "email
-# delivery", "sending email".
-_SERVICE_AFTER = re.compile(
-    r"\s+(?:payments?|transactions?|processing|processors?|messaging|campaigns?|delivery"
-    r"|fulfil+ment|services?\s+providers?|agenc(?:y|ies)|bureaus?)\b",
-    re.IGNORECASE,
-)
-_SERVICE_BEFORE = re.compile(r"\b(?:sending|send|delivering|deliver)\s+(?:the\s+)?$")
 _DATA_WORD = re.compile(r"\b(?:information|data|details)\b")
-# Words that name data elsewhere but not here: an age limit ("under the age of 13", "18 years of
-# age"), an interest in something ("your interest in how …").
-_NOT_DATA = re.compile(
-    r"(?i)age\s+of\s+(?:\d|majority|consent|[a-z]+teen\b|twenty|twenty-one)|age\b(?<=years of age)"
-    r"|(?:your\s+)?interest\s+in\b"
-    r"|belief\b(?<=faith belief)"  # "in the good faith belief that …" is the company's
-    r"|address\b(?<=web address)|address\b(?<=site address)"  # a URL, not where someone lives
-    # "the names and addresses of all third parties" we shared with: theirs, not the person's
-    r"|(?:names?|addresses)(?:\s+(?:and|or|&)\s+(?:names?|addresses))?\s+of\s+"
-    r"(?:(?:all|the|any|those|these|such|other)\s+)*(?:third|compan|recipient|business|entit"
-    r"|partner|vendor|service\s+provider)"
-)
-# "to address your questions", "prevent or otherwise address fraud": the verb, not a postal address
-_ADDRESS_AS_VERB = re.compile(
-    r"\b(?:to|otherwise|help|helps|we|will|can|may|must|should|could|would|promptly)\s+$"
-)
-# A residence as the place something happens ("laws outside your country of residence",
-# "transferred from your state of residence"), not data about the person.
-_RESIDENCE_AS_PLACE = re.compile(
-    r"\b(?:outside|within|in|from|to|than|beyond)\s+(?:of\s+)?(?:your|the|their)\s+$"
-)
-_RESIDENCE = "pd:Residency"
-_NON_PERSONAL = re.compile(r"\bnon[-\s]?$|\bnot\s+$|\banonymi[sz]ed\s+$|\baggregated?\s+$")
-# Cookies as the tool or the source ("collected by these cookies", "data from cookies"), not data.
-_COOKIE_AS_TOOL = re.compile(r"\b(?:by|from|via)\s+(?:(?:these|those|the|such|our|its)\s+)?$")
-_COOKIE_DATA = "pg:CookieIdentifier"
 _CATEGORY_AS_MODIFIER = re.compile(
     r"\s+(?:advertisements|ads|adverts|content|links|websites|sites|pages|offers|products)\b", re.I
 )
@@ -231,119 +168,12 @@ class PracticeReader:
         # a business transfer's recipients and purpose, for data handed over in one
         self.acquirers = _concept(lexicon, "recipient-category", r"acquir|successor|buyer|merger")
         self.business_transfer = _concept(lexicon, "purpose", r"merger")
-        self._readings: dict[str, Reading] = {}
-        self._alias: str | None = None  # a recipient-like role the policy names the company by
-        self._orgs: dict[tuple[int, int], list[Organisation]] | None = None
-        self._us: frozenset[str] = frozenset()
-        self._names: re.Pattern[str] | None = None  # the company's names of several words
-        self._company: frozenset[str] = frozenset()  # the company's organisation keys
-
-    # --- reading texts ------------------------------------------------------------------------
-    def reading(
-        self, text: str, orgs: list[tuple[Organisation, int, int]] | None = None
-    ) -> Reading:
-        cached = self._readings.get(text)
-        if cached is not None:
-            return cached
-        r = Reading(text)
-        for m in self.lexicon.match(text):
-            if m.scheme == "personal-data":
-                before = lower(text[max(0, m.start - 24) : m.start])
-                if (
-                    not _NON_PERSONAL.search(before[-14:])
-                    and not _NOT_DATA.match(text, m.start)
-                    and not (
-                        (m.curie == _COOKIE_DATA and _COOKIE_AS_TOOL.search(before))
-                        or (m.curie == _RESIDENCE and _RESIDENCE_AS_PLACE.search(before))
-                        or (m.text.lower() == "address" and _ADDRESS_AS_VERB.search(before))
-                        or _EXCLUDED.search(lower(text[max(0, m.start - 120) : m.start]))
-                        or _SERVICE_AFTER.match(text, m.end)
-                        or _SERVICE_BEFORE.search(lower(text[max(0, m.start - 16) : m.start]))
-                    )
-                ):
-                    r.data.append(m)
-            elif m.scheme == "purpose":
-                r.purposes.append(m)
-            elif m.scheme == "legal-basis":
-                before = lower(text[max(0, m.start - 40) : m.start])
-                if not _NOT_A_BASIS.search(before) and not (
-                    m.text.lower().startswith("permission") and _DEVICE_PERMISSION.search(before)
-                ):
-                    r.bases.append(m)
-            elif m.scheme == "location":
-                r.locations.append(m)
-            elif m.scheme == "safeguard":
-                r.safeguards.append(m)
-            elif m.scheme == "audience":
-                r.audiences.append(m)
-            elif m.scheme == "recipient-category" and m.text.lower() != self._alias:
-                r.categories.append(m)
-        r.purposes += self.coordinated_purposes(text, r.purposes)
-        # "to process your transactions": the data word is part of a longer purpose phrase
-        r.data = [m for m in r.data if not _inside(m, r.purposes, longer=True)]
-        if r.data and MERGER.search(lower(text)):
-            # "a corporate transaction", "purchase of assets": the deal, not the user's data
-            r.data = [m for m in r.data if not _DEAL_WORD.fullmatch(lower(m.text))]
-        if self._names is not None and r.data:
-            # "Food Allergy Research & Education uses cookies": a data word in the company's name
-            names = [(n.start(), n.end()) for n in self._names.finditer(text)]
-            r.data = [m for m in r.data if not any(s <= m.start and m.end <= e for s, e in names)]
-        found = orgs if orgs is not None else find_organisations(self.lexicon, text)
-        r.orgs = [o for o in found if _plausible(o[0])]
-        r.clauses = split_clauses(text)
-        # named agents of a verb, but not the company's own names ("RedOrbit, Inc. stores …")
-        spans = [(s, e) for o, s, e in r.orgs if o.key not in self._company]
-        r.verbs = [
-            v for v in find_verbs(text, r.clauses, spans, self._us) if not _readers_choice(text, v)
-        ]
-        # a purpose word inside a recipient category ("marketing partners") is no purpose, nor
-        # is the practice itself ("sell your data" is no purpose of the sale; "analyzing how
-        # our Service is used" still is one)
-        verb_starts = [v.start for v in r.verbs]
-        r.purposes = [
-            p
-            for p in r.purposes
-            if not _inside(p, r.categories + r.data)
-            and not any(p.start <= at < p.start + _first_word_length(p.text) for at in verb_starts)
-        ]
-        self._readings[text] = r
-        return r
-
-    def coordinated_purposes(self, text: str, found: list[Match]) -> list[Match]:
-        """ "providing and improving the Service": each verb with the object they share."""
-        known = {m.curie for m in found}
-        extra: list[Match] = []
-        for m in _COORDINATED.finditer(text):
-            verbs = [m.group("last"), *re.split(r"\s*,\s*|\s+", m.group("first").strip(" ,"))]
-            for verb in verbs:
-                for hit in self.lexicon.find(f"{verb}{m.group('object')}", "purpose"):
-                    if hit.start == 0 and hit.curie not in known:
-                        known.add(hit.curie)
-                        extra.append(Match(hit.curie, "purpose", m.start(), m.end(), m.group()))
-        return extra
+        self.reading = TextReader(lexicon)
 
     # --- documents ----------------------------------------------------------------------------
     def read(self, doc: PolicyDoc) -> list[Practice]:
-        self._company = frozenset(doc.company_keys())
-        company = _company_names(doc.company) | self._company
-        # every distinctive word of the company's names: "Pravachaka Sabdam does not collect"
-        self._us = frozenset(
-            w
-            for name in company
-            for w in re.split(r"[\s-]+", name)
-            if len(w) > 2 and w not in _GENERIC_NAME_WORDS
-        )
-        long_names = sorted((n for n in company if " " in n.strip()), key=len, reverse=True)
-        self._names = (
-            re.compile("|".join(map(re.escape, long_names)), re.IGNORECASE) if long_names else None
-        )
-        # "created by APBros (hereby referred to as "Service Provider")": that role is the company
-        self._alias = None
-        if m := _ROLE_ALIAS.search(doc.document.text[:5000]):
-            self._alias = m.group("role").lower()
-            self._us |= {self._alias.split()[-1]}
+        company = self.reading.start(doc)
         self._orgs = _org_index(doc)
-        self._readings.clear()
         # the readers of practices stated without a data verb (implicit.py); made per document,
         # as they hold this reader's methods and would otherwise form a cycle with it
         implicit = ImplicitReader(self)
@@ -793,25 +623,6 @@ def _by_third(text: str) -> bool:
     return ("third" in low or "set by" in low or "placed by" in low) and bool(_BY_THIRD.search(low))
 
 
-def _plausible(org: Organisation) -> bool:
-    """Drop unknown "entities" whose legal form is lower-case ("Personal Information, as")."""
-    if org.known:
-        return True
-    last = org.name.rstrip(" .,").split()[-1] if org.name.split() else ""
-    return bool(last) and not last.islower()
-
-
-def _company_names(company: str | None) -> set[str]:
-    if not company:
-        return set()
-    names = {slug(company), company.lower().strip()}
-    first = company.split()[0].lower().strip(",.")
-    if first not in ("the", "a", "an", "our", "my", "company"):
-        names.add(first)
-        names.add(slug(first))
-    return names
-
-
 def _within_list(clause: Clause, r: Reading):
     """The clause, and after a colon the list it introduces, up to the next clause with a verb
     ("We may collect the following information about your use: your IP address; …"), and
@@ -822,17 +633,6 @@ def _within_list(clause: Clause, r: Reading):
     later = [v.clause.start for v in r.verbs if v.clause.start > clause.end]
     end = min(later) if later else len(r.text)
     return lambda start, stop: clause.start <= start and stop <= end
-
-
-def _inside(m: Match, others: list[Match], *, longer: bool = False) -> bool:
-    """`m` lies within one of `others` (with `longer`, within a strictly longer one)."""
-    return any(
-        o.start <= m.start
-        and m.end <= o.end
-        and o is not m
-        and (not longer or o.end - o.start > m.end - m.start)
-        for o in others
-    )
 
 
 def _purpose_of_another(verb: VerbHit, r: Reading, at: int) -> bool:
@@ -871,13 +671,6 @@ def _in_indirect_question(text: str, verb: VerbHit) -> bool:
     return bool(_INDIRECT_QUESTION.search(lower(text[verb.clause.start : verb.start])))
 
 
-# Words of company names that name no one: "Acme Apps Ltd" is "acme" acting, not "apps".
-_GENERIC_NAME_WORDS = frozenset({
-    "app", "apps", "application", "applications", "the", "and", "inc", "ltd", "llc", "limited",
-    "company", "corp", "corporation", "group", "services", "service", "software", "technologies",
-    "technology", "solutions", "studio", "studios", "games", "media", "labs", "digital",
-    "online", "mobile", "web", "website", "privacy", "policy",
-})  # fmt: skip
 # A lead whose items are purposes: "… to use or disclose as appropriate to:", "including for:"
 _PURPOSE_LEAD = re.compile(
     r"\b(?:to|for|purposes?|reasons?|in\s+order\s+to|so\s+that\s+we\s+(?:can|may))\s*:\s*$",
@@ -904,29 +697,6 @@ def _verb_lead(item: Sentence, reading: Callable[[str], Reading]) -> Sentence | 
     if outer is not None and lead.text.rstrip().endswith(":") and not reading(lead.text).verbs:
         return outer
     return lead
-
-
-# "… unless you opt out", "… without also providing you an opportunity to opt out": a condition
-# on the practice, which the reader's opt-out does not turn into a statement about the reader
-_OPT_OUT_CONDITION = re.compile(
-    r"\b(?:unless|until|if|without|before)\b[^.;]{0,80}\bopt(?:-|\s)?(?:out|in)\b", re.IGNORECASE
-)
-
-
-def _readers_choice(text: str, verb: VerbHit) -> bool:
-    """The verb is about what the reader may do ("you can opt out of our sharing", "please
-    contact us to delete"), not a practice."""
-    clause = text[verb.clause.start : verb.clause.end]
-    if not is_rights_clause(clause):
-        return False
-    rest = text[verb.end : verb.clause.end]
-    return is_rights_clause(text[verb.clause.start : verb.end]) or not (
-        _OPT_OUT_CONDITION.search(rest) and "please" not in rest.lower()
-    )
-
-
-def _first_word_length(text: str) -> int:
-    return len(text.split(maxsplit=1)[0]) if text.strip() else 0
 
 
 def _concept(lexicon: Lexicon, scheme: str, pattern: str) -> str | None:
