@@ -146,6 +146,7 @@ def test_practices_name_the_people_they_are_about(full_lexicon, text, subjects):
         # what a site provides that is no one's data: links, safeguards, features
         ("Our website may provide links to third-party websites.", set()),
         ("Acme provides various security strategies to ensure data security.", set()),
+        ("Log entries help us provide consumers with content of interest to them.", set()),
         ("We provide social media features that enable you to share your name.", set()),
         # "you are providing": progressive, the person gives and the company collects
         ("You are providing your email address to Acme and to its partners.", {"collect"}),
@@ -1631,6 +1632,23 @@ def test_practices_the_company_is_the_first_party(lexicon):
 def test_practices_an_age_limit_is_no_age_data(text):
     lexicon = default_lexicon()
     assert all("pd:Age" not in p.data for p in practices(lexicon, text))
+
+
+@pytest.mark.parametrize(
+    ("text", "data"),
+    [
+        ("Complaints will be forwarded to the franchised location with your email address.",
+         ["pd:EmailAddress"]),
+        ("We may transfer your email address to companies in locations around the world.",
+         ["pd:EmailAddress"]),
+        ("We collect the location of your device.", ["pd:CurrentLocation"]),
+        ("We collect your email address and a location you choose to share.",
+         ["pd:EmailAddress", "pd:Location"]),
+    ],
+)  # fmt: skip
+def test_practices_a_place_is_no_location_data(text, data):
+    found = practices(default_lexicon(), text)
+    assert found and all(p.data == data for p in found)
 
 
 def test_practices_ad_network_template_uses_browsing_data():

@@ -50,6 +50,17 @@ _RESIDENCE_AS_PLACE = re.compile(
     r"\b(?:outside|within|in|from|to|than|beyond)\s+(?:of\s+)?(?:your|the|their)\s+$"
 )
 _RESIDENCE = "pd:Residency"
+# A place, not where someone is: "forwarded to the franchised location", "companies in locations
+# around the world" (but "the location of your device", "a location you share" are data)
+_LOCATION_AS_PLACE = re.compile(
+    r"\b(?:a|an|the|our|their|its|this|that|each|any|every|one|specific|franchised|retail|store"
+    r"|business|other|multiple|various|different|several|many|all|in)\s+$"
+)
+_PERSON_AT_PLACE = re.compile(
+    r"\s*(?:of|you|where|history|data|info|-|based|services?"
+    r"|(?:is|are)\s+(?:derived|determined|inferred|estimated|collected|shared))\b",
+    re.IGNORECASE,
+)
 # "to address your questions", "prevent or otherwise address fraud": the verb, not a postal address
 _ADDRESS_AS_VERB = re.compile(
     r"\b(?:to|otherwise|help|helps|we|will|can|may|must|should|could|would|promptly)\s+$"
@@ -218,6 +229,11 @@ def _names_data(m: Match, text: str) -> bool:
         or _NOT_DATA.match(text, m.start)
         or (m.curie == _COOKIE_DATA and _COOKIE_AS_TOOL.search(before))
         or (m.curie == _RESIDENCE and _RESIDENCE_AS_PLACE.search(before))
+        or (
+            m.text.lower() in ("location", "locations")
+            and _LOCATION_AS_PLACE.search(before)
+            and not _PERSON_AT_PLACE.match(text, m.end)
+        )
         or (m.text.lower() == "address" and _ADDRESS_AS_VERB.search(before))
         or _EXCLUDED.search(lower(text[max(0, m.start - 120) : m.start]))
         or _SERVICE_AFTER.match(text, m.end)
