@@ -106,6 +106,38 @@ def test_read_rejects_bad_files(tmp_path: Path, name: str, data: bytes, reason: 
     assert str(path) in str(info.value) and "\n" not in str(info.value)
 
 
+@pytest.mark.parametrize(
+    ("head", "encoding"),
+    [
+        ('<meta charset="windows-1252">', "cp1252"),
+        # browsers read a page labelled Latin-1 as windows-1252: 0x93/0x94 are quotes
+        ('<meta http-equiv="Content-Type" content="text/html; charset=ISO-8859-1">', "cp1252"),
+        ('<meta charset="shift_jis">', "shift_jis"),
+    ],
+)
+def test_read_html_in_the_encoding_it_declares(tmp_path: Path, head: str, encoding: str) -> None:
+    body = "We collect your email address \u201cas needed\u201d. Caf\u00e9."
+    if encoding == "shift_jis":
+        body = "We collect your email address. \u500b\u4eba\u60c5\u5831."
+    f = tmp_path / "p.html"
+    f.write_bytes(f"<html><head>{head}</head><body><p>{body}</p></body></html>".encode(encoding))
+    assert read_document(f).text.strip() == body
+
+
+def test_read_html_without_a_declared_encoding_must_be_utf8(tmp_path: Path) -> None:
+    f = tmp_path / "p.html"
+    f.write_bytes(b"<html><body><p>Caf\xe9 policy</p></body></html>")
+    with pytest.raises(InputError, match="not UTF-8 text"):
+        read_document(f)
+
+
+def test_read_html_nested_deeper_than_python_recurses(tmp_path: Path) -> None:
+    # old pages leave tags open by the hundred; the text is still read, without structure
+    f = tmp_path / "p.html"
+    f.write_text("<body>" + "<div>" * 5000 + "We collect your email address." + "</div>" * 5000)
+    assert read_document(f).text.strip() == "We collect your email address."
+
+
 def test_read_rejects_missing_file(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="no such file"):
         read_document(tmp_path / "absent.txt")

@@ -55,8 +55,8 @@ def iter_policy_paths(paths: Iterable[Path]) -> Iterator[Path]:
 def read_document(path: Path) -> Document:
     path = Path(path)
     raw = _read_bytes(path)
-    text = _decode(path, raw)
     media_type = MEDIA_TYPES.get(path.suffix.lower(), "text/plain")
+    text = _decode(path, raw, html=media_type == "text/html")
     title = None
     if media_type == "text/html":
         text, title = html_to_text(text)
@@ -69,6 +69,27 @@ def read_document(path: Path) -> Document:
         media_type=media_type,
         title=title,
     )
+
+
+_CHARSET = re.compile(
+    rb"""<meta[^>]*?charset\s*=\s*["']?\s*(?P<meta>[\w.:-]+)"""
+    rb"""|<\?xml[^>]*?encoding\s*=\s*["'](?P<xml>[\w.:-]+)""",
+    re.IGNORECASE,
+)
+# As browsers read them (WHATWG Encoding): pages labelled Latin-1 or ASCII are windows-1252
+_BROWSER_CHARSETS = {"iso8859-1": "cp1252", "ascii": "cp1252"}
+
+
+def _declared_charset(raw: bytes) -> str | None:
+    """The encoding an HTML page declares in its head, as a Python codec name."""
+    m = _CHARSET.search(raw[:4096])
+    if m is None:
+        return None
+    try:
+        name = codecs.lookup((m.group("meta") or m.group("xml")).decode("ascii")).name
+    except LookupError:
+        return None
+    return _BROWSER_CHARSETS.get(name, name)
 
 
 def _read_bytes(path: Path) -> bytes:
@@ -86,7 +107,7 @@ def _read_bytes(path: Path) -> bytes:
         raise InputError(path, f"cannot read file ({exc.strerror or exc})") from exc
 
 
-def _decode(path: Path, raw: bytes) -> str:
+def _decode(path: Path, raw: bytes, html: bool = False) -> str:
     if not raw:
         raise InputError(path, "file is empty (0 bytes)")
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
@@ -101,10 +122,14 @@ def _decode(path: Path, raw: bytes) -> str:
         try:
             text = raw[bom:].decode("utf-8")
         except UnicodeDecodeError as exc:
-            at = bom + exc.start
-            raise InputError(
-                path, f"not UTF-8 text (invalid byte 0x{raw[at]:02x} at offset {at})"
-            ) from exc
+            # a saved web page may declare its own encoding ("windows-1252"); text has none
+            charset = _declared_charset(raw) if html else None
+            if charset is None:
+                at = bom + exc.start
+                raise InputError(
+                    path, f"not UTF-8 text (invalid byte 0x{raw[at]:02x} at offset {at})"
+                ) from exc
+            text = raw.decode(charset, errors="replace")
     if "\x00" in text:
         raise InputError(path, "binary file, not text")
     if not text.strip():
@@ -174,7 +199,13 @@ def html_to_text(html: str) -> tuple[str, str | None]:
             continue
         tag.decompose()
     writer = _Writer()
-    writer.walk(root)
+    try:
+        writer.walk(root)
+    except RecursionError:
+        # tags left open by the hundred ("<font>" after "<font>") nest deeper than Python
+        # recurses: keep the text, a block per line, without headings and lists
+        lines = (_SPACES.sub(" ", line).strip() for line in root.get_text("\n").split("\n"))
+        return "\n\n".join(line for line in lines if line), title
     return writer.result(), title
 
 
