@@ -87,6 +87,11 @@ def test_read_sha256_is_of_raw_bytes(tmp_path: Path) -> None:
         ("image.png", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file, not text"),
         ("controls.txt", bytes(range(1, 9)) * 20, "binary file, not text"),
         ("latin1.txt", b"Caf\xe9 policy", "not UTF-8 text (invalid byte 0xe9 at offset 3)"),
+        (
+            "policy.txt",
+            b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n",
+            "a PDF, not text; convert it first (pdftotext FILE.pdf FILE.txt)",
+        ),
         ("bad.md", b"Hello \xff world", "not UTF-8 text (invalid byte 0xff at offset 6)"),
         ("bom.txt", codecs.BOM_UTF8 + b"ab\xc3", "not UTF-8 text (invalid byte 0xc3 at offset 5)"),
         (

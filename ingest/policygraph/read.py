@@ -110,6 +110,8 @@ def _read_bytes(path: Path) -> bytes:
 def _decode(path: Path, raw: bytes, html: bool = False) -> str:
     if not raw:
         raise InputError(path, "file is empty (0 bytes)")
+    if raw.startswith(b"%PDF-"):
+        raise InputError(path, "a PDF, not text; convert it first (pdftotext FILE.pdf FILE.txt)")
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
             text = raw.decode("utf-16")
