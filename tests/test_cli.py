@@ -29,6 +29,19 @@ def test_cli_ingest_summary_and_skip_unchanged(store_dir):
     assert "0 ingested" in result.output and "unchanged" in result.output
 
 
+def test_cli_ingest_says_which_files_of_a_folder_it_did_not_read(tmp_path):
+    folder = tmp_path / "policies"
+    folder.mkdir()
+    (folder / "acme.txt").write_text("Acme Privacy Policy\n\nWe collect your email address.\n")
+    (folder / "beta.pdf").write_bytes(b"%PDF-1.4\n")
+    (folder / "README.md").write_text("notes")
+    result = run("ingest", folder, "--store", tmp_path / "store")
+    assert result.exit_code == 0, result.output
+    assert "1 ingested" in result.output
+    note = "note: 1 file(s) in the folders are not .txt, .md or .html and were not read, e.g. "
+    assert note + str(folder / "beta.pdf") in result.output
+
+
 def test_cli_query_json_rows(store_dir):
     result = run("query", "policies", "--store", store_dir, "--format", "json")
     assert result.exit_code == 0, result.output

@@ -36,20 +36,34 @@ def iter_policy_paths(paths: Iterable[Path]) -> Iterator[Path]:
     """Files as given; folders walked recursively, in sorted order, for policy file types."""
     for path in map(Path, paths):
         if path.is_dir():
-            found = (
-                p
-                for p in path.rglob("*")
-                if p.suffix.lower() in MEDIA_TYPES
-                and p.is_file()
-                # hidden folders (.git, .venv) never hold policies, nor a folder's README
-                and not any(part.startswith(".") for part in p.relative_to(path).parts)
-                and p.stem.lower() not in _NOT_POLICIES
-            )
-            yield from sorted(found)
+            yield from sorted(p for p in _files_in(path) if p.suffix.lower() in MEDIA_TYPES)
         elif path.exists():
             yield path
         else:
             raise InputError(path, "no such file or directory")
+
+
+def other_files(paths: Iterable[Path]) -> list[Path]:
+    """Files in the folders among `paths` that `iter_policy_paths` leaves out by their type
+    (a .pdf, a .docx), so that a run can say what it did not read."""
+    return sorted(
+        p
+        for path in map(Path, paths)
+        if path.is_dir()
+        for p in _files_in(path)
+        if p.suffix.lower() not in MEDIA_TYPES
+    )
+
+
+def _files_in(folder: Path) -> Iterator[Path]:
+    for p in folder.rglob("*"):
+        # hidden folders (.git, .venv) never hold policies, nor a folder's README
+        if (
+            p.is_file()
+            and not any(part.startswith(".") for part in p.relative_to(folder).parts)
+            and p.stem.lower() not in _NOT_POLICIES
+        ):
+            yield p
 
 
 def read_document(path: Path) -> Document:

@@ -13,7 +13,7 @@ import click
 from ..corpus import ingest as ingest_corpus
 from ..errors import PolicyGraphError
 from ..query import catalogue, joined, query_parts, run_query
-from ..read import iter_policy_paths
+from ..read import iter_policy_paths, other_files
 from ..render import RENDERERS, WRITERS
 from ..store import FORMATS, SelectResult
 from ..validate import validate_store
@@ -89,6 +89,12 @@ def ingest(
         f"{len(report.failed)} failed; {report.practices} practices, {report.triples} triples "
         f"-> {store_path}"
     )
+    if skipped := other_files(paths):
+        click.echo(
+            f"note: {len(skipped)} file(s) in the folders are not .txt, .md or .html and were"
+            f" not read, e.g. {skipped[0]}",
+            err=True,
+        )
     if not report.ok:
         sys.exit(1)
 
