@@ -42,6 +42,19 @@ def test_cli_ingest_says_which_files_of_a_folder_it_did_not_read(tmp_path):
     assert note + str(folder / "beta.pdf") in result.output
 
 
+def test_cli_export_makes_the_folder_or_says_why_it_cannot(store_dir, tmp_path):
+    out = tmp_path / "new" / "folder" / "all.nq"
+    assert run("export", "--store", store_dir, "--out", out).exit_code == 0
+    assert out.stat().st_size > 0
+    blocked = tmp_path / "a-file"
+    blocked.write_text("")
+    for extra in ([], ["--view", "recipients"]):
+        result = run("export", "--store", store_dir, "--out", blocked / "x.nq", *extra)
+        assert result.exit_code == 1
+        assert result.output.startswith(f"Error: {blocked / 'x.nq'}: cannot write (")
+        assert result.output.count("\n") == 1
+
+
 def test_cli_query_json_rows(store_dir):
     result = run("query", "policies", "--store", store_dir, "--format", "json")
     assert result.exit_code == 0, result.output

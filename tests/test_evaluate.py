@@ -9,6 +9,7 @@ import pytest
 from rdflib import Graph
 from rdflib.namespace import SKOS
 
+from policygraph.errors import InputError
 from policygraph.evaluation import (
     REQUIREMENT_STATEMENTS,
     SCHEMES,
@@ -434,6 +435,31 @@ def test_evaluate_load_gold_detects_corpus(tmp_path):
     assert opp.labels("named_third_party_mentions") == {}
     # a span given without offsets is placed by its text
     assert g.labels("requirements")["Controller Name"][0].start == GDPR_TEXT.index("Bramble Apps")
+
+
+@pytest.mark.parametrize(
+    ("data", "reason"),
+    [
+        (b'{"id": "x", "text": \n', "line 1: not JSON (Expecting value)"),
+        (b'{"id": "x"}\n', "line 1: neither an OPP-115 nor a GDPR-T200 record"),
+        (b"\xff\xfe{}\n", "not UTF-8 text (invalid byte at offset 0)"),
+    ],
+)
+def test_evaluate_load_gold_rejects_a_bad_file_in_one_line(tmp_path, data, reason):
+    path = tmp_path / "gold.jsonl"
+    path.write_bytes(data)
+    with pytest.raises(InputError) as info:
+        load_gold(path)
+    assert info.value.reason == reason and info.value.path == str(path)
+
+
+def test_evaluate_load_gold_keeps_line_separators_inside_strings(tmp_path):
+    opp_path, _ = _write(tmp_path)
+    record = json.loads(opp_path.read_text())
+    record["text"] += "\u2028"
+    opp_path.write_text(json.dumps(record, ensure_ascii=False) + "\n")
+    (policy,) = load_gold(opp_path)
+    assert policy.text.endswith("\u2028")
 
 
 def test_evaluate_presence_gold_ignores_absence_values(tmp_path):

@@ -55,6 +55,7 @@ def export(store_path: Path, fmt: str | None, graph: str | None, view: str | Non
 
     store = _open(store_path)
     try:
+        out.parent.mkdir(parents=True, exist_ok=True)
         if view is None:
             if fmt in _GRAPH_FORMATS or policies or law:
                 raise click.UsageError("--format graph formats, --policy and --law need --view")
@@ -73,4 +74,6 @@ def export(store_path: Path, fmt: str | None, graph: str | None, view: str | Non
                        f"{result.number_of_edges()} edges", err=True)  # fmt: skip
     except PolicyGraphError as exc:
         raise click.ClickException(str(exc)) from exc
+    except OSError as exc:
+        raise click.ClickException(f"{out}: cannot write ({exc.strerror or exc})") from exc
     click.echo(f"wrote {out}")

@@ -35,11 +35,20 @@ class GoldPolicy:
 
 def load_gold(path: Path) -> list[GoldPolicy]:
     """Every record of a JSON Lines gold file; the corpus is detected per record."""
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(str(path), f"not UTF-8 text (invalid byte at offset {exc.start})") from exc
+    except OSError as exc:
+        raise InputError(str(path), f"cannot read file ({exc.strerror or exc})") from exc
     policies = []
-    with open(path, encoding="utf-8") as lines:
-        for number, line in enumerate(lines, 1):
-            if line.strip():
-                policies.append(_record(json.loads(line), path, number))
+    for number, line in enumerate(text.split("\n"), 1):  # not splitlines: JSON keeps U+2028
+        if line.strip():
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise InputError(str(path), f"line {number}: not JSON ({exc.msg})") from exc
+            policies.append(_record(record, path, number))
     return policies
 
 
