@@ -291,3 +291,18 @@ def test_retention_deleted_every_period_is_kept_at_most_that_long():
     assert [r.duration for r in found] == ["P30D"]
     # a schedule that deletes nothing is no retention period
     assert find_retention("We back up your data every 24 hours.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "condition"),
+    [
+        (
+            "Raw data logs are scheduled for regular destruction in accordance with NARA rules.",
+            "scheduled for regular destruction in accordance with NARA rules",
+        ),
+        ("Backup tapes are routinely overwritten.", "routinely overwritten"),
+    ],
+)
+def test_retention_deleted_on_a_schedule_without_a_period(text, condition):
+    assert [(r.duration, r.condition) for r in find_retention(text)] == [(None, condition)]
+    assert find_retention("We review our security measures on a regular schedule.") == []

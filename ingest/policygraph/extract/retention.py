@@ -85,7 +85,7 @@ _CUE_WORDS = frozenset(
         "purging", "remove", "removes", "removed", "removing", "destroy", "destroys",
         "destroyed", "anonymise", "anonymised", "anonymize", "anonymized", "archive",
         "archived", "preserve", "preserved", "maintain", "maintains", "maintained",
-        "expire", "expires", "expired", "persist"
+        "expire", "expires", "expired", "persist", "destruction", "overwrite", "overwritten"
     ]
 )  # fmt: skip
 _UNIT_WORDS = frozenset(
@@ -98,7 +98,7 @@ _UNIT_WORDS = frozenset(
 _DIGIT = re.compile(r"\d")
 _CONDITION_HINTS = ("as long as", "so long as", "necessary", "needed", "required", "until",
                     "while", "indefinite", "longer than", "account", "duration of", "once",
-                    "as soon as", "reasonable")  # fmt: skip
+                    "as soon as", "reasonable", "regular", "routine", "periodic")  # fmt: skip
 # Deleted, or no longer kept, when something happens: "we promptly delete the child's email
 # address once we have responded", "we will not keep your card number once a transaction is
 # completed" (not "we store it once you register")
@@ -111,7 +111,16 @@ _DELETED_WHEN = re.compile(
 )
 
 
-_CUE_NOUNS = frozenset(("retention", "storage", "deletion", "erasure"))
+_CUE_NOUNS = frozenset(("retention", "storage", "deletion", "erasure", "destruction"))
+# Deleted on a schedule, no period given: "logs are scheduled for regular destruction", "backups
+# are routinely overwritten"
+_ON_A_SCHEDULE = re.compile(
+    r"\b(?P<cond>(?:scheduled\s+for\s+)?(?:regular|routine|periodic|scheduled)\s+"
+    r"(?:destruction|deletion|purging|erasure)\b[^.;]*"
+    r"|(?:regularly|periodically|routinely)\s+(?:deleted|destroyed|purged|erased|overwritten)\b"
+    r"[^.;]*)",
+    re.IGNORECASE,
+)
 
 
 def _first_verb_cue(text: str) -> int:
@@ -225,6 +234,8 @@ def find_retention(text: str, *, in_retention_section: bool = False) -> list[Ret
         if condition == "within" and not _has_cue(text):
             continue
         found.append(Retention(duration, _squash(condition), _squash(m.group())))
+    if not found and (c := _ON_A_SCHEDULE.search(text)) and (phrase := _trim(c.group("cond"))):
+        found.append(Retention(None, phrase, phrase))
     if not found:
         verb_at = _first_verb_cue(text)
         if verb_at < 0 and not in_retention_section:
