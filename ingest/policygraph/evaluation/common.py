@@ -36,6 +36,13 @@ def positive(doc: PolicyDoc) -> list[Practice]:
     return [p for p in doc.facts.practices if not p.negated]
 
 
+def states_retention(p: Practice) -> bool:
+    """Says how long data is kept: a retain practice, affirmed or denied ("we do not retain
+    it"), or an affirmed practice with a retention period. (A denied store, "we do not store
+    your card number", is not counted: both corpora mostly leave it out.)"""
+    return p.action == "retain" or (p.retention is not None and not p.negated)
+
+
 def score_labels(
     policy: str, aspect: str, pred: Labelled, gold: Labelled, *, grounded: bool = False
 ) -> Result:
@@ -90,7 +97,7 @@ def score_evidence(policy: str, practices: list[Practice], gold: dict[str, list[
             "purposes": p.purposes,
             "recipients": p.recipients,
             "subjects": p.data_subjects,
-            "retention": p.action == "retain" or p.retention is not None,
+            "retention": states_retention(p),
             "transfers": p.locations or p.safeguards,
             "legal_bases": p.legal_bases,
         }

@@ -25,6 +25,7 @@ from .common import (
     score_labels,
     score_spans,
     span_of,
+    states_retention,
     unique,
 )
 from .gold import REQUIREMENTS_KEY, GoldPolicy
@@ -155,11 +156,7 @@ REQUIREMENT_STATEMENTS: dict[str, StatementKind] = {
     ),
     "Data Retention Period": StatementKind(
         "retain practices, affirmed or denied, or practices with a retention",
-        lambda doc, ctx: [
-            p.evidence
-            for p in doc.facts.practices
-            if p.action == "retain" or (p.retention is not None and not p.negated)
-        ],
+        lambda doc, ctx: [p.evidence for p in doc.facts.practices if states_retention(p)],
     ),
     "Source of Data": StatementKind("Mention(source)", _mentions("source")),
     "Mandatory Data Disclosure": StatementKind("Mention(necessity)", _mentions("necessity")),

@@ -18,6 +18,7 @@ from .common import (
     score_evidence,
     score_labels,
     span_of,
+    states_retention,
 )
 from .gold import GoldPolicy
 from .mapping import OPP115_AUDIENCES, OPP115_DATA_TYPES, OPP115_PURPOSES, OPP115_THIRD_PARTIES
@@ -165,7 +166,7 @@ def _retention(doc: PolicyDoc) -> list[Span]:
     return [
         span_of(p.evidence)
         for p in doc.facts.practices
-        if (p.action == "retain" or p.retention is not None) and not p.by_third_party
+        if states_retention(p) and not p.by_third_party
     ]
 
 
