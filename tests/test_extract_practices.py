@@ -2101,3 +2101,19 @@ def test_practices_items_take_the_personal_data_their_lead_names_in_words(lexico
     text = "## How We Use It\n\nWe use the information we collect to:\n\n- Send you emails\n"
     found = [p for p in practices(lexicon, text) if p.action == "use"]
     assert [p.data for p in found] == [["dpv:PersonalData"]]
+
+
+@pytest.mark.parametrize(
+    ("text", "bases"),
+    [
+        # a practice read without a data verb takes the sentence's legal basis too
+        ("We send you marketing emails with your consent.", ["dpv:Consent"]),
+        ("We may disclose your email address when the law requires it.", ["dpv:LegalObligation"]),
+        # a contract with a provider is no legal basis for processing the person's data
+        ("If we have a contract with a service provider, it may have access to your email address.",
+         []),
+    ],
+)  # fmt: skip
+def test_practices_legal_bases_of_the_sentence(text, bases):
+    found = practices(default_lexicon(), text)
+    assert found and all(p.legal_bases == bases for p in found)

@@ -90,6 +90,13 @@ _DEVICE_PERMISSION = re.compile(
     r"|bluetooth|notification|phone|access\s+or|request|requests)\s+$"
 )
 # Verbs sharing one object: "to provide, maintain and improve our Service".
+# A contract between the company and its providers is no legal basis for processing the
+# person's data ("if we have a contract with a service provider, they may have access …")
+_CONTRACT_WITH_OTHERS = re.compile(
+    r"\s+with\s+(?:(?:a|an|the|our|these|those|such|any|each|other)\s+)?(?:third|service|vendor"
+    r"|processor|sub-?processor|partner|supplier|contractor|compan|provider|business|affiliate)",
+    re.IGNORECASE,
+)
 _COORDINATED = re.compile(
     r"\b(?P<first>[a-z]+(?:\s*,\s*[a-z]+){0,3})\s*,?\s+(?:and|or|and/or|&)\s+(?P<last>[a-z]+)"
     r"(?P<object>\s+(?:the|our|your|its|their|this|these)\s+[\w-]+(?:\s+[\w-]+){0,2})",
@@ -163,10 +170,7 @@ class TextReader:
             elif m.scheme == "purpose":
                 r.purposes.append(m)
             elif m.scheme == "legal-basis":
-                before = lower(text[max(0, m.start - 40) : m.start])
-                if not _NOT_A_BASIS.search(before) and not (
-                    m.text.lower().startswith("permission") and _DEVICE_PERMISSION.search(before)
-                ):
+                if _is_basis_here(m, text):
                     r.bases.append(m)
             elif m.scheme == "location":
                 r.locations.append(m)
@@ -238,6 +242,17 @@ def _names_data(m: Match, text: str) -> bool:
         or _EXCLUDED.search(lower(text[max(0, m.start - 120) : m.start]))
         or _SERVICE_AFTER.match(text, m.end)
         or _SERVICE_BEFORE.search(before[-16:])
+    )
+
+
+def _is_basis_here(m: Match, text: str) -> bool:
+    """Whether the legal-basis words `m` state a legal basis where they stand in `text`."""
+    before = lower(text[max(0, m.start - 40) : m.start])
+    words = m.text.lower()
+    return not (
+        _NOT_A_BASIS.search(before)
+        or (words.startswith("permission") and _DEVICE_PERMISSION.search(before))
+        or (words.endswith(("contract", "contracts")) and _CONTRACT_WITH_OTHERS.match(text, m.end))
     )
 
 
