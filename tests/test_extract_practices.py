@@ -2117,3 +2117,18 @@ def test_practices_items_take_the_personal_data_their_lead_names_in_words(lexico
 def test_practices_legal_bases_of_the_sentence(text, bases):
     found = practices(default_lexicon(), text)
     assert found and all(p.legal_bases == bases for p in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "no longer needed" is said of the data, and denies no collection
+        ("We delete your email address when it is no longer needed for the purposes for which"
+         " it was collected.", {("collect", False)}),
+        ("We keep your email address for no longer than is necessary for the purposes for which"
+         " it was collected.", {("collect", False)}),
+        ("No email address is sold.", {("sell", True)}),
+    ],
+)  # fmt: skip
+def test_practices_no_longer_is_no_denial(text, expected):
+    assert {(p.action, p.negated) for p in practices(default_lexicon(), text)} == expected

@@ -423,7 +423,13 @@ def _negated(words: list[str], before: str) -> bool:
         return False
 
 
-_NO_SUBJECT = re.compile(r"\b(?:no|none of)\b[^,;:]{0,80}$")
+# "no personal information is sold"; not "(data) no longer needed for the purposes for which it
+# was collected", where "no" is an adverb of another word
+_NO_SUBJECT = re.compile(
+    r"\b(?:no(?!\s+(?:later|sooner|more|less|matter|doubt|cost|charge)\b"
+    r"|\s+longer\s+(?:than|needed|necessary|required|relevant|used|in\s+use)\b)|none of)\b"
+    r"[^,;:]{0,80}$"
+)
 
 
 def _third_party_subject(
