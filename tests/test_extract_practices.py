@@ -2132,3 +2132,20 @@ def test_practices_legal_bases_of_the_sentence(text, bases):
 )  # fmt: skip
 def test_practices_no_longer_is_no_denial(text, expected):
     assert {(p.action, p.negated) for p in practices(default_lexicon(), text)} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "locations"),
+    [
+        # the place data leave is not where they go: somewhere else
+        ("We may transfer your email address outside the EEA.", ["pg:OtherCountries"]),
+        ("We may transfer your email address to a destination outside the European Economic"
+         " Area (EEA).", ["pg:OtherCountries"]),
+        # where the person is, not where the data go
+        ("If you visit from outside the United States, your email address is transferred to"
+         " Germany.", ["loc:DE"]),
+    ],
+)  # fmt: skip
+def test_practices_outside_a_place_is_elsewhere(text, locations):
+    (found,) = practices(default_lexicon(), text)
+    assert found.locations == locations

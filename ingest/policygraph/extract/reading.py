@@ -15,6 +15,7 @@ the practice components read a sentence, its lead and its neighbours more than o
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from ..lexicon import Match
@@ -97,6 +98,13 @@ _CONTRACT_WITH_OTHERS = re.compile(
     r"|processor|sub-?processor|partner|supplier|contractor|compan|provider|business|affiliate)",
     re.IGNORECASE,
 )
+# "outside (of) the EEA", and the acronym after its name: "outside the European Economic Area (EEA)"
+_OUTSIDE = re.compile(
+    r"(?P<origin>\bfrom\s+)?\boutside\s+(?:of\s+)?(?:the\s+|your\s+)?"
+    r"(?:(?:[\w.-]+\s+){0,4}[\w.-]+\s*\(\s*)?$",
+    re.IGNORECASE,
+)
+_ELSEWHERE = "pg:OtherCountries"
 _COORDINATED = re.compile(
     r"\b(?P<first>[a-z]+(?:\s*,\s*[a-z]+){0,3})\s*,?\s+(?:and|or|and/or|&)\s+(?P<last>[a-z]+)"
     r"(?P<object>\s+(?:the|our|your|its|their|this|these)\s+[\w-]+(?:\s+[\w-]+){0,2})",
@@ -173,7 +181,8 @@ class TextReader:
                 if _is_basis_here(m, text):
                     r.bases.append(m)
             elif m.scheme == "location":
-                r.locations.append(m)
+                if (place := _abroad(m, text)) is not None:
+                    r.locations.append(place)
             elif m.scheme == "safeguard":
                 r.safeguards.append(m)
             elif m.scheme == "audience":
@@ -254,6 +263,15 @@ def _is_basis_here(m: Match, text: str) -> bool:
         or (words.startswith("permission") and _DEVICE_PERMISSION.search(before))
         or (words.endswith(("contract", "contracts")) and _CONTRACT_WITH_OTHERS.match(text, m.end))
     )
+
+
+def _abroad(m: Match, text: str) -> Match | None:
+    """ "transferred outside the EEA": the place the data leave, so somewhere else; "visiting
+    from outside the United States": where the person is, no place of the data at all."""
+    outside = _OUTSIDE.search(text[max(0, m.start - 60) : m.start])
+    if outside is None or m.curie == _ELSEWHERE:
+        return m
+    return None if outside.group("origin") else replace(m, curie=_ELSEWHERE)
 
 
 def _plausible(org: Organisation) -> bool:
