@@ -2149,3 +2149,18 @@ def test_practices_no_longer_is_no_denial(text, expected):
 def test_practices_outside_a_place_is_elsewhere(text, locations):
     (found,) = practices(default_lexicon(), text)
     assert found.locations == locations
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an adverb in -ly between the negation and the verb
+        ("We do not specifically collect email addresses from children.", {("collect", True)}),
+        ("Your email address is not commercially sold.", {("sell", True)}),
+        ("Your email address may be separately collected by the platform.", {("collect", False)}),
+        # a setting, not a cookie placed
+        ("Most browsers are initially set to accept cookies.", set()),
+    ],
+)
+def test_practices_adverbs_in_ly(lexicon, text, expected):
+    assert actions(lexicon, text) == expected

@@ -267,6 +267,19 @@ def _without_asides(words: list[str]) -> list[str]:
     return words
 
 
+# Adverbs no list names: "cannot reasonably be used", "is not commercially sold"; but not verbs
+# and adjectives in -ly, nor the adverbs of what is true in general ("cookies are commonly used
+# as identifiers", "information that is legally publicly disclosed")
+_LY_ADVERB = re.compile(r"[a-z]{3,}ly$")
+_LY_KEPT = {"apply", "supply", "reply", "rely", "comply", "imply", "multiply", "family", "daily",
+            "weekly", "monthly", "yearly", "early", "friendly", "commonly", "widely", "legally",
+            "publicly"}  # fmt: skip
+
+
+def _adverb(word: str) -> bool:
+    return word in _ADVERBS or (bool(_LY_ADVERB.match(word)) and word not in _LY_KEPT)
+
+
 def _strip(words: list[str], skip: set[str]) -> list[str]:
     i = len(words)
     while i and words[i - 1] in skip:
@@ -402,7 +415,7 @@ def _negated(words: list[str], before: str) -> bool:
     i = len(words)
     listed = 0  # other verbs in the negated list: "won't review, share, or sell"
     while True:
-        while i and words[i - 1] in _NEG_FILLER:
+        while i and (words[i - 1] in _NEG_FILLER or _adverb(words[i - 1])):
             i -= 1
             if words[i] in ("not", "nor"):
                 return True
@@ -593,6 +606,8 @@ def _stated_action(action: str, base: str, after: str) -> str | None:
         return None  # "we keep this type of email to a minimum" limits, and keeps nothing
     if action == "store" and base.startswith(("keep", "kept")) and after.startswith(" track"):
         action = "collect"  # "cookies keep track of your purchases" record them
+    if base in _PLACE and re.match(r" (?:up )?to \w+", after):
+        return None  # "browsers are set to accept cookies", "cookies set to expire": a setting
     if base.startswith("preserv") and KEEPS_A_QUALITY.match(after):
         return None  # "we make every effort to preserve user privacy" keeps no data
     if action in ("use", "store") and _MEANS_NOT_DATA.match(after):
@@ -625,6 +640,8 @@ def _read_verb(
     if _not_a_practice(text, action, base, words, before, after, start, us):
         return None
     core = _strip(words, _SKIP)
+    while core and _adverb(core[-1]):
+        core = _strip(core[:-1], _SKIP)  # "is not commercially sold"
     if (
         len(core) > 2
         and core[-1] == "to"
