@@ -2164,3 +2164,28 @@ def test_practices_outside_a_place_is_elsewhere(text, locations):
 )
 def test_practices_adverbs_in_ly(lexicon, text, expected):
     assert actions(lexicon, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a purpose the sentence denies is a denied practice, not a purpose of the stated one
+        ("We use your email address to provide the service and never for advertising.",
+         {(False, ("dpv:ServiceProvision",)), (True, ("dpv:Advertising",))}),
+        ("We share your email address with Stripe to process payments, but not for marketing.",
+         {(False, ("dpv:PaymentManagement",)), (True, ("dpv:Marketing",))}),
+        # the same kind of purpose stated and denied ("only for marketing X, not for marketing Y")
+        ("Partners may use your email address only for marketing our offers, not for marketing"
+         " anything else.", {(False, ("dpv:Marketing",))}),
+        ("We do not use your email address for marketing.", {(True, ("dpv:Marketing",))}),
+    ],
+)  # fmt: skip
+def test_practices_denied_purposes(text, expected):
+    found = practices(default_lexicon(), text)
+    assert {(p.negated, tuple(p.purposes)) for p in found} == expected
+
+
+def test_practices_unnamed_purpose_ends_where_a_denied_one_starts():
+    text = "We use your location to show stores, not to track you."
+    (found,) = practices(default_lexicon(), text)
+    assert found.purpose_text == "to show stores"

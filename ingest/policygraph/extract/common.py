@@ -110,9 +110,16 @@ def unnamed_purpose(r: Reading, start: int, end: int) -> str | None:
     for m in sorted(clauses, key=lambda m: m.start()):
         if start + m.start("verb") in practice_verbs:
             continue
-        words = r.text[start + m.start() : end].strip(" ,;:.")
+        words = r.text[start + m.start() : end]
+        # "to show nearby stores, not to track you": the purpose ends where a denied one starts
+        words = _DENIED_AFTER.split(words, maxsplit=1)[0].strip(" ,;:.")
         return words if len(words) <= 200 else words[:200].rsplit(" ", 1)[0] + " …"
     return None
+
+
+_DENIED_AFTER = re.compile(
+    r"[,;]?\s+(?:(?:and|but)\s+)?(?:not|never)\s+(?:to|for)\s", re.IGNORECASE
+)
 
 
 def _is_purpose_gerund(stem: str) -> bool:

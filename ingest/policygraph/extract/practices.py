@@ -330,7 +330,7 @@ class PracticeReader:
             practice = self.practice(verb, r, evidence, company, inherited, sentence.section)
             if practice is not None:
                 practices.append(practice)
-                practices += _exception(practice, r, verb)
+                practices += _exception(practice, r, verb) + _purposes_denied(practice, r, verb)
         if not any(p.action == "share" for p in practices):
             practices += provider_shares(r, evidence, company, r.text, practices)
         return practices
@@ -490,8 +490,10 @@ class PracticeReader:
         # "… procedures to safeguard the information we collect": a relative clause's verb has
         # no purposes but its own
         relative = bool(_RELATIVE_VERB.search(before[-40:]))
-        purposes = curies(m for m in r.purposes if in_clause(m.start, m.end)) or (
-            curies(r.purposes) if single and not relative else []
+        # "… to provide the service and never for advertising": a purpose it denies is not one
+        stated = [m for m in r.purposes if verb.negated or not _denied_purpose(r.text, m, verb)]
+        purposes = curies(m for m in stated if in_clause(m.start, m.end)) or (
+            curies(stated) if single and not relative else []
         )
         bases = curies(r.bases)
         stated_end = clause.end  # where the words of the practice's own purpose may end
@@ -612,6 +614,43 @@ def _exception(denial: Practice, r: Reading, verb: VerbHit) -> list[Practice]:
         recipients=list(denial.recipients),  # its own list: _merge appends to it
     )
     return [allowed]
+
+
+# "… but not for marketing", "never for advertising", "not to track you", "rather than to sell"
+_DENIES_PURPOSE = re.compile(
+    r"(?:\b(?:not|never|nor)\s+(?:(?:only|just|ever)\s+)?|\b(?:rather\s+than|instead\s+of)\s+)"
+    r"(?:(?:for|to|in\s+order\s+to)\s+(?:the\s+purposes?\s+of\s+|any\s+)?)?$",
+    re.IGNORECASE,
+)
+
+
+def _denied_purpose(text: str, m: Match, verb: VerbHit) -> bool:
+    """The purpose `m`, after the verb, is one the sentence denies ("never for advertising")."""
+    return m.start > verb.end and bool(
+        _DENIES_PURPOSE.search(text, max(verb.end, m.start - 40), m.start)
+    )
+
+
+def _purposes_denied(stated: Practice, r: Reading, verb: VerbHit) -> list[Practice]:
+    """ "We use your health data to provide the service and never for advertising": the use for
+    advertising is denied, a practice of its own."""
+    if stated.negated:
+        return []
+    denied = curies(m for m in r.purposes if _denied_purpose(r.text, m, verb))
+    # "only for marketing the co-branded offerings, not for marketing anything else": the kind
+    # of purpose is still stated
+    denied = [d for d in denied if d not in stated.purposes]
+    if not denied:
+        return []
+    return [
+        replace(
+            stated,
+            negated=True,
+            purposes=denied,
+            purpose_text=None,
+            recipients=list(stated.recipients),  # its own list: _merge appends to it
+        )
+    ]
 
 
 def _org_index(doc: PolicyDoc) -> dict[tuple[int, int], list[Organisation]] | None:
