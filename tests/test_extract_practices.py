@@ -2189,3 +2189,15 @@ def test_practices_unnamed_purpose_ends_where_a_denied_one_starts():
     text = "We use your location to show stores, not to track you."
     (found,) = practices(default_lexicon(), text)
     assert found.purpose_text == "to show stores"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a person kept in a state, no data kept
+        ("We use cookies to keep you signed in.", {("use", False)}),
+        ("We will keep you informed about new products.", set()),
+    ],
+)
+def test_practices_keeping_a_person_keeps_no_data(text, expected):
+    assert actions(default_lexicon(), text) == expected

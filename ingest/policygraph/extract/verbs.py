@@ -134,7 +134,11 @@ _VERB_LEFT = (
        "she", "have", "has", "had", "also", "(", ";", ":", "&", "and/or", "then", "otherwise", "/"}
 )  # fmt: skip
 # "employees are kept up-to-date on our practices": kept informed, not kept as data
-_KEPT_INFORMED = re.compile(r" (?:up[- ]to[- ]date|informed|apprised|abreast|updated)\b")
+# "keep you informed", "keep you signed in": a person kept in a state, no data kept
+_KEPT_INFORMED = re.compile(
+    r"(?: (?:you|users?|visitors?|them|customers?|members?))? (?:up[- ]to[- ]date|informed"
+    r"|apprised|abreast|updated|signed[- ]in|logged[- ]in|connected)\b"
+)
 # "preserve user privacy", "maintain its accuracy": a quality of the data kept, not the data
 # (retention.py reads its cues with it too)
 KEEPS_A_QUALITY = re.compile(
