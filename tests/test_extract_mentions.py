@@ -117,6 +117,10 @@ def test_mentions_governing_law_without_a_named_law_is_not_a_law(lexicon):
         ("Your consent to marketing e-mails can be withdrawn at any time.", {"eu-gdpr:A7-3"}),
         ("You can withdraw at any time the consent you gave us.", {"eu-gdpr:A7-3"}),
         (
+            "Where processing is based on consent, you can withdraw it at any time.",
+            {"eu-gdpr:A7-3"},
+        ),
+        (
             "If you have consented to our use of your data, you can change your mind at any time.",
             {"eu-gdpr:A7-3"},
         ),

@@ -148,6 +148,8 @@ _WITHDRAW = re.compile(
     r"|\bconsent\w*\b[^.;]{0,120}?\b(?:change|vary|alter)\s+your\s+mind\b"
     # "If you have agreed to receive marketing, you may always opt out": consent, then its end
     r"|\b(?:agreed|consented|opted[- ]in)\b[^.;]{0,80}?\b(?:opt[- ]out|unsubscribe|withdraw)\b"
+    # "Where processing is based on consent, you can withdraw it at any time"
+    r"|\bconsent\b[^.;]{0,80}?\b(?:withdraw|revoke)\s+(?:it|this|that)\b"
     # "Information provided … may be withdrawn at any time"
     r"|\b(?:information|data)\b[^.;]{0,60}?\bmay\s+be\s+withdrawn\b",
     _I,
