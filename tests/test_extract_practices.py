@@ -2194,10 +2194,31 @@ def test_practices_unnamed_purpose_ends_where_a_denied_one_starts():
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        # a person kept in a state, no data kept
+        # a person kept in a state, no data kept (informing them uses their contact data)
         ("We use cookies to keep you signed in.", {("use", False)}),
-        ("We will keep you informed about new products.", set()),
+        ("We will keep you informed about new products.", {("use", False)}),
     ],
 )
 def test_practices_keeping_a_person_keeps_no_data(text, expected):
+    assert actions(default_lexicon(), text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # shown to everyone: disclosed to the public
+        ("Your reviews, including your first name and city, are displayed publicly.",
+         {("disclose", False)}),
+        ("Your email address is never displayed publicly.", {("disclose", True)}),
+        # a third party that accesses the data has had it disclosed to it
+        ("These service providers may access your email address only to perform services for us.",
+         {("disclose", False)}),
+        ("Third parties do not access your email address.", {("disclose", True)}),
+        ("You may access your email address at any time.", set()),
+        ("Speed depends on how you access the internet.", set()),
+        # informing people uses their contact data
+        ("We will keep you informed about new products and offers by email.", {("use", False)}),
+    ],
+)  # fmt: skip
+def test_practices_disclosed_without_a_sharing_verb(text, expected):
     assert actions(default_lexicon(), text) == expected

@@ -47,6 +47,7 @@ _ELABORATION = re.compile(
 _CONTACTS_YOU = re.compile(
     r"\bwe\s+(?:(?P<hedge>may|might|could)\s+)?(?:(?:will|can|would|also|occasionally|periodically"
     r"|sometimes|regularly)\s+)*(?:(?:send|e-?mail|contact|update|call|text|message)\s+you\b"
+    r"|keep\s+you\s+(?:informed|updated|up[- ]to[- ]date|posted)\b"
     r"|send\s+(?:(?:you|our|the)\s+)?(?:communications|messages|e-?mails|newsletters|offers))",
     re.IGNORECASE,
 )
@@ -110,8 +111,10 @@ _SERVES = re.compile(
 # "third parties (may) have access to", "are given access to", "do not have access to"
 _HAS_ACCESS = re.compile(
     r"\b(?P<hedge>may\s+|might\s+|could\s+|will\s+)?(?P<no>(?:do|does|will|shall)\s+not\s+)?"
-    r"(?:also\s+)?(?:have|has|gain|gains|get|gets|(?:be|are|is)\s+(?:given|granted))\s+"
-    r"(?:limited\s+)?access\s+to\b",
+    r"(?:also\s+)?(?:(?:have|has|gain|gains|get|gets|(?:be|are|is)\s+(?:given|granted))\s+"
+    r"(?:limited\s+)?access\s+to\b"
+    # "These service providers may access your personal information only to …"
+    r"|(?:only\s+)?access(?:es)?(?=\s+(?:your|such|this|these|any|personal|user)\b))",
     re.IGNORECASE,
 )
 # A list item that opens with a purpose: "To facilitate our Service;", "For analytics"
@@ -156,7 +159,12 @@ _MADE_PUBLIC = re.compile(
     r"accessible|viewable)|visible\s+to\s+(?:the\s+public|anyone|everyone|other\s+users))"
     # "your profile picture is visible to the public"
     r"|\b(?:is|are)\s+(?:(?:also|then)\s+)?visible\s+to\s+(?:the\s+public|anyone|everyone"
-    r"|other\s+users|all\s+users)\b",
+    r"|other\s+users|all\s+users)\b"
+    # "your first name and city are displayed publicly on our website"
+    r"|\b(?:is|are|be)\s+(?:(?:also|then|always|not|never)\s+)?(?:publicly\s+)?(?:displayed"
+    r"|shown|posted|published)\s+(?:publicly|to\s+the\s+public|to\s+(?:all|other)\s+users)\b"
+    r"|\b(?:is|are|be)\s+(?:(?:also|then|always|not|never)\s+)?publicly\s+(?:displayed|shown"
+    r"|posted|published)\b",
     re.IGNORECASE,
 )
 _PUBLIC = "pg:Public"
