@@ -2222,3 +2222,25 @@ def test_practices_keeping_a_person_keeps_no_data(text, expected):
 )  # fmt: skip
 def test_practices_disclosed_without_a_sharing_verb(text, expected):
     assert actions(default_lexicon(), text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "denied", "allowed"),
+    [
+        # the recipients after "except" are shared with, not denied
+        ("We do not share your email address with third parties except with service providers"
+         " such as Amazon Web Services.", {"pg:ThirdParties"},
+         {"amazon-web-services", "pg:ServiceProviders"}),
+        ("We do not share your email address with anyone except Stripe.", set(), {"stripe"}),
+        # named on both sides: the denial keeps it
+        ("We do not share your email address with third parties unless required by law.",
+         {"pg:ThirdParties"}, {"pg:ThirdParties"}),
+    ],
+)  # fmt: skip
+def test_practices_exception_recipients(text, denied, allowed):
+    found = practices(default_lexicon(), text)
+    keys = {
+        p.negated: {rc.organisation.key if rc.organisation else rc.category for rc in p.recipients}
+        for p in found
+    }
+    assert keys == {True: denied, False: allowed}

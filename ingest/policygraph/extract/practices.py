@@ -596,14 +596,29 @@ def _exception(denial: Practice, r: Reading, verb: VerbHit) -> list[Practice]:
     exception = _EXCEPTION.search(r.text, verb.end)
     if exception is None or any(v.start > exception.start() for v in r.verbs):
         return []  # "…, except Google collects …" states a practice of its own
-    purposes = curies(m for m in r.purposes if m.start >= exception.start())
-    bases = curies(m for m in r.bases if m.start >= exception.start())
+    at = exception.start()
+    purposes = curies(m for m in r.purposes if m.start >= at)
+    bases = curies(m for m in r.bases if m.start >= at)
     # "for any reason other than to provide you with the editing functionality"
-    words = None if purposes else unnamed_purpose(r, exception.start(), len(r.text))
+    words = None if purposes else unnamed_purpose(r, at, len(r.text))
     if words:
         purposes = [SOME_PURPOSE]
-    if not (purposes or bases):
+    # "… with third parties except with service providers such as AWS": those it shares with
+    named_after = {o.key for o, start, _ in r.orgs if start >= at} | {
+        m.curie for m in r.categories if m.start >= at
+    }
+    named_before = {o.key for o, start, _ in r.orgs if start < at} | {
+        m.curie for m in r.categories if m.start < at
+    }
+    excepted = [
+        rc
+        for rc in denial.recipients
+        if (key := _recipient_key(rc)) in named_after and key not in named_before
+    ]
+    if not (purposes or bases or excepted):
         return []
+    if excepted:
+        denial.recipients = [rc for rc in denial.recipients if rc not in excepted]
     allowed = replace(
         denial,
         negated=False,
@@ -611,9 +626,13 @@ def _exception(denial: Practice, r: Reading, verb: VerbHit) -> list[Practice]:
         purposes=purposes,
         purpose_text=words,
         legal_bases=bases,
-        recipients=list(denial.recipients),  # its own list: _merge appends to it
+        recipients=excepted or list(denial.recipients),  # its own list: _merge appends to it
     )
     return [allowed]
+
+
+def _recipient_key(recipient: Recipient) -> str | None:
+    return recipient.organisation.key if recipient.organisation else recipient.category
 
 
 # "… but not for marketing", "never for advertising", "not to track you", "rather than to sell"
