@@ -2244,3 +2244,27 @@ def test_practices_exception_recipients(text, denied, allowed):
         for p in found
     }
     assert keys == {True: denied, False: allowed}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("We may sell aggregated, de-identified data to research partners.", {("sell", False)}),
+        # a preposition ends each verb's frame, and the list goes on
+        ("Your email address will not be shared with, sold to, or rented to any third party.",
+         {("share", True), ("sell", True)}),
+        ("Your email address may be transferred to, stored and processed in the United States.",
+         {("transfer", False), ("store", False), ("use", False)}),
+    ],
+)  # fmt: skip
+def test_practices_verbs_of_a_list(text, expected):
+    assert actions(default_lexicon(), text) == expected
+
+
+def test_practices_where_the_person_is_is_no_place_of_the_data():
+    text = (
+        "If you are located outside of the United States, your email address will be"
+        " transferred to Germany."
+    )
+    (found,) = practices(default_lexicon(), text)
+    assert found.locations == ["loc:DE"]

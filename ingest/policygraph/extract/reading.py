@@ -100,11 +100,13 @@ _CONTRACT_WITH_OTHERS = re.compile(
 )
 # "outside (of) the EEA", and the acronym after its name: "outside the European Economic Area (EEA)"
 _OUTSIDE = re.compile(
-    r"(?P<origin>\bfrom\s+)?\boutside\s+(?:of\s+)?(?:the\s+|your\s+)?"
+    r"(?P<origin>\bfrom\s+|\byou\s+(?:are\s+)?(?:located|based|reside|residing|live|living)\s+)?"
+    r"\boutside\s+(?:of\s+)?(?:the\s+|your\s+)?"
     r"(?:(?:[\w.-]+\s+){0,4}[\w.-]+\s*\(\s*)?$",
     re.IGNORECASE,
 )
 _ELSEWHERE = "pg:OtherCountries"
+_PERSON_IS = re.compile(r"\byou\s+(?:are\s+)?$", re.IGNORECASE)
 _COORDINATED = re.compile(
     r"\b(?P<first>[a-z]+(?:\s*,\s*[a-z]+){0,3})\s*,?\s+(?:and|or|and/or|&)\s+(?P<last>[a-z]+)"
     r"(?P<object>\s+(?:the|our|your|its|their|this|these)\s+[\w-]+(?:\s+[\w-]+){0,2})",
@@ -267,9 +269,14 @@ def _is_basis_here(m: Match, text: str) -> bool:
 
 def _abroad(m: Match, text: str) -> Match | None:
     """ "transferred outside the EEA": the place the data leave, so somewhere else; "visiting
-    from outside the United States": where the person is, no place of the data at all."""
+    from outside the United States", "if you are located outside the EEA": where the person is,
+    no place of the data at all."""
+    if m.curie == _ELSEWHERE:
+        # "located outside" named by the vocabulary itself, said of the person
+        person = _PERSON_IS.search(text[max(0, m.start - 20) : m.start])
+        return None if person and m.text.lower().startswith(("located", "outside")) else m
     outside = _OUTSIDE.search(text[max(0, m.start - 60) : m.start])
-    if outside is None or m.curie == _ELSEWHERE:
+    if outside is None:
         return m
     return None if outside.group("origin") else replace(m, curie=_ELSEWHERE)
 

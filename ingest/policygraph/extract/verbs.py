@@ -124,7 +124,9 @@ _SELL_ACTIVE = {"sell", "sells", "selling", "rent", "rents", "renting", "trade",
                 "trading"}  # fmt: skip
 _SELL_OBJECT = re.compile(
     r" (?:(?:any|all|of|your|our|the|such|this|these|customer|customers'|user|users'|visitor|"
-    r"subscriber|personally|identifiable|personal|or|to|and|data|contact|email|mailing)\s+)*"
+    r"subscriber|personally|identifiable|personal|or|to|and|data|contact|email|mailing|aggregated?"
+    r"|de-?identified|anonymous|anonymi[sz]ed|pseudonymi[sz]ed|non-personal|hashed|certain|some"
+    r"|limited|demographic|usage|location|consumer|member|statistical),?\s+)*"
     r"(?:information|data|details|it|them|lists?|email|names?|addresses)\b|,| or\b| and\b|$"
 )
 # Words after which a noun-like verb form ("use", "records", "transfer") is still a verb.
@@ -684,6 +686,8 @@ def _read_verb(
     # coordinated with the verb before it: "collect, use and share", "sold or rented"
     if previous is not None and previous.clause is clause:
         gap = TOKEN.findall(lower(text[previous.end : start]))
+        if len(gap) > 1 and gap[0] in ("with", "to", "from", "by") and gap[1] in _COORD_WORDS:
+            gap = gap[1:]  # "shared with, sold to, or rented to any third party"
         if (
             len(gap) <= 6
             and any(g in _COORD_WORDS for g in gap)
