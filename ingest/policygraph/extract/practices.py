@@ -241,10 +241,11 @@ class PracticeReader:
                 )
                 # the sentence supplies the legal bases: "we send you marketing emails with your
                 # consent" uses contact data on consent, though no data verb says so
-                bases = curies(self.reading(sentence.text, self.orgs_of(sentence)).bases)
-                for p in practices:
-                    if not (p.legal_bases or p.negated):
-                        p.legal_bases = bases
+                if practices:
+                    bases = curies(self.reading(sentence.text, self.orgs_of(sentence)).bases)
+                    for p in practices:
+                        if not (p.legal_bases or p.negated):
+                            p.legal_bases = bases
             if not sentence.is_list_item:
                 practices += implicit.made_public(sentence, practices)
             last_practices = _merge(practices)
