@@ -330,6 +330,29 @@ def test_segment_numbered_line_in_capitals_is_a_heading_among_numbered_paragraph
     assert "OPTION TO OPT OUT" not in [s.text for s in sentences]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # after "1.1 …" items, "2. Sub-processors" numbers the headings again
+        "1. Data we process\n\n1.1 Account data: name, email.\n\n1.2 Usage data: clicks.\n\n"
+        "2. Sub-processors\n\nWe engage the following sub-processors.",
+        # after a bulleted list too
+        "1. Data we process\n\nWe process:\n- name\n- email\n\n2. Sub-processors\n\n"
+        "We engage the following sub-processors.",
+    ],
+)
+def test_segment_numbered_headings_go_on_after_a_list(text: str) -> None:
+    _, sentences = segment(text)
+    assert sentences[-1].section.heading == "Sub-processors"
+    assert "Sub-processors" not in [s.text for s in sentences]
+
+
+def test_segment_numbered_paragraphs_stay_items_after_a_numbered_heading() -> None:
+    text = "1. Our Policy\n\n1. We collect your name.\n\n2. We share it with Stripe."
+    _, sentences = segment(text)
+    assert [s.is_list_item for s in sentences[-2:]] == [True, True]
+
+
 def test_segment_one_short_line_after_a_lead_in_is_an_item() -> None:
     text = (
         "The app uses third party services.\n\n"

@@ -282,11 +282,17 @@ def _marker_line(text: str, lines: list[Line], i: int, m: re.Match[str], explici
     # "8. OPTION TO OPT OUT AND WITHDRAWAL OF INFORMATION" in capitals heads a section even
     # among numbered paragraphs
     capitals = rest.isupper() and len(rest.split()) >= 2
-    if level and _looks_like_numbered_heading(rest) and (capitals or not _in_list(text, lines, i)):
+    style = _style(m)
+    if (
+        level
+        and _looks_like_numbered_heading(rest)
+        and (capitals or not _in_list(text, lines, i) or _numbers_headings(lines, i, style))
+    ):
         _heading(line, rest_start, rest_start + len(rest), level)
+        line.style = style
         return level
     line.kind = "item"
-    line.style = _style(m)
+    line.style = style
     line.marker = m.group("paren") or m.group("letter") or ""
     if line.style.startswith(("(roman", "roman")) and len(line.marker) == 1:
         # "(h) … (i) …": the letter after h, not the roman numeral one
@@ -321,6 +327,20 @@ def _looks_like_numbered_heading(rest: str) -> bool:
         len(words) <= _NUMBERED_HEADING_WORDS
         and (rest[0].isupper() or rest[0] in "\"“'‘(")
         and not re.search(r"[.:;,]$", rest)
+    )
+
+
+def _numbers_headings(lines: list[Line], i: int, style: str) -> bool:
+    """ "2. Sub-processors" after "1. Data we process" and its "1.1 …" items: the numbering of
+    the headings goes on after a list numbered (or marked) another way."""
+    heading = next((x for x in reversed(lines[:i]) if x.kind == "heading" and x.style), None)
+    before = next((x for x in reversed(lines[:i]) if x.kind not in ("blank", "skip")), None)
+    return (
+        heading is not None
+        and heading.style == style
+        and before is not None
+        and before.kind == "item"
+        and before.style != style
     )
 
 
