@@ -3,9 +3,12 @@ see in it, each match checked against its context.
 
 A data word is dropped where it names no one's data: an age limit ("under the age of 13"), a
 URL ("web address"), a service ("email delivery"), something left out ("not including your
-name"), a word of the company's own name ("Food Allergy Research & Education"). A legal basis is
-dropped where it is refused or withdrawn, or is an app's device permission. A purpose word inside
-a recipient category ("marketing partners") or on the practice's own verb is no purpose.
+name"), a word of the company's own name ("Food Allergy Research & Education"), a place of
+business ("the franchised location"). A legal basis is dropped where it is refused or withdrawn,
+an app's device permission, or a contract with a provider. A purpose word inside a recipient
+category ("marketing partners") or on the practice's own verb is no purpose. A place after
+"outside the" is where data leave, so somewhere else (pg:OtherCountries); after "from outside" or
+"you are located outside" it is where the person is, no place of the data.
 
 The reader is told whose policy it reads (`start`): the company's names are the agent "we"
 ("Pravachaka Sabdam does not collect …") and not a third party. Readings are cached per text, as
@@ -29,6 +32,7 @@ from .verbs import VerbHit, find_verbs
 if TYPE_CHECKING:
     from ..lexicon import Lexicon
 
+# "non-personal", "not personal", "anonymised", "aggregated" before a data word
 _NON_PERSONAL = re.compile(r"\bnon[-\s]?$|\bnot\s+$|\banonymi[sz]ed\s+$|\baggregated?\s+$")
 # Words that name data elsewhere but not here: an age limit ("under the age of 13", "18 years of
 # age"), an interest in something ("your interest in how …").
