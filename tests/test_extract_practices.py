@@ -2250,6 +2250,9 @@ def test_practices_exception_recipients(text, denied, allowed):
     ("text", "expected"),
     [
         ("We may sell aggregated, de-identified data to research partners.", {("sell", False)}),
+        # "not to" governs the whole list of verbs after it
+        ("We require our vendors not to sell, share, store or use your email address.",
+         {("sell", True), ("share", True), ("store", True), ("use", True)}),
         # a preposition ends each verb's frame, and the list goes on
         ("Your email address will not be shared with, sold to, or rented to any third party.",
          {("share", True), ("sell", True)}),

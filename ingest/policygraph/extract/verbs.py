@@ -432,7 +432,7 @@ def _negated(words: list[str], before: str) -> bool:
             and i > 1
             and words[i - 1].isalpha()
             and words[i - 1] not in _COORD_STOP
-            and (words[i - 2] in _NEGATORS or words[i - 2] in (",", "or", "and"))
+            and (words[i - 2] in _NEGATORS or words[i - 2] in (",", "or", "and", "to"))
             and i < len(words)
             and words[i] in (",", "or", "and", "nor")
         ):
