@@ -2194,6 +2194,9 @@ def test_practices_unnamed_purpose_ends_where_a_denied_one_starts():
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
+        # kept confidential or secure: protected, not stored
+        ("Our partners must keep your email address private and secure.", set()),
+        ("We keep your email address on secure servers.", {("store", False)}),
         # a person kept in a state, no data kept (informing them uses their contact data)
         ("We use cookies to keep you signed in.", {("use", False)}),
         ("We will keep you informed about new products.", {("use", False)}),

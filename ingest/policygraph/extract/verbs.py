@@ -141,6 +141,12 @@ _KEPT_INFORMED = re.compile(
     r"(?: (?:you|users?|visitors?|them|customers?|members?))? (?:up[- ]to[- ]date|informed"
     r"|apprised|abreast|updated|signed[- ]in|logged[- ]in|connected)\b"
 )
+# "keep your information confidential / secure", not "keep it on secure servers"
+_KEPT_SAFE = re.compile(
+    r"(?: (?!in\b|on\b|at\b|with\b|within\b|by\b|for\b)[\w'’-]+){1,4} (?:strictly )?"
+    r"(?:confidential|secure|safe|private|protected)\b"
+    r"(?! (?:servers?|systems?|databases?|locations?|facilit|environment|storage))"
+)
 # "preserve user privacy", "maintain its accuracy": a quality of the data kept, not the data
 # (retention.py reads its cues with it too)
 KEEPS_A_QUALITY = re.compile(
@@ -174,8 +180,10 @@ _TRACKER = (
 _PLACES_TRACKER = re.compile(rf" (?!out\b|forth\b)(?:[\w-]+,? ){{0,3}}{_TRACKER}\b")
 _TRACKER_PLACED = re.compile(rf"\b{_TRACKER}\s+(?:[\w-]+\s+){{0,3}}$")
 _USES = {"use", "uses", "employ", "employs"}
+# "we (do not) allow / require third parties to …": the third party acts, on our leave or terms
 _LETS = {"allow", "allows", "permit", "permits", "enable", "enables", "authorize", "authorizes",
-         "authorise", "authorises"}  # fmt: skip
+         "authorise", "authorises", "require", "requires", "instruct", "instructs", "oblige",
+         "obliges", "obligate", "obligates", "direct", "directs"}  # fmt: skip
 
 
 # "We require your email address", "information required by the app": a collection. Not one:
@@ -612,6 +620,8 @@ def _stated_action(action: str, base: str, after: str) -> str | None:
         return None  # "we keep this type of email to a minimum" limits, and keeps nothing
     if action == "store" and base.startswith(("keep", "kept")) and after.startswith(" track"):
         action = "collect"  # "cookies keep track of your purchases" record them
+    if base.startswith(("keep", "kept")) and _KEPT_SAFE.match(after):
+        return None  # "keep our users' information confidential" protects, and keeps nothing
     if base in _PLACE and re.match(r" (?:up )?to \w+", after):
         return None  # "browsers are set to accept cookies", "cookies set to expire": a setting
     if base.startswith("preserv") and KEEPS_A_QUALITY.match(after):
@@ -805,8 +815,8 @@ def _passive_subject(core: list[str]) -> str:
 
 
 def _lets_a_third_party(governor: list[str], us: frozenset[str]) -> int | None:
-    """Where "allow" is in "we (do not) allow third parties (, such as …,) to": the third party
-    acts, with our leave (or without it)."""
+    """Where "allow" is in "we (do not) allow third parties (, such as …,) to", "require" in "we
+    require our vendors not to": the third party acts, on our leave or terms (or without it)."""
     for i in range(len(governor) - 1, max(-1, len(governor) - 30), -1):
         if governor[i] in _LETS:
             acts = _subject(governor[:i], us) == FIRST and _subject(governor[i + 1 :]) == THIRD
