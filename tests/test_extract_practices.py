@@ -2194,6 +2194,9 @@ def test_practices_unnamed_purpose_ends_where_a_denied_one_starts():
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
+        # the reader's option after the company's practice does not undo the practice
+        ("We collect your email address, which you can remove in Settings.", {("collect", False)}),
+        ("To delete your email address, please contact us.", set()),
         # kept confidential or secure: protected, not stored
         ("Our partners must keep your email address private and secure.", set()),
         ("We keep your email address on secure servers.", {("store", False)}),

@@ -315,6 +315,14 @@ def _inside(m: Match, others: list[Match], *, longer: bool = False) -> bool:
     )
 
 
+# the company as the subject before the verb, and the reader's option in a clause after it
+_WE_DO = re.compile(
+    r"\bwe\b|\b(?:the|our)\s+(?:app|application|website|site|service|services|platform)\b",
+    re.IGNORECASE,
+)
+_YOUR_OPTION = re.compile(r"[^.;]*?(?:,|;|\bbut\b|\band\b)\s*(?:which|but|and)?\s*you\b", re.I)
+
+
 def _readers_choice(text: str, verb: VerbHit) -> bool:
     """The verb is about what the reader may do ("you can opt out of our sharing", "please
     contact us to delete"), not a practice."""
@@ -322,9 +330,11 @@ def _readers_choice(text: str, verb: VerbHit) -> bool:
     if not is_rights_clause(clause):
         return False
     rest = text[verb.end : verb.clause.end]
-    return is_rights_clause(text[verb.clause.start : verb.end]) or not (
-        _OPT_OUT_CONDITION.search(rest) and "please" not in rest.lower()
-    )
+    if is_rights_clause(text[verb.clause.start : verb.end]):
+        return True
+    if _WE_DO.search(text[verb.clause.start : verb.start]) and _YOUR_OPTION.match(rest):
+        return False  # "We collect usage statistics, which you can turn off in Settings"
+    return not (_OPT_OUT_CONDITION.search(rest) and "please" not in rest.lower())
 
 
 def _first_word_length(text: str) -> int:
