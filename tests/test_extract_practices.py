@@ -2256,6 +2256,12 @@ def test_practices_exception_recipients(text, denied, allowed):
     ("text", "expected"),
     [
         ("We may sell aggregated, de-identified data to research partners.", {("sell", False)}),
+        # one auxiliary for two participles: "are encrypted … and stored"
+        ("Your email address is encrypted end-to-end and stored on servers in Germany.",
+         {("store", False)}),
+        # features are hosted, not data
+        ("Social media features are either hosted by a third party or hosted directly on our"
+         " site.", set()),
         # "not to" governs the whole list of verbs after it
         ("We require our vendors not to sell, share, store or use your email address.",
          {("sell", True), ("share", True), ("store", True), ("use", True)}),

@@ -141,6 +141,16 @@ _KEPT_INFORMED = re.compile(
     r"(?: (?:you|users?|visitors?|them|customers?|members?))? (?:up[- ]to[- ]date|informed"
     r"|apprised|abreast|updated|signed[- ]in|logged[- ]in|connected)\b"
 )
+_HOSTED_THING = re.compile(
+    r"\b(?:features?|widgets?|buttons?|plug-?ins?|tools?|videos?)\s+(?:are|is)\b",
+    re.IGNORECASE,
+)
+# A passive before "and": its auxiliary governs the participle after it too
+_PASSIVE_BEFORE = re.compile(
+    r"\b(?:is|are|was|were|be|been)\s+(?:[\w-]+\s+){0,2}?[\w-]+(?:ed|en)\b[^,;.]{0,30}?"
+    r"\b(?:and|or)\s+$",
+    re.IGNORECASE,
+)
 # "keep your information confidential / secure", not "keep it on secure servers"
 _KEPT_SAFE = re.compile(
     r"(?: (?!in\b|on\b|at\b|with\b|within\b|by\b|for\b)[\w'’-]+){1,4} (?:strictly )?"
@@ -692,6 +702,8 @@ def _read_verb(
 
     if past and not passive and _reduced_relative(core, after):
         passive = True  # "Information collected automatically may include …": collected by us
+    if past and not passive and core[-1:] in (["and"], ["or"]) and _PASSIVE_BEFORE.search(before):
+        passive = True  # "your notes are encrypted end-to-end and stored on iCloud"
 
     # coordinated with the verb before it: "collect, use and share", "sold or rented"
     if previous is not None and previous.clause is clause:
@@ -761,6 +773,8 @@ def _read_verb(
         and _passive_subject(core) in _USER
     ):
         return None  # "you will be provided (with) information about …" receive, not share
+    if passive and base.startswith("host") and _HOSTED_THING.search(before[-80:]):
+        return None  # "Social Media Features are hosted by a third party": no data hosted
     if passive and action == "use" and _product_used(core):
         return None  # "to understand how our app is used": the product is used, not data
     if passive and base.startswith("acquir"):
