@@ -95,6 +95,23 @@ def test_notices_postal_address_with_email():
     assert found[0].address == "Acme Ltd., 7 Quarry Road, Leeds LS1 4AB"
 
 
+@pytest.mark.parametrize(
+    ("text", "address"),
+    [
+        # the number after the street, and the controller named with its seat
+        ("Ardent Labs B.V., Keizersgracht 1, 1015 CJ Amsterdam, the Netherlands, is the"
+         " controller.", "Keizersgracht 1, 1015 CJ Amsterdam, the Netherlands"),
+        ("Write to us at Acme GmbH, Hauptstraße 12a, 10115 Berlin.",
+         "Acme GmbH, Hauptstraße 12a, 10115 Berlin"),
+        ("Contact us by post: Acme S.r.l., Via Roma 10, 00100 Roma.",
+         "Acme S.r.l., Via Roma 10, 00100 Roma"),
+    ],
+)  # fmt: skip
+def test_notices_european_postal_addresses(text, address):
+    (found,) = find_contacts(sentences(text))
+    assert (found.role, found.address) == ("controller", address)
+
+
 def test_notices_postal_address_as_an_item_after_a_cue():
     _, found_sentences = _segment(
         "Acme Media is located at:\n\nAcme Media\n\n366 3rd Ave, S.\n\n3062449175\n\nWe care."

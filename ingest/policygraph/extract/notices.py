@@ -30,7 +30,7 @@ _PRIVACY = re.compile(r"\bprivacy (officer|team|office|department|lead|manager)\
 _ROLE_RANK = {"controller": 0, "privacy": 1, "dpo": 2}
 _CONTACT_CUE = re.compile(
     r"\bcontact\b|\bwrite\b|\bwriting\b|\bmail\b|\baddress\b|\bdirect\b|\bsend\b|\breach\b"
-    r"|\bpost\b|\blocated at\b|\boffices?\b",
+    r"|\bpost\b|\blocated at\b|\boffices?\b|\bis the (?:data )?controller\b",
     _I,
 )
 _CONTACT_KEYS = (
@@ -44,6 +44,7 @@ _CONTACT_KEYS = (
     "post",
     "office",
     "located at",
+    "controller",
 )
 _ADDRESS_CUE = re.compile(
     r"\b(?:(?:delivery|registered|mailing|postal|business|office|our) address(?: is| of)?"
@@ -55,6 +56,11 @@ _STREET = re.compile(
     r"(?:#\s?)?\d[\w/-]*,?\s+(?:(?:[A-Z][\w.'’-]*|\d+(?:st|nd|rd|th))\s+){1,4}"
     r"(?:Avenue|Ave|Street|St|Road|Rd|Boulevard|Blvd|Drive|Dr|Lane|Ln|Way|Parkway|Pkwy|Place"
     r"|Pl|Court|Ct|Square|Sq|Highway|Hwy|Plaza|Terrace|Row|Strasse|Straße|straat)\b\.?"
+    # the number after the street, as in much of Europe: "Keizersgracht 1", "Hauptstraße 12a"
+    r"|\b[A-Z][\w'’-]*(?:stra(?:ss|ß)e|straat|gracht|weg|gasse|platz|laan|vej|gatan|gade|allee"
+    r"|kade|plein|ring|väg|vägen|veien)\s+\d+[a-z]?\b"
+    r"|\b(?:Rue|Via|Viale|Calle|Avenida|Rua|Piazza|Corso|Carrer|Ulica)\s+(?:[\w'’.-]+\s+){1,4}"
+    r"\d+[a-z]?\b"
 )
 
 
@@ -83,7 +89,11 @@ def _address(text: str) -> str | None:
         if name:
             start -= len(name.group(1))
     address = text[start:]
-    address = re.split(r"\s+(?:or|and) (?:by|at|via|email|e-mail|call)\b|\s+\(|[;]", address)[0]
+    address = re.split(
+        r"\s+(?:or|and) (?:by|at|via|email|e-mail|call)\b|\s+\(|[;]"
+        r"|,?\s+(?:is|are|acts as)\s+(?:the|our)\b",  # "…, the Netherlands, is the controller"
+        address,
+    )[0]
     address = " ".join(address.split()).strip(" .,")
     if not 8 <= len(address) <= 200 or not re.search(r"\d", address):
         return None
