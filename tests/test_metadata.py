@@ -145,6 +145,8 @@ def test_metadata_day_first_setting() -> None:
             "Ruby Rouge",
         ),
         ("Privacy Policy\n\nHeron Privacy Policy\n\nWe care about privacy.", "Heron"),
+        # the product a title names, when the text names no company
+        ("Privacy Policy for Flashlight Pro\n\nThis app collects no data.", "Flashlight Pro"),
         ("KITEGAME PRIVACY POLICY\n\nWe care about privacy.", "KITEGAME"),
         ("Heron Privacy Center\n\nWHAT THIS PRIVACY POLICY COVERS\n\nWe care.", None),
         ("Privacy Policy\n\nCurrent privacy policy describes how an app uses data.", None),

@@ -188,7 +188,10 @@ _TITLE_NAME = re.compile(
     rf"^\W*(?P<name>{_NAME}?)(?:['’]s)?\s+(?:Privacy|Cookie)\s+(?:Policy|Notice|Statement)"
     # a title in capitals: "ZLGAME PRIVACY POLICY", the whole line
     r"|^\W*(?P<caps>[A-Z0-9][A-Z0-9&'’.-]*(?:[ \t]+[A-Z0-9&'’.-]+){0,3}?)(?:['’]S)?[ \t]+"
-    r"(?:PRIVACY|COOKIE)[ \t]+(?:POLICY|NOTICE|STATEMENT)\W*$",
+    r"(?:PRIVACY|COOKIE)[ \t]+(?:POLICY|NOTICE|STATEMENT)\W*$"
+    # "Privacy Policy for Flashlight Pro", "Privacy Policy of Acme Inc." as the whole line
+    rf"|^\W*(?:Privacy|Cookie)\s+(?:Policy|Notice|Statement)\s+(?:for|of)\s+(?:the\s+)?"
+    rf"(?P<after>{_NAME})\W*$",
 )
 # Capitalised words too common to stand alone as a brand ("American" of "American Express").
 _COMMON_WORDS = {
@@ -218,9 +221,12 @@ def find_company(
     # "Acme Privacy Policy" as the title, or as a heading among the first lines under it
     for line in [title or "", *text[:600].splitlines()[:6]]:
         if (m := _TITLE_NAME.match(line.strip())) and (
-            name := _clean_name(m.group("name") or m.group("caps"))
+            name := _clean_name(m.group("name") or m.group("caps") or m.group("after"))
         ):
-            candidates.append((-1, name))
+            # "Privacy Policy for Mtaabizz Pos" names a product, which a company named in the
+            # text ("Pwejar Hub Limited is committed to …") goes before
+            if not (m.group("after") and candidates):
+                candidates.append((-1, name))
             break
     if not candidates:
         return _addressee(text) or _frequent_name(text, known)
