@@ -2283,3 +2283,15 @@ def test_practices_where_the_person_is_is_no_place_of_the_data():
     )
     (found,) = practices(default_lexicon(), text)
     assert found.locations == ["loc:DE"]
+
+
+def test_practices_name_each_datum_once():
+    # "this information" takes the data of the sentence before, each once: the generic
+    # personal data named twice is still personal data, not a datum made redundant by itself
+    text = (
+        "We collect personal information and other personal information from you. "
+        "We do not sell this information."
+    )
+    found = practices(default_lexicon(), text)
+    assert found and all(len(p.data) == len(set(p.data)) for p in found)
+    assert [p.data for p in found if p.action == "sell"] == [["dpv:PersonalData"]]

@@ -284,7 +284,7 @@ class PracticeReader:
         def data() -> list[str]:
             if last is None or last.section is not sentence.section:
                 return []
-            return [m.curie for m in self.reading(last.text, self.orgs_of(last)).data]
+            return curies(self.reading(last.text, self.orgs_of(last)).data)
 
         return data
 
@@ -824,8 +824,9 @@ def _merge(practices: list[Practice]) -> list[Practice]:
         for recipient in p.recipients:
             if recipient not in kept.recipients:
                 kept.recipients.append(recipient)
-    # a specific datum makes the generic dpv:PersonalData redundant
+    # each datum once; a specific datum makes the generic dpv:PersonalData redundant
     for p in merged.values():
+        p.data = unique(p.data)
         if len(p.data) > 1 and PERSONAL_DATA in p.data:
             p.data = [d for d in p.data if d != PERSONAL_DATA]
     return list(merged.values())
