@@ -2216,6 +2216,7 @@ def test_practices_keeping_a_person_keeps_no_data(text, expected):
         ("Your reviews, including your first name and city, are displayed publicly.",
          {("disclose", False)}),
         ("Your email address is never displayed publicly.", {("disclose", True)}),
+        ("Your name and profile picture may be visible to your friends.", {("disclose", False)}),
         # a third party that accesses the data has had it disclosed to it
         ("These service providers may access your email address only to perform services for us.",
          {("disclose", False)}),
@@ -2295,3 +2296,16 @@ def test_practices_name_each_datum_once():
     found = practices(default_lexicon(), text)
     assert found and all(len(p.data) == len(set(p.data)) for p in found)
     assert [p.data for p in found if p.action == "sell"] == [["dpv:PersonalData"]]
+
+
+@pytest.mark.parametrize(
+    ("text", "audience"),
+    [
+        ("Your reviews are displayed publicly.", "pg:Public"),
+        ("Your name may be visible to your friends.", "pg:OtherUsers"),
+        ("Your profile picture is visible to other users.", "pg:OtherUsers"),
+    ],
+)
+def test_practices_made_public_or_shown_to_other_users(text, audience):
+    (found,) = practices(default_lexicon(), text)
+    assert [rc.category for rc in found.recipients] == [audience]

@@ -158,8 +158,9 @@ _MADE_PUBLIC = re.compile(
     r"\b(?!\s+(?:areas?|forums?|profiles?|spaces?|pages?))|publicly\s+(?:available|visible|"
     r"accessible|viewable)|visible\s+to\s+(?:the\s+public|anyone|everyone|other\s+users))"
     # "your profile picture is visible to the public"
-    r"|\b(?:is|are)\s+(?:(?:also|then)\s+)?visible\s+to\s+(?:the\s+public|anyone|everyone"
-    r"|other\s+users|all\s+users)\b"
+    r"|\b(?:is|are|be)\s+(?:(?:also|then|only)\s+)?visible\s+to\s+(?:the\s+public|anyone"
+    r"|everyone|other\s+users|all\s+users|your\s+(?:friends|followers|contacts|connections)"
+    r"|other\s+members)\b"
     # "your first name and city are displayed publicly on our website"
     r"|\b(?:is|are|be)\s+(?:(?:also|then|always|not|never)\s+)?(?:publicly\s+)?(?:displayed"
     r"|shown|posted|published)\s+(?:publicly|to\s+the\s+public|to\s+(?:all|other)\s+users)\b"
@@ -168,6 +169,9 @@ _MADE_PUBLIC = re.compile(
     re.IGNORECASE,
 )
 _PUBLIC = "pg:Public"
+# shown to the people the person knows on the service, not to everyone
+_TO_OTHER_USERS = re.compile(r"\b(?:users|friends|followers|contacts|connections|members)\b", re.I)
+_OTHER_USERS = "pg:OtherUsers"
 # "Behavioral Information is information regarding how you use our site, … including …"
 _KIND_OF_DATA_IS = re.compile(
     r"^\W*[\w'’-]+(?:\s+[\w'’-]+){0,3}?\s+(?:information|data)\s+(?:is|are|includes?)\s",
@@ -430,7 +434,8 @@ class ImplicitReader:
         practice = Practice(
             "disclose", Evidence.of(sentence), negated=denied, hedged=not denied, data=data
         )
-        practice.recipients = [Recipient("third-party", category=_PUBLIC)]
+        audience = _OTHER_USERS if _TO_OTHER_USERS.search(m.group()) else _PUBLIC
+        practice.recipients = [Recipient("third-party", category=audience)]
         return [practice]
 
     def purpose_stated(self, sentence: Sentence) -> list[Practice]:
