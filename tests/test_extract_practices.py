@@ -2260,6 +2260,11 @@ def test_practices_exception_recipients(text, denied, allowed):
         # one auxiliary for two participles: "are encrypted … and stored"
         ("Your email address is encrypted end-to-end and stored on servers in Germany.",
          {("store", False)}),
+        # a participle with the company as its agent: what the company collects or keeps
+        ("The information gathered by Acme includes your email address.", {("collect", False)}),
+        ("Your email address is collected. Your contact details stored by Acme are encrypted.",
+         {("collect", False), ("store", False)}),
+        ("We respond to legal process received by Acme.", set()),
         # features are hosted, not data
         ("Social media features are either hosted by a third party or hosted directly on our"
          " site.", set()),
@@ -2309,3 +2314,9 @@ def test_practices_name_each_datum_once():
 def test_practices_made_public_or_shown_to_other_users(text, audience):
     (found,) = practices(default_lexicon(), text)
     assert [rc.category for rc in found.recipients] == [audience]
+
+
+def test_practices_by_us_in_a_longer_phrase_is_the_company():
+    text = "Your health information created or received by us for a provider is protected."
+    found = practices(default_lexicon(), text)
+    assert [(p.action, p.by_third_party) for p in found] == [("collect", False)]

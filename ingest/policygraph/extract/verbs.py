@@ -145,6 +145,10 @@ _HOSTED_THING = re.compile(
     r"\b(?:features?|widgets?|buttons?|plug-?ins?|tools?|videos?)\s+(?:are|is)\b",
     re.IGNORECASE,
 )
+# What a company receives that is no one's data: "legal process received by JibJab"
+_NOT_DATA_RECEIVED = {"process", "processes", "request", "requests", "order", "orders",
+                      "subpoena", "subpoenas", "warrant", "warrants", "notice", "notices",
+                      "payment", "payments", "goods", "products"}  # fmt: skip
 # A passive before "and": its auxiliary governs the participle after it too
 _PASSIVE_BEFORE = re.compile(
     r"\b(?:is|are|was|were|be|been)\s+(?:[\w-]+\s+){0,2}?[\w-]+(?:ed|en)\b[^,;.]{0,30}?"
@@ -702,6 +706,16 @@ def _read_verb(
 
     if past and not passive and _reduced_relative(core, after):
         passive = True  # "Information collected automatically may include …": collected by us
+    if (
+        past
+        and not passive
+        and action in ("collect", "store", "retain")
+        and not (core and core[-1] in _NOT_DATA_RECEIVED)
+        and (by := re.match(r"\s+by\s+([\w'’.-]+)", after))
+    ):
+        # "The CIN gathered by MediaNews generally includes …": what the company collects or
+        # keeps, named with the participle and its agent
+        passive = by.group(1).lower() == "us" or _is_us(by.group(1).lower(), us)
     if past and not passive and core[-1:] in (["and"], ["or"]) and _PASSIVE_BEFORE.search(before):
         passive = True  # "your notes are encrypted end-to-end and stored on iCloud"
 
@@ -759,9 +773,12 @@ def _read_verb(
             # "by our staff": the company's own people, unless a third party follows ("by our
             # advertising management partners"); "by your browser": the person's device
             ours = "our" in who and not _THIRD.intersection(phrase[:6])
-            agent = _subject(who) or (
-                FIRST if ours else USER if _DEVICES.intersection(who) else THIRD
-            )
+            if who and (who[0] in _FIRST or _is_us(who[0], us)):
+                agent = FIRST  # "received by us for that healthcare provider"
+            else:
+                agent = _subject(who) or (
+                    FIRST if ours else USER if _DEVICES.intersection(who) else THIRD
+                )
     else:
         agent = _subject(words, us)
         if agent is None:
