@@ -16,7 +16,7 @@ from ..model import Evidence, PolicyDoc, Practice, Retention, Sentence
 from ..pipeline import component
 from .clauses import lower, token_spans, tokens
 from .common import PERSONAL_DATA, curies
-from .verbs import KEEPS_A_QUALITY
+from .frames import KEEPS_A_QUALITY
 
 if TYPE_CHECKING:
     from ..lexicon import Lexicon
