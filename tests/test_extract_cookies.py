@@ -288,3 +288,22 @@ def test_cookies_seed_umso_table(lexicon):
 @pytest.mark.parametrize("prefix", ["000", "002", "003", "004"])
 def test_cookies_seed_without_tables_finds_none(lexicon, prefix):
     assert find_cookies(lexicon, seed_doc(prefix)) == []
+
+
+@pytest.mark.parametrize("provider", ["fernhollow.example", "www.fernhollow.co.uk", "First party"])
+def test_cookies_provided_by_the_site_are_the_company_s(provider):
+    from policygraph.corpus import extract
+    from policygraph.lexicon import default_lexicon
+    from policygraph.pipeline import Pipeline
+
+    text = (
+        "# Fernhollow Travel Cookie Policy\n\n| Cookie | Provider | Purpose | Expiry |\n"
+        f"|---|---|---|---|\n| session_id | {provider} | Keeps you signed in | Session |\n"
+        "| _ga | Google Analytics | Statistics | 2 years |\n"
+    )
+    document = Document(text=text, source="t.md", sha256="0" * 64, media_type="text/markdown")
+    doc = extract(document, Pipeline.from_config(default_lexicon()))
+    assert [(c.name, c.provider.key) for c in doc.facts.cookies] == [
+        ("session_id", "fernhollow-travel"),
+        ("_ga", "google-analytics"),
+    ]

@@ -17,7 +17,7 @@ list several cookies under one provider); a first-party table (no provider colum
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from ..model import Cookie, Evidence, Organisation, PolicyDoc, Sentence
@@ -529,9 +529,33 @@ def find_cookies(lexicon: Lexicon, doc: PolicyDoc) -> list[Cookie]:
     return cookies
 
 
+# A provider cell that names the site itself, not another company
+_FIRST_PARTY = {"first party", "first-party", "1st party", "us", "we", "our website",
+                "this website", "this site", "our site", "own", "internal"}  # fmt: skip
+
+
+def _own_cookies(cookies: list[Cookie], doc: PolicyDoc) -> list[Cookie]:
+    """A provider that is the company ("fernhollow.example" or "First party" in a table of
+    Fernhollow Travel's cookies) becomes the company, so its cookies are not third-party ones."""
+    if not doc.company:
+        return cookies
+    keys = doc.company_keys()
+    words = {w for key in keys for w in key.split("-") if len(w) > 3}
+    company = Organisation(slug(doc.company), doc.company, known=False)
+
+    def own(provider: Organisation | None) -> bool:
+        if provider is None or slug(provider.key) in keys:
+            return False
+        name = provider.name.lower().strip(" .")
+        labels = [x for x in name.split(".") if x not in ("www", "")]
+        return name in _FIRST_PARTY or ("." in name and bool(labels) and labels[0] in words)
+
+    return [replace(c, provider=company) if own(c.provider) else c for c in cookies]
+
+
 @component("cookies.v1", requires=["doc.sentences"], assigns=["fact.cookies"])
 def make(lexicon: Lexicon, **config):
     def run(doc: PolicyDoc) -> None:
-        doc.facts.cookies.extend(find_cookies(lexicon, doc))
+        doc.facts.cookies.extend(_own_cookies(find_cookies(lexicon, doc), doc))
 
     return run
