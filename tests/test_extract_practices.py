@@ -2221,6 +2221,7 @@ def test_practices_keeping_a_person_keeps_no_data(text, expected):
         ("These service providers may access your email address only to perform services for us.",
          {("disclose", False)}),
         ("Third parties do not access your email address.", {("disclose", True)}),
+        ("No third party has access to your email address.", {("disclose", True)}),
         ("You may access your email address at any time.", set()),
         ("Speed depends on how you access the internet.", set()),
         # informing people uses their contact data
@@ -2268,6 +2269,9 @@ def test_practices_exception_recipients(text, denied, allowed):
         # features are hosted, not data
         ("Social media features are either hosted by a third party or hosted directly on our"
          " site.", set()),
+        # negation by a phrase
+        ("At no time do we collect your email address.", {("collect", True)}),
+        ("In no event will we sell your email address.", {("sell", True)}),
         # "not to" governs the whole list of verbs after it
         ("We require our vendors not to sell, share, store or use your email address.",
          {("sell", True), ("share", True), ("store", True), ("use", True)}),

@@ -117,6 +117,7 @@ _HAS_ACCESS = re.compile(
     r"|(?:only\s+)?access(?:es)?(?=\s+(?:your|such|this|these|any|personal|user)\b))",
     re.IGNORECASE,
 )
+_NOBODY = re.compile(r"(?:^|\W)(?:no|none\s+of\s+(?:the|our))\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
 # A list item that opens with a purpose: "To facilitate our Service;", "For analytics"
 _PURPOSE_FRAGMENT = re.compile(r"^\W*(?:to|for|in\s+order\s+to|so\s+that)\s", re.IGNORECASE)
 # What a purpose label is not: a pointer, an example, a condition or a clause of its own
@@ -538,11 +539,13 @@ class ImplicitReader:
         data = [d for d in r.data if d.start > m.end()]
         if not who or not (data or PERSONAL_WORDS.search(lower(sentence.text[m.end() :]))):
             return []
+        # "No third party has access to …"
+        nobody = bool(_NOBODY.search(sentence.text[: m.start()]))
         return [
             Practice(
                 "disclose",
                 Evidence.of(sentence),
-                negated=bool(m.group("no")),
+                negated=bool(m.group("no")) or nobody,
                 hedged=bool(m.group("hedge")),
                 data=curies(data) or [PERSONAL_DATA],
                 purposes=curies(r.purposes),

@@ -408,6 +408,8 @@ def _product_as_object(words: list[str], i: int) -> bool:
 
 def _negated(words: list[str], before: str) -> bool:
     """True when a negation cue governs the verb that follows `words`."""
+    if _NEVER_PHRASE.search(" ".join(words[-12:])):
+        return True  # "At no time do we collect …", "under no circumstances will we sell …"
     if " no " in f" {before}" or "none of" in before:
         # "no personal information is sold"
         rest = _strip(words, _ADVERBS)
@@ -443,6 +445,9 @@ def _negated(words: list[str], before: str) -> bool:
         return False
 
 
+_NEVER_PHRASE = re.compile(
+    r"\b(?:at no time|under no circumstances?|in no (?:event|case)|on no account|by no means)\b"
+)
 # "no personal information is sold"; not "(data) no longer needed for the purposes for which it
 # was collected", where "no" is an adverb of another word
 _NO_SUBJECT = re.compile(
