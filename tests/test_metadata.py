@@ -145,6 +145,12 @@ def test_metadata_day_first_setting() -> None:
             "Ruby Rouge",
         ),
         ("Privacy Policy\n\nHeron Privacy Policy\n\nWe care about privacy.", "Heron"),
+        # the legal form in capitals after a comma: "Chase Paymentech Solutions, LLC is …"
+        (
+            "Chase Paymentech Solutions, LLC Privacy Statement\n\nChase Paymentech Solutions, LLC"
+            " is committed to safeguarding privacy.",
+            "Chase Paymentech Solutions",
+        ),
         # the product a title names, when the text names no company
         ("Privacy Policy for Flashlight Pro\n\nThis app collects no data.", "Flashlight Pro"),
         ("KITEGAME PRIVACY POLICY\n\nWe care about privacy.", "KITEGAME"),

@@ -131,7 +131,7 @@ _FORMS = "|".join(
 )
 _CAP = r"[A-Z][\w&'’.-]*"  # a capitalised word, "Acme", "SmarterTools", "B.V."
 # A name stays on one line: a heading above "Acme Ltd is committed to" is not part of it.
-_NAME = rf"{_CAP}(?:[ \t]+(?:&[ \t]+)?{_CAP}){{0,4}}(?:,?[ \t]+(?:{_FORMS})\b\.?)?"
+_NAME = rf"{_CAP}(?:[ \t]+(?:&[ \t]+)?{_CAP}){{0,4}}(?:,?[ \t]+(?i:{_FORMS})\b\.?)?"
 _FORM_TAIL = re.compile(rf"\b(?:{_FORMS})\.$", re.IGNORECASE)
 _SELF = {"we", "us", "our", "ours", "ourselves"}
 # Words that a pattern may capture but that never name a company.
