@@ -2324,3 +2324,24 @@ def test_practices_by_us_in_a_longer_phrase_is_the_company():
     text = "Your health information created or received by us for a provider is protected."
     found = practices(default_lexicon(), text)
     assert [(p.action, p.by_third_party) for p in found] == [("collect", False)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a third party that receives data from us: our share, here denied
+        ("Insurers never receive your email address from us.", {("share", True)}),
+        # a third party that hands data to the company: the company collects them
+        ("Our merchants may transmit your card number to Acme.", {("collect", False)}),
+        ("Vendors provide us with technology and marketing assistance.", set()),
+    ],
+)
+def test_practices_data_handed_between_a_third_party_and_us(text, expected):
+    assert actions(default_lexicon(), text) == expected
+
+
+def test_practices_a_word_of_the_company_name_after_your_is_not_the_company():
+    found = practices(
+        default_lexicon(), "Your health records are shared with clinicians.", "Tidewave Health"
+    )
+    assert [p.action for p in found] == ["share"]

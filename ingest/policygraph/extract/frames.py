@@ -38,7 +38,8 @@ _PROVIDES_NO_DATA = re.compile(
     r" (?:(?!your\b|personal\b|data\b|information\b)[\w-]+ ){0,2}(?:services|products|support"
     r"|notice|notices|notifications?|assistance|security|safeguards|measures|protections?"
     r"|strategies|tools|features|functionality|options|choices|opportunit(?:y|ies)|links"
-    r"|training|guidance|content|ads|advertisements|offers|recommendations)\b"
+    r"|training|guidance|content|ads|advertisements|offers|recommendations|technology"
+    r"|platforms?|software|reports?)\b"
 )
 # "provide advertisers / our partners / Stripe with your …": who receives, then the data
 _RECEIVERS = (

@@ -87,6 +87,14 @@ def _contracted(*pronouns: str) -> set[str]:
 _FIRST = {"we", "us", "i", "i/we", "we/i", *_contracted("we", "i")}
 _USER = {"you", "user", "users", "visitor", "visitors", "customer", "customers", "subscriber",
          "subscribers", *_contracted("you")}  # fmt: skip
+_POSSESSIVES = {"your", "their", "his", "her", "my", "its"}
+# what a third party does to hand data to the company: we collect it
+_TO_US_VERBS = ("shar", "disclos", "transmit", "transfer", "send", "sent", "provid", "pass", "giv")
+# "vendors that provide us with technology", "they provide us with the e-commerce platform"
+_GIVES_US_NO_DATA = re.compile(
+    r" (?:us )?(?:with )?(?:an? |the |our |certain )?(?:[\w-]+ ){0,3}?(?:platforms?|technology"
+    r"|tools?|services?|reports?|summar\w*|products?|support|assistance|content|software)\b"
+)
 # the people a policy is about, as the subject of "who …"
 _PEOPLE = _USER | {"residents", "consumers", "individuals", "people", "persons", "members",
                    "parents", "guardians", "children", "minors", "patients", "employees",
@@ -97,6 +105,7 @@ _THIRD = {
     "advertisers", "networks", "cookies", "technologies", "tools", "sdk", "sdks", "plugins",
     "widgets", "applications", "apps", "platforms", "affiliates", "developer",
     "developers", "agency", "agencies", "authorities", "who", "pixels", "beacons", "network",
+    "insurers", "brokers", "lenders", "banks", "researchers", "sponsors", "merchants",
 }  # fmt: skip
 # Tools are the subject of many sentences; they collect for the site unless a third party owns
 # them ("third-party cookies", "their pixels", "advertisers' beacons").
@@ -298,8 +307,8 @@ def _subject(words: list[str], us: frozenset[str] = frozenset()) -> str | None:
     """The kind of the nearest subject-like word in `words` (read backwards), or None."""
     for i in range(len(words) - 1, -1, -1):
         w = words[i]
-        if w in _FIRST or _is_us(w, us):
-            return FIRST
+        if w in _FIRST or (_is_us(w, us) and not (i and words[i - 1] in _POSSESSIVES)):
+            return FIRST  # but "your health records" is not Tidewave Health recording
         if w in _USER:
             return USER
         if _own_product(words, i):
@@ -731,8 +740,19 @@ def _read_verb(
             action, agent = "collect", FIRST
         else:
             return None
-    if agent == THIRD and base.startswith(("shar", "disclos")) and _to_us(after, us):
+    if (
+        agent == THIRD
+        and base.startswith(_TO_US_VERBS)
+        and _to_us(after, us)
+        and not _GIVES_US_NO_DATA.match(after)
+    ):
         action, agent = "collect", FIRST  # "a third party who shares the survey data with us"
+    if (
+        agent == THIRD
+        and base.startswith(("receiv", "obtain"))
+        and re.match(r"[^,;.]{0,60}?\bfrom (?:us|our (?:company|app|site|service))\b", after)
+    ):
+        action, agent = "share", FIRST  # "Insurers never receive your data from us": our share
     if (
         agent == FIRST
         and action == "share"
@@ -788,7 +808,7 @@ def _to_us(after: str, us: frozenset[str]) -> bool:
     if re.match(r"(?: it)?(?: to| with)? us\b|[^,;.]{0,80}?\b(?:to|with) us\b", after):
         return True
     reach = re.match(r"[^,;.]{0,80}", after).group()
-    return any(m.group(1) in us for m in _TO_SOMEONE.finditer(reach))
+    return any(m.group(1).lower() in us for m in _TO_SOMEONE.finditer(reach))
 
 
 _TO_SOMEONE = re.compile(r"\b(?:to|with) (?:the )?([\w'’-]+)")
