@@ -2345,3 +2345,12 @@ def test_practices_a_word_of_the_company_name_after_your_is_not_the_company():
         default_lexicon(), "Your health records are shared with clinicians.", "Tidewave Health"
     )
     assert [p.action for p in found] == ["share"]
+
+
+def test_practices_this_information_goes_back_through_a_sentence_that_refers_back_too():
+    text = (
+        "We collect your email address. We keep this information safe. "
+        "Some of this information is shared with Stripe."
+    )
+    shares = [p for p in practices(default_lexicon(), text) if p.action == "share"]
+    assert [p.data for p in shares] == [["pd:EmailAddress"]]

@@ -306,3 +306,16 @@ def test_retention_deleted_every_period_is_kept_at_most_that_long():
 def test_retention_deleted_on_a_schedule_without_a_period(text, condition):
     assert [(r.duration, r.condition) for r in find_retention(text)] == [(None, condition)]
     assert find_retention("We review our security measures on a regular schedule.") == []
+
+
+def test_retention_of_this_information_takes_the_data_named_before():
+    from policygraph.corpus import extract
+    from policygraph.lexicon import default_lexicon
+    from policygraph.model import Document
+    from policygraph.pipeline import Pipeline
+
+    text = "We collect transaction data. We store this information for six years.\n"
+    document = Document(text=text, source="t.txt", sha256="0" * 64, media_type="text/plain")
+    doc = extract(document, Pipeline.from_config(default_lexicon()))
+    retained = [p for p in doc.facts.practices if p.action == "retain"]
+    assert [(p.data, p.retention.duration) for p in retained] == [(["pd:Transaction"], "P6Y")]

@@ -203,7 +203,7 @@ class PracticeReader:
             if sentence.is_list_item and lead is not None and lead.index in stated:
                 practices = implicit.purpose_item(sentence, stated[lead.index])
             if not practices and self._worth_reading(sentence):
-                inherited = self._inherit(last, sentence)
+                inherited = self._inherit(doc.sentences, sentence)
                 if sentence.is_list_item:
                     practices = self.read_item(sentence, company, inherited)
                 else:
@@ -278,13 +278,20 @@ class PracticeReader:
         if self.business_transfer and self.business_transfer not in p.purposes:
             p.purposes = [*p.purposes, self.business_transfer]
 
-    def _inherit(self, last: Sentence | None, sentence: Sentence):
-        """The data of the sentence before, for "this information" (read only when asked)."""
+    def _inherit(self, sentences: list[Sentence], sentence: Sentence):
+        """The data of the sentence before, for "this information" (read only when asked); when
+        that sentence only refers back too ("We store this information for six years."), the
+        data of the one before it."""
 
         def data() -> list[str]:
-            if last is None or last.section is not sentence.section:
-                return []
-            return curies(self.reading(last.text, self.orgs_of(last)).data)
+            for last in reversed(sentences[max(0, sentence.index - 3) : sentence.index]):
+                if last.section is not sentence.section:
+                    break
+                if named := curies(self.reading(last.text, self.orgs_of(last)).data):
+                    return named
+                if not PRONOUN_DATA.search(lower(last.text)):
+                    break
+            return []
 
         return data
 

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from ..model import Evidence, PolicyDoc, Practice, Retention, Sentence
 from ..pipeline import component
-from .clauses import lower, token_spans, tokens
+from .clauses import PRONOUN_DATA, lower, token_spans, tokens
 from .common import PERSONAL_DATA, curies
 from .frames import KEEPS_A_QUALITY
 
@@ -266,11 +266,21 @@ def _trim(text: str) -> str:
 def make_retention(lexicon: Lexicon, **config):
     """Append one `retain` practice per retention period or condition a sentence states."""
 
-    def data_of(sentence: Sentence) -> list[str]:
+    def data_of(sentence: Sentence, sentences: list[Sentence]) -> list[str]:
         data = curies(lexicon.find(sentence.text, "personal-data"))
         if not data and sentence.lead is not None:
             data = curies(lexicon.find(sentence.lead.text, "personal-data"))
-        return data or [PERSONAL_DATA]
+        if not data and PRONOUN_DATA.search(lower(sentence.text)):
+            # "We collect transaction data. We store this information for six years."
+            for last in reversed(sentences[max(0, sentence.index - 3) : sentence.index]):
+                if last.section is not sentence.section:
+                    break
+                if data := curies(lexicon.find(last.text, "personal-data")):
+                    break
+                if not PRONOUN_DATA.search(lower(last.text)):
+                    break
+        specific = [d for d in data if d != PERSONAL_DATA]
+        return specific or [PERSONAL_DATA]
 
     def retention(doc: PolicyDoc) -> None:
         sections: dict[int, bool] = {}
@@ -292,7 +302,7 @@ def make_retention(lexicon: Lexicon, **config):
                 continue
             evidence = Evidence.of(sentence)
             hedged = bool(re.search(r"\b(?:may|might|could)\b", text, re.I))
-            data = data_of(sentence)
+            data = data_of(sentence, doc.sentences)
             # "kept for 30 days for security purposes": what it is kept for
             purposes = curies(lexicon.find(text, "purpose"))
             for statement in statements:
