@@ -2354,3 +2354,16 @@ def test_practices_this_information_goes_back_through_a_sentence_that_refers_bac
     )
     shares = [p for p in practices(default_lexicon(), text) if p.action == "share"]
     assert [p.data for p in shares] == [["pd:EmailAddress"]]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "to" before a verb opens a purpose; it names no recipient
+        ("We provide your email address to build profiles.", set()),
+        ("We provide your email address to advertisers.", {"share"}),
+        ("We provide our partners with contact details for marketing.", {"share"}),
+    ],
+)
+def test_practices_to_a_recipient_or_to_do_something(text, expected):
+    assert {p.action for p in practices(default_lexicon(), text)} == expected

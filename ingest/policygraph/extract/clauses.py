@@ -190,6 +190,20 @@ def tokens(text: str) -> list[str]:
 
 
 # --- purposes -----------------------------------------------------------------------------------
+# Verbs that open a purpose clause: "to provide …", "for improving …"
+PURPOSE_VERBS = (
+    "provide|improve|ensure|confirm|enhance|facilitate|offer|verify|estimate|recogni[sz]e|create"
+    "|see|maintain|support|operate|deliver|send|contact|protect|prevent|detect|comply|respond"
+    "|personali[sz]e|understand|analy[sz]e|measure|monitor|show|display|serve|help|enable|allow"
+    "|manage|administer|fulfil+|identify|authenticate|communicate|notify|inform|bill|charge"
+    "|conduct|perform|carry|determine|develop|test|troubleshoot|fix|optimi[sz]e|customi[sz]e"
+    "|tailor|remember|track|target|market|promote|advertise|evaluate|assess|investigate"
+    "|enforce|defend|establish|exercise|resolve|answer|handle|process|give|let|learn|make"
+    "|keep|run|complete|validate|secure|safeguard|study|research|calculate|match|link|sync"
+    "|synchroni[sz]e|back|restore|present|recommend|suggest|invite|reply|assist|update|remind"
+    "|alert|ship|save|load|count|know|import|distinguish|combat|fight|block|filter|moderate"
+    "|review|audit|tell|address|build"
+)
 PURPOSE_PHRASE = re.compile(
     r"\b(?:in\s+order\s+to|so\s+(?:as\s+)?to|so\s+that|for\s+the\s+purposes?\s+of|"
     r"for\s+purposes\s+of|for\s+\w+ing|to\s+\w+|for)\b"

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from ..lexicon import Match
 from ..model import Organisation
-from .clauses import Clause, lower
+from .clauses import PURPOSE_VERBS, Clause, lower
 from .verbs import VerbHit
 
 PERSONAL_DATA = "dpv:PersonalData"
@@ -66,23 +66,10 @@ def unique(items: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(items))
 
 
-_PURPOSE_VERBS = (
-    "provide|improve|ensure|confirm|enhance|facilitate|offer|verify|estimate|recogni[sz]e|create"
-    "|see|maintain|support|operate|deliver|send|contact|protect|prevent|detect|comply|respond"
-    "|personali[sz]e|understand|analy[sz]e|measure|monitor|show|display|serve|help|enable|allow"
-    "|manage|administer|fulfil+|identify|authenticate|communicate|notify|inform|bill|charge"
-    "|conduct|perform|carry|determine|develop|test|troubleshoot|fix|optimi[sz]e|customi[sz]e"
-    "|tailor|remember|track|target|market|promote|advertise|evaluate|assess|investigate"
-    "|enforce|defend|establish|exercise|resolve|answer|handle|process|give|let|learn|make"
-    "|keep|run|complete|validate|secure|safeguard|study|research|calculate|match|link|sync"
-    "|synchroni[sz]e|back|restore|present|recommend|suggest|invite|reply|assist|update|remind"
-    "|alert|ship|save|load|count|know|import|distinguish|combat|fight|block|filter|moderate"
-    "|review|audit|tell|address"
-)
 # "… to ensure that you log in securely": a purpose the vocabularies do not name
 _PURPOSE_CLAUSE = re.compile(
     rf"\b(?:in\s+order\s+to|so\s+as\s+to|to|so\s+that\s+(?:we|they|it)\s+(?:can|could|may))\s+"
-    rf"(?:(?:better|help|be\s+able\s+to|further|also)\s+)?(?P<verb>{_PURPOSE_VERBS})\b"
+    rf"(?:(?:better|help|be\s+able\s+to|further|also)\s+)?(?P<verb>{PURPOSE_VERBS})\b"
 )
 
 
@@ -91,7 +78,7 @@ _PURPOSE_GERUND = re.compile(
     r"\bfor\s+(?:the\s+)?(?:(?:sole|only|specific|limited)\s+)?(?:purposes?\s+of\s+)?"
     r"(?P<verb>[a-z]+)ing\b"
 )
-_PURPOSE_VERB = re.compile(f"(?:{_PURPOSE_VERBS})")
+_PURPOSE_VERB = re.compile(f"(?:{PURPOSE_VERBS})")
 
 
 def unnamed_purpose(r: Reading, start: int, end: int) -> str | None:

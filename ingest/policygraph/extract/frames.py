@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from .clauses import PURPOSE_VERBS
+
 # Setting a tracker collects through it: "third parties may place cookies on your device".
 PLACE_VERBS = {"place", "places", "placed", "placing", "set", "sets", "setting", "drop",
                "drops", "dropped", "dropping"}  # fmt: skip
@@ -47,6 +49,11 @@ _RECEIVERS = (
     r"|party|agenc(?:y|ies)|authorit(?:y|ies)|networks?|sponsors?|merchants?|contractors?"
     r"|agents?|organi[sz]ations?|entit(?:y|ies)|subsidiaries|businesses|resellers?|distributors?"
     r"|carriers?"
+)
+# "provide your data to X / with X", not to the person ("to you") nor to do something ("to build
+# profiles": a purpose)
+_TO_SOMEONE = re.compile(
+    rf"[^,;.]{{0,80}}?\b(?:to (?!(?:{PURPOSE_VERBS})\b)|with )(?!you\b|your\b|users?\b|our users)"
 )
 _PROVIDE_SOMEONE_WITH = re.compile(
     rf" (?:(?:[\w&'’-]+ ){{0,3}}(?:{_RECEIVERS})|(?!(?:you|them|us|users?|visitors?|customers?"
@@ -135,7 +142,7 @@ def _share_frame(base: str, after: str) -> str | None:
             return None
         if re.match(r"(?: it)?(?: to)? us\b", after):
             return "share"
-        if re.match(r"[^,;.]{0,80}?\b(?:to|with) (?!you\b|your\b|users?\b|our users)", after):
+        if _TO_SOMEONE.match(after):
             return "share"
         if _PROVIDE_SOMEONE_WITH.match(after):
             return "share"  # "provide advertisers with your email address"
