@@ -52,7 +52,7 @@ _RECEIVERS = (
 )
 # "provide your data to X / with X", not to the person ("to you") nor to do something ("to build
 # profiles": a purpose)
-_TO_SOMEONE = re.compile(
+_TO_A_RECIPIENT = re.compile(
     rf"[^,;.]{{0,80}}?\b(?:to (?!(?:{PURPOSE_VERBS})\b)|with )(?!you\b|your\b|users?\b|our users)"
 )
 _PROVIDE_SOMEONE_WITH = re.compile(
@@ -142,7 +142,7 @@ def _share_frame(base: str, after: str) -> str | None:
             return None
         if re.match(r"(?: it)?(?: to)? us\b", after):
             return "share"
-        if _TO_SOMEONE.match(after):
+        if _TO_A_RECIPIENT.match(after):
             return "share"
         if _PROVIDE_SOMEONE_WITH.match(after):
             return "share"  # "provide advertisers with your email address"
