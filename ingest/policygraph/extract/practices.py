@@ -13,6 +13,12 @@ verb and its polarity, the item the objects; with no verb in the lead the sectio
 share practice even when no sharing verb is written. A nested list under a label item
 ("1.1 Personal Information:" then "(a) Name") takes the outer lead's verb.
 
+A denial's exception is a practice of its own: "we do not share it with third parties except
+with service providers such as AWS" shares with AWS, "… unless required by law" discloses for
+legal compliance. So is a purpose the sentence denies: "… to provide the service and never for
+advertising" denies the use for advertising. "This information" takes the data of the sentence
+before (or, when that one only refers back too, of the one before it).
+
 A positive collect, use, store or retain with nothing but "personal information" as its object
 (no category, purpose, recipient, basis, place or period) is dropped: every policy says it.
 
@@ -338,7 +344,7 @@ class PracticeReader:
             practice = self.practice(verb, r, evidence, company, inherited, sentence.section)
             if practice is not None:
                 practices.append(practice)
-                practices += _exception(practice, r, verb) + _purposes_denied(practice, r, verb)
+                practices += _exception(practice, r, verb) + _purpose_denial(practice, r, verb)
         if not any(p.action == "share" for p in practices):
             practices += provider_shares(r, evidence, company, r.text, practices)
         return practices
@@ -658,7 +664,7 @@ def _denied_purpose(text: str, m: Match, verb: VerbHit) -> bool:
     )
 
 
-def _purposes_denied(stated: Practice, r: Reading, verb: VerbHit) -> list[Practice]:
+def _purpose_denial(stated: Practice, r: Reading, verb: VerbHit) -> list[Practice]:
     """ "We use your health data to provide the service and never for advertising": the use for
     advertising is denied, a practice of its own."""
     if stated.negated:
