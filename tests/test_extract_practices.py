@@ -2367,3 +2367,16 @@ def test_practices_this_information_goes_back_through_a_sentence_that_refers_bac
 )
 def test_practices_to_a_recipient_or_to_do_something(text, expected):
     assert {p.action for p in practices(default_lexicon(), text)} == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Facebook SDK may collect your device identifiers.",
+        "Our app integrates the Facebook SDK, which may collect your device identifiers.",
+    ],
+)
+def test_practices_an_organisation_s_tool_acts_for_it(text):
+    (found,) = practices(default_lexicon(), text)
+    assert (found.action, found.by_third_party) == ("collect", True)
+    assert [rc.organisation.key for rc in found.recipients if rc.organisation] == ["facebook"]

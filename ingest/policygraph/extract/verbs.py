@@ -168,6 +168,9 @@ _PASSIVE_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _GAP_OK = _ADVERBS | _MODALS | {"not", "never", "which", "who", "that", "then", ","}
+# "the Facebook SDK (, which) may collect …": the organisation's tool acts for it
+_ITS_TOOLS = _TECH | {"sdk", "pixel", "pixels", "tag", "tags", "api", "apis", "plugin", "widget",
+                      "library", "libraries", "button", "buttons", "script", "scripts"}  # fmt: skip
 _PAST_SUBJECTS = {
     "we", "they", "i", "it", "has", "have", "had",
     *(w for w in _contracted("we", "i") if w.endswith("ve")),  # "we've collected"
@@ -481,7 +484,7 @@ def _third_party_subject(
     if not spans:
         return None
     gap = TOKEN.findall(lower(text[max(s[1] for s in spans) : start]))
-    if any(w not in _GAP_OK for w in gap):
+    if any(w not in _GAP_OK and w not in _ITS_TOOLS for w in gap):
         return None
     if not gap and text[start].isupper():
         return None  # "the Microsoft Store": the verb's form is part of a name
