@@ -590,6 +590,7 @@ def test_mentions_data_sources(lexicon, text, expected):
         ("We will require you to provide your email address.", {"dpv:Required"}),
         ("For you, providing this information is mandatory.", {"dpv:Required"}),
         ("For you, providing this information is not mandatory.", {"dpv:Optional"}),
+        ("Providing your phone number is optional.", {"dpv:Optional"}),
         ("We may require you to provide us with certain personal information.", set()),
         ("On request, a business may be required to provide customers details of sharing.",
          set()),  # the business provides, not the person

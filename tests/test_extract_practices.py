@@ -2380,3 +2380,19 @@ def test_practices_an_organisation_s_tool_acts_for_it(text):
     (found,) = practices(default_lexicon(), text)
     assert (found.action, found.by_third_party) == ("collect", True)
     assert [rc.organisation.key for rc in found.recipients if rc.organisation] == ["facebook"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # what the company requires people to give, it collects
+        ("To open an account, you must provide your email address.", {("collect", False)}),
+        ("You will need to provide your email address.", {("collect", False)}),
+        ("You must not provide us with other people's email addresses.", set()),
+        ("You must provide the relevant consent upon registration.", set()),
+        # the company bound by law collects nothing by being bound
+        ("We are required by law to verify your email address.", set()),
+    ],
+)
+def test_practices_what_people_must_give(text, expected):
+    assert actions(default_lexicon(), text) == expected

@@ -319,7 +319,7 @@ _PROVIDE_CUE = re.compile(
 )
 
 # ... by the person ("you must provide"), not the company ("we are required by law to disclose").
-_PERSON = re.compile(r"\b(?:you|users?|visitors?|customers?)\b", _I)
+_PERSON = re.compile(r"\b(?:you|your|users?|visitors?|customers?)\b", _I)
 # "we may require you to provide …" says data may be asked for, not that providing them is required
 _MAY = re.compile(r"\b(?:may|might|can|could)\s+$", _I)
 _BY_LAW = re.compile(r"\brequired (?:to do so )?by (?:law|a court)|\brequired notices\b", _I)

@@ -88,6 +88,12 @@ _FIRST = {"we", "us", "i", "i/we", "we/i", *_contracted("we", "i")}
 _USER = {"you", "user", "users", "visitor", "visitors", "customer", "customers", "subscriber",
          "subscribers", *_contracted("you")}  # fmt: skip
 _POSSESSIVES = {"your", "their", "his", "her", "my", "its"}
+# What people must give that is no data about them: consent, a form of words, a proof of a request
+_NOT_DATA_GIVEN = re.compile(
+    r" (?:us )?(?:with )?(?:the |a |an |your |such )?(?:relevant |explicit |prior |written )?"
+    r"(?:consent|permission|statement|request|proof|documentation|notice|authori[sz]ation)\b"
+)
+_MUST = re.compile(r"\b(?:must|need\s+to|have\s+to|will\s+need\s+to)\s+(?:first\s+)?$")
 # what a third party does to hand data to the company: we collect it
 _TO_US_VERBS = ("shar", "disclos", "transmit", "transfer", "send", "sent", "provid", "pass", "giv")
 # "vendors that provide us with technology", "they provide us with the e-commerce platform"
@@ -620,6 +626,15 @@ def _read_verb(
             return None  # "you are not required to provide it" makes it optional, not denied
         return VerbHit("collect", start, end, text[start:end], denied,
                        bool(_HEDGES & set(words)), FIRST, clause)  # fmt: skip
+    if (
+        base.startswith(_YOU_GIVE)
+        and _MUST.search(before)
+        and _subject(words, us) == USER
+        and not _negated(words, before)
+        and not _NOT_DATA_GIVEN.match(after)
+    ):
+        # "you must provide your name and date of birth": what the company requires, it collects
+        return VerbHit("collect", start, end, text[start:end], False, False, FIRST, clause)
     if core[-2:] == ["no", "longer"] or core[-4:] == ["not", "be", "able", "to"]:
         return None
     stated = stated_action(action, base, after)
@@ -728,6 +743,8 @@ def _read_verb(
         return None  # "Social Media Features are hosted by a third party": no data hosted
     if passive and action == "use" and _product_used(core):
         return None  # "to understand how our app is used": the product is used, not data
+    if passive and base.startswith("requir") and _passive_subject(core) in _FIRST:
+        return None  # "we are required by law to verify your identity": bound, collects nothing
     if passive and base.startswith("acquir"):
         owner = _passive_subject(core)
         if owner in _FIRST | _OWN_PRODUCT or _is_us(owner, us):
