@@ -2396,3 +2396,18 @@ def test_practices_an_organisation_s_tool_acts_for_it(text):
 )
 def test_practices_what_people_must_give(text, expected):
     assert actions(default_lexicon(), text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the terms CCPA notices quote are still verbs
+        ('In the past 12 months, we have "sold" or "shared" identifiers with advertising partners.',
+         {("sell", False), ("share", False)}),
+        ('We do not "sell" your email address.', {("sell", True)}),
+        # a feature's name in quotes is not
+        ('Social Network Posting Tools and "Share" Features.', set()),
+    ],
+)  # fmt: skip
+def test_practices_quoted_verbs(text, expected):
+    assert actions(default_lexicon(), text) == expected

@@ -88,6 +88,7 @@ _FIRST = {"we", "us", "i", "i/we", "we/i", *_contracted("we", "i")}
 _USER = {"you", "user", "users", "visitor", "visitors", "customer", "customers", "subscriber",
          "subscribers", *_contracted("you")}  # fmt: skip
 _POSSESSIVES = {"your", "their", "his", "her", "my", "its"}
+_QUOTES = ('"', "“", "”", "'", "‘", "’")
 # What people must give that is no data about them: consent, a form of words, a proof of a request
 _NOT_DATA_GIVEN = re.compile(
     r" (?:us )?(?:with )?(?:the |a |an |your |such )?(?:relevant |explicit |prior |written )?"
@@ -260,6 +261,11 @@ def find_verbs(
             before_words = _without_asides(_without_legal_form(words[max(lo, i - 30) : i], us))
             before = low[max(starts[lo], start - 160) : start]
             after = low[end : end + 120]
+            if before.endswith(_QUOTES) and after.startswith(_QUOTES) and text[start].islower():
+                # 'we have "sold" or "shared" identifiers', as CCPA notices quote their terms (not
+                # a feature's name: 'the "Share" button')
+                before_words = [w for w in before_words if w not in _QUOTES]
+                before, after = before.rstrip("".join(_QUOTES)), after[1:]
             hit = _read_verb(text, action, words[i], before_words, before, after, clause,
                              start, end, previous, us)  # fmt: skip
             if agents and (hit is None or (hit.agent == FIRST and not hit.passive)):
@@ -670,7 +676,7 @@ def _read_verb(
 
     # coordinated with the verb before it: "collect, use and share", "sold or rented"
     if previous is not None and previous.clause is clause:
-        gap = TOKEN.findall(lower(text[previous.end : start]))
+        gap = [g for g in TOKEN.findall(lower(text[previous.end : start])) if g not in _QUOTES]
         if len(gap) > 1 and gap[0] in ("with", "to", "from", "by") and gap[1] in _COORD_WORDS:
             gap = gap[1:]  # "shared with, sold to, or rented to any third party"
         if (
