@@ -24,7 +24,7 @@ A positive collect, use, store or retain with nothing but "personal information"
 
 Recipients, and the share a service-provider frame states, are found by `recipients.py`;
 practices stated without a data verb of their own, and sentences that add to the practices
-just before, are read by `implicit.py`.
+just before, are read by `implicit.py`; the rows of tables of data categories by `tables.py`.
 """
 
 from __future__ import annotations
@@ -61,6 +61,7 @@ from .implicit import ImplicitReader
 from .reading import TextReader
 from .recipients import PROCESSOR_CONTEXT, find_recipients, other_orgs, provider_shares
 from .retention import find_retention
+from .tables import table_practices
 from .verbs import FIRST, THIRD, VerbHit, find_verbs
 
 if TYPE_CHECKING:
@@ -260,7 +261,14 @@ class PracticeReader:
                 stated[sentence.index] = last_practices
             found.extend(last_practices)
         found += implicit.category_table(doc.document.text)
+        found += table_practices(doc, self.reading, company, self._heading_action)
         return [p for p in found if not _vacuous(p)]
+
+    def _heading_action(self, sentence: Sentence) -> str | None:
+        """What the heading says is done with the data below it: "Categories of personal
+        information we collect", "How we use your data"."""
+        actions = [v.action for v in self.heading_verbs(sentence.section.heading)]
+        return next((a for a in actions if a in ("collect", "use")), None)
 
     def _business_transfer_before(
         self, sentence: Sentence, last: Sentence | None, practices: list[Practice]
