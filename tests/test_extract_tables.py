@@ -83,6 +83,19 @@ def test_tables_gdpr_purposes_and_legal_bases(pipeline):
     ]  # fmt: skip
 
 
+def test_tables_of_purposes_and_bases_without_a_data_column(pipeline):
+    text = (
+        "# Acme GmbH Privacy Policy\n\n| What we do | Legal basis |\n|---|---|\n"
+        "| Send you our newsletter | Consent (Article 6(1)(a)) |\n"
+        "| Use health information you give us to keep you safe | Your explicit consent |\n"
+    )
+    found = practices_of(pipeline, text)
+    assert [(p.action, p.data, p.purposes, p.legal_bases) for p in found] == [
+        ("use", ["dpv:PersonalData"], ["dpv:DirectMarketing"], ["dpv:Consent", "eu-gdpr:A6-1-a"]),
+        ("use", ["pd:MedicalHealth"], [], ["dpv:ExplicitlyExpressedConsent"]),
+    ]
+
+
 def test_tables_in_html(pipeline):
     html = (
         "<html><body><h1>Acme Privacy Policy</h1><h2>Information we collect</h2><table>"

@@ -8,8 +8,9 @@ heading says is done: "Categories of personal information we collect", "How we u
 data"), disclosed (to the recipients the cell names), sold or shared ("Yes, to advertising
 partners"; "No" is a denial). Purpose and legal-basis columns, as GDPR notices lay them out
 ("Account data | To provide the service | Performance of a contract"), give the row's
-practices their purposes and bases. Tables of another kind (cookies, retention periods) have
-none of these columns and give nothing here.
+practices their purposes and bases; a table of purposes and bases alone ("What we do | Legal
+basis") states a use per row, of the data its purpose names. Tables of another kind (cookies,
+retention periods) have none of these columns and give nothing here.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from ..model import Evidence, PolicyDoc, Practice, Recipient, Sentence
-from .common import curies
+from .common import PERSONAL_DATA, curies
 from .recipients import find_recipients
 
 if TYPE_CHECKING:
@@ -29,7 +30,9 @@ _SOLD = re.compile(r"\bsold\b|\bsales?\b|\bsell")
 _COLLECTED = re.compile(r"\bcollect(?:ed)?\b(?!.*\bsources?\b)")
 _DISCLOSED = re.compile(r"disclos|recipients?\b|shared\s+with|third[\s-]part")
 _BASIS = re.compile(r"\b(?:legal|lawful)\s+bas[ie]s\b|\bbas[ie]s\s+(?:for|of)\s+processing\b")
-_PURPOSE = re.compile(r"\bpurposes?\b|\bwhy\b|\bused\s+for\b")
+_PURPOSE = re.compile(
+    r"\bpurposes?\b|\bwhy\b|\bused\s+for\b|\bwhat\s+we\s+do\b|\b(?:processing\s+)?activit"
+)
 _DATA = re.compile(r"categor|types?\b|personal\s+information|examples|data")
 _PRACTICE_ROLES = {"collected", "disclosed", "sold", "sold and shared"}
 _NO = re.compile(r"^\W*(?:no|none|n/?a|not\s+\w+)\b|^\W*[-–—]\W*$", re.IGNORECASE)
@@ -76,13 +79,19 @@ def table_practices(
             continue
         roles = _roles(header)
         stated = heading_action(row)
-        if "data" not in roles or not (_PRACTICE_ROLES.intersection(roles) or stated):
+        # "What we do | Legal basis": a purpose table whose rows name their data, if any, in words
+        purpose_table = "data" not in roles and {"purpose", "basis"} <= set(roles)
+        if purpose_table:
+            stated = stated or "use"
+        elif "data" not in roles or not (_PRACTICE_ROLES.intersection(roles) or stated):
             continue
         cells: dict[str, str] = {}
         for role, cell in zip(roles, row.text.split(" | "), strict=False):
             if role is not None:
                 cells[role] = f"{cells[role]}; {cell}" if role in cells else cell
         data = curies(reading(cells.get("data", "")).data)
+        if purpose_table:
+            data = curies(reading(cells.get("purpose", "")).data) or [PERSONAL_DATA]
         if not data:
             continue
         practices = _row_practices(Evidence.of(row), data, cells, stated, recipients_in)
