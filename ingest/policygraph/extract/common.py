@@ -10,8 +10,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from ..lexicon import Match
-from ..model import Organisation
-from .clauses import PURPOSE_VERBS, Clause, lower
+from ..model import Organisation, Sentence
+from .clauses import PRONOUN_DATA, PURPOSE_VERBS, Clause, lower
 from .verbs import VerbHit
 
 PERSONAL_DATA = "dpv:PersonalData"
@@ -56,6 +56,22 @@ class Reading:
 
 def within(clause: Clause) -> Callable[[int, int], bool]:
     return lambda start, end: clause.start <= start and end <= clause.end
+
+
+def referred_data(
+    sentences: list[Sentence], sentence: Sentence, data_in: Callable[[Sentence], list[str]]
+) -> list[str]:
+    """What "this information" in `sentence` refers to: the data (`data_in`) of the sentence
+    before in its section; when that one only refers back too ("We store this information for
+    six years."), of the one before it, up to three back."""
+    for last in reversed(sentences[max(0, sentence.index - 3) : sentence.index]):
+        if last.section is not sentence.section:
+            break
+        if named := data_in(last):
+            return named
+        if not PRONOUN_DATA.search(lower(last.text)):
+            break
+    return []
 
 
 def curies(matches: Iterable[Match]) -> list[str]:

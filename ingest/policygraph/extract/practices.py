@@ -52,6 +52,7 @@ from .common import (
     SOME_PURPOSE,
     Reading,
     curies,
+    referred_data,
     unique,
     unnamed_purpose,
     within,
@@ -293,21 +294,12 @@ class PracticeReader:
             p.purposes = [*p.purposes, self.business_transfer]
 
     def _inherit(self, sentences: list[Sentence], sentence: Sentence):
-        """The data of the sentence before, for "this information" (read only when asked); when
-        that sentence only refers back too ("We store this information for six years."), the
-        data of the one before it."""
+        """The data "this information" refers to (read only when asked)."""
 
-        def data() -> list[str]:
-            for last in reversed(sentences[max(0, sentence.index - 3) : sentence.index]):
-                if last.section is not sentence.section:
-                    break
-                if named := curies(self.reading(last.text, self.orgs_of(last)).data):
-                    return named
-                if not PRONOUN_DATA.search(lower(last.text)):
-                    break
-            return []
+        def data_in(last: Sentence) -> list[str]:
+            return curies(self.reading(last.text, self.orgs_of(last)).data)
 
-        return data
+        return lambda: referred_data(sentences, sentence, data_in)
 
     def _worth_reading(self, sentence: Sentence) -> bool:
         if has_verb(sentence.text):

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from ..model import Evidence, PolicyDoc, Practice, Retention, Sentence
 from ..pipeline import component
 from .clauses import PRONOUN_DATA, lower, token_spans, tokens
-from .common import PERSONAL_DATA, curies
+from .common import PERSONAL_DATA, curies, referred_data
 from .frames import KEEPS_A_QUALITY
 
 if TYPE_CHECKING:
@@ -272,13 +272,9 @@ def make_retention(lexicon: Lexicon, **config):
             data = curies(lexicon.find(sentence.lead.text, "personal-data"))
         if not data and PRONOUN_DATA.search(lower(sentence.text)):
             # "We collect transaction data. We store this information for six years."
-            for last in reversed(sentences[max(0, sentence.index - 3) : sentence.index]):
-                if last.section is not sentence.section:
-                    break
-                if data := curies(lexicon.find(last.text, "personal-data")):
-                    break
-                if not PRONOUN_DATA.search(lower(last.text)):
-                    break
+            data = referred_data(
+                sentences, sentence, lambda last: curies(lexicon.find(last.text, "personal-data"))
+            )
         specific = [d for d in data if d != PERSONAL_DATA]
         return specific or [PERSONAL_DATA]
 
