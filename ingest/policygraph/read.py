@@ -43,16 +43,21 @@ def iter_policy_paths(paths: Iterable[Path]) -> Iterator[Path]:
             raise InputError(path, "no such file or directory")
 
 
-def other_files(paths: Iterable[Path]) -> list[Path]:
-    """Files in the folders among `paths` that `iter_policy_paths` leaves out by their type
-    (a .pdf, a .docx), so that a run can say what it did not read."""
-    return sorted(
-        p
-        for path in map(Path, paths)
-        if path.is_dir()
-        for p in _files_in(path)
-        if p.suffix.lower() not in MEDIA_TYPES
-    )
+def survey(paths: Iterable[Path]) -> tuple[int, list[Path]]:
+    """How many policy files `paths` name or hold (for a progress count), and the files in their
+    folders that `iter_policy_paths` leaves out by type (a .pdf, a .docx: for saying what a run
+    did not read), in one walk. A missing path counts nothing: the ingest reports it."""
+    count, others = 0, []
+    for path in map(Path, paths):
+        if path.is_dir():
+            for p in _files_in(path):
+                if p.suffix.lower() in MEDIA_TYPES:
+                    count += 1
+                else:
+                    others.append(p)
+        elif path.exists():
+            count += 1
+    return count, sorted(others)
 
 
 def _files_in(folder: Path) -> Iterator[Path]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import sys
 import time
 from itertools import chain
@@ -13,7 +12,7 @@ import click
 from ..corpus import ingest as ingest_corpus
 from ..errors import PolicyGraphError
 from ..query import catalogue, joined, query_parts, run_query
-from ..read import iter_policy_paths, other_files
+from ..read import survey
 from ..render import RENDERERS, WRITERS
 from ..store import FORMATS, SelectResult
 from ..validate import validate_store
@@ -72,7 +71,8 @@ def ingest(
             raise click.ClickException(str(exc)) from exc
     if not items:
         raise click.UsageError("give PATHS or --manifest")
-    progress = Progress(_count_files(paths) + len(items) - len(paths))
+    policies, skipped = survey(paths)
+    progress = Progress(policies + len(items) - len(paths))
     try:
         report = ingest_corpus(
             items, store, config=config, workers=workers, force=force, on_progress=progress,
@@ -89,7 +89,7 @@ def ingest(
         f"{len(report.failed)} failed; {report.practices} practices, {report.triples} triples "
         f"-> {store_path}"
     )
-    if skipped := other_files(paths):
+    if skipped:
         click.echo(
             f"note: {len(skipped)} file(s) in the folders are not .txt, .md or .html and were"
             f" not read, e.g. {skipped[0]}",
@@ -135,14 +135,6 @@ class Progress:
     def close(self) -> None:
         if self.live:
             click.echo("\r" + " " * 60 + "\r", err=True, nl=False)
-
-
-def _count_files(paths: tuple[Path, ...]) -> int:
-    total = 0
-    for path in paths:
-        with contextlib.suppress(PolicyGraphError):  # the ingest itself reports it
-            total += sum(1 for _ in iter_policy_paths([path]))
-    return total
 
 
 @main.command()
